@@ -1,0 +1,26 @@
+// The `depotline` command: one program, one subcommand per file in ./commands.
+import { Command, CommanderError } from 'commander';
+import { registerServeCommand } from './commands/serve.ts';
+import { readPackageVersion } from '../core/app-version.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('depotline')
+    .description('Fleet operations console for IT depots: stage, record, wipe and re-issue phones.')
+    .version(readPackageVersion())
+    .showHelpAfterError();
+  registerServeCommand(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`depotline: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

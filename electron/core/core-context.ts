@@ -1,0 +1,19 @@
+import type { AppInfo } from '../common/models/app-info.ts';
+import type { Db } from './store/db.ts';
+import type { AuditLog } from './audit/audit-log.ts';
+import type { SettingsService } from './settings/settings-service.ts';
+import type { AssetsService } from './assets/assets-service.ts';
+import type { EventBus } from './contract-server/event-bus.ts';
+
+/** The services the composition root builds once and hands to every feature's setup. */
+export interface CoreContext {
+  dataDir: string;
+  frontDoor: AppInfo['frontDoor'];
+  startedAt: number;
+  db: Db;
+  bus: EventBus;
+  audit: AuditLog;
+  settings: SettingsService;
+  assets: AssetsService;
+  log(message: string): void;
+}

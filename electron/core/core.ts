@@ -1,0 +1,66 @@
+// The composition root: the one place that builds the core's services and wires every
+// feature's handlers. It runs in plain Node (station mode, CLI) or in Electron's
+// utilityProcess, and never imports electron.
+import type { AppInfo } from '../common/models/app-info.ts';
+import { openDatabase } from './store/db.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { SettingsService } from './settings/settings-service.ts';
+import { AssetsService } from './assets/assets-service.ts';
+import { EventBus } from './contract-server/event-bus.ts';
+import { createDispatcher, type Dispatch, type HandlerTable } from './contract-server/dispatcher.ts';
+import type { CoreContext } from './core-context.ts';
+import { setupAppInfo } from './app-info-handlers.ts';
+import { setupSettings } from './settings/settings-handlers.ts';
+import { setupAudit } from './audit/audit-handlers.ts';
+import { setupAssets } from './assets/assets-handlers.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  frontDoor: AppInfo['frontDoor'];
+  log?: (message: string) => void;
+}
+
+export interface Core {
+  readonly context: CoreContext;
+  readonly dispatch: Dispatch;
+  readonly bus: EventBus;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const log = options.log ?? ((message: string) => process.stderr.write(`[core] ${message}\n`));
+  const db = openDatabase(options.dataDir);
+  const bus = new EventBus();
+  const audit = new AuditLog(db);
+  const context: CoreContext = {
+    dataDir: options.dataDir,
+    frontDoor: options.frontDoor,
+    startedAt: Date.now(),
+    db,
+    bus,
+    audit,
+    settings: new SettingsService(db, audit),
+    assets: new AssetsService(db, audit),
+    log,
+  };
+
+  const handlers: HandlerTable = {
+    ...setupAppInfo(context),
+    ...setupSettings(context),
+    ...setupAudit(context),
+    ...setupAssets(context),
+  };
+
+  let closed = false;
+  return {
+    context,
+    dispatch: createDispatcher(handlers, log),
+    bus,
+    close() {
+      if (closed) return;
+      closed = true;
+      bus.emit('core.health', { status: 'stopping' });
+      db.close();
+    },
+  };
+}

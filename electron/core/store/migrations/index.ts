@@ -1,0 +1,18 @@
+import type { Migration } from './migration.ts';
+import { migration0010 } from './0010-initial.ts';
+
+/** Every migration, oldest first. Never edit one that has shipped; add the next. */
+export const migrations: readonly Migration[] = [migration0010];
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
+
+/** Catches a mis-numbered registry at start-up rather than on a technician's database. */
+export function assertMigrationOrder(list: readonly Migration[]): void {
+  let previous = 0;
+  for (const migration of list) {
+    if (migration.version % 10 !== 0 || migration.version <= previous) {
+      throw new Error(`migration ${migration.version} (${migration.name}) is out of order or not a step of 10 after ${previous}`);
+    }
+    previous = migration.version;
+  }
+}
