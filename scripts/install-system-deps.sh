@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian/Ubuntu packages the test suite drives for real: Chromium (UI tests), adb (Android lab
+# conformance), aapt/apksigner/zipalign + framework resources (test APKs), libimobiledevice
+# tools (iOS lab conformance). Installs only what is missing; does nothing when all is there.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v adb >/dev/null || need+=(adb)
+command -v aapt >/dev/null || need+=(aapt)
+command -v apksigner >/dev/null || need+=(apksigner)
+command -v zipalign >/dev/null || need+=(zipalign)
+[ -e /usr/share/android-framework-res/framework-res.apk ] || need+=(android-framework-res)
+command -v ideviceinfo >/dev/null || need+=(libimobiledevice-utils)
+[ ${#need[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-system-deps: installing ${need[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
