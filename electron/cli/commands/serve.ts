@@ -33,7 +33,7 @@ async function serve(options: ServeOptions): Promise<void> {
     station = await startStation({ core, host: options.host, port: options.port, rendererDir: options.rendererDir });
   } catch (error) {
     core.close();
-    throw new Error(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
+    throw new Error(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, { cause: error });
   }
   if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
     process.stderr.write(`warning: listening on ${options.host}: other machines on this network can reach the station (token still required)\n`);

@@ -11,7 +11,7 @@ const eslint = new ESLint({
     { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } },
     ...Object.values(layerRules).map(({ files, paths, patterns }) => ({
       files,
-      rules: { 'no-restricted-imports': ['error', { paths, patterns }] as const },
+      rules: { 'no-restricted-imports': ['error', { paths, patterns }] as ['error', unknown] },
     })),
   ],
 });
