@@ -1,6 +1,8 @@
 // The `depotline` command: one program, one subcommand per file in ./commands.
 import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerAuditCommand } from './commands/audit.ts';
+import { registerAssetsCommand } from './commands/assets.ts';
 import { readPackageVersion } from '../core/app-version.ts';
 
 export function buildProgram(): Command {
@@ -9,6 +11,8 @@ export function buildProgram(): Command {
     .version(readPackageVersion())
     .showHelpAfterError();
   registerServeCommand(program);
+  registerAuditCommand(program);
+  registerAssetsCommand(program);
   return program;
 }
 

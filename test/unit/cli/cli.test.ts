@@ -71,4 +71,28 @@ describe('depotline command', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/schema version 9990.*newer Depotline.*Nothing was changed/);
   });
+
+  it('verifies the audit chain from the command line, exiting 3 when it is broken', async () => {
+    const dataDir = tempDir();
+    const { createCore } = await import('../../../electron/core/core.ts');
+    const core = createCore({ dataDir, frontDoor: 'cli', log: () => {} });
+    core.context.settings.set({ stationName: 'Hub A' });
+    core.context.settings.set({ stationName: 'Hub B' });
+    core.close();
+
+    const intact = run(['audit', 'verify', '--json', '--data-dir', dataDir]);
+    expect(intact.status).toBe(0);
+    expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, entries: 2 });
+
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${dataDir}/depotline.sqlite`);
+    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'x' WHERE seq = 1;");
+    db.close();
+    const broken = run(['audit', 'verify', '--data-dir', dataDir]);
+    expect(broken.status).toBe(3);
+    expect(broken.stdout).toMatch(/BROKEN at entry 1/);
+
+    const listed = run(['audit', 'list', '--json', '--data-dir', dataDir]);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ total: 2, entries: [{ seq: 2 }, { seq: 1 }] });
+  });
 });
