@@ -30,14 +30,16 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractErr
 
 /** Turns zod issues into field-named messages a person (or a form) can act on. */
 export function issuesFromZod(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((key) => (path ? `${path}.${key}` : key));
-      return { path: keys.join(', '), message: `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` };
-    }
-    return { path, message: issue.message };
-  });
+  return error.issues.map(describeIssue);
+}
+
+export function describeIssue(issue: z.core.$ZodIssue): FieldIssue {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => (path ? `${path}.${key}` : key));
+    return { path: keys.join(', '), message: `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` };
+  }
+  return { path, message: issue.message };
 }
 
 export function invalidInput(error: z.ZodError): ContractError {
