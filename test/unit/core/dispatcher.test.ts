@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/core.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/store/migrations/index.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -54,7 +55,7 @@ describe('contract dispatch', () => {
   it('reports app info with the schema version and data folder', async () => {
     const { core } = coreForTest();
     const result = await core.dispatch('app.info', undefined);
-    expect(result).toMatchObject({ ok: true, value: { name: 'Depotline', schemaVersion: 10, dataDir: core.context.dataDir, frontDoor: 'cli' } });
+    expect(result).toMatchObject({ ok: true, value: { name: 'Depotline', schemaVersion: LATEST_SCHEMA_VERSION, dataDir: core.context.dataDir, frontDoor: 'cli' } });
     core.close();
   });
 

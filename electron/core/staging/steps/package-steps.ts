@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { StepRunners } from './step-runner.ts';
+import { readApkInfo } from '../../../../native/apk/index.ts';
+import { DeviceCommandError } from '../../../../native/adb/android-driver.ts';
+
+/** Install, uninstall and runtime-permission steps. */
+export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permission'> = {
+  install: {
+    describe: (step) => `Install ${step.package}`,
+    async check(step, { driver, profileDir }) {
+      const installed = await driver.packageInfo(step.package);
+      if (!installed) return false;
+      const apk = await readApkInfo(join(profileDir, step.apk));
+      if (installed.versionCode < Math.max(apk.versionCode, step.minVersionCode ?? 0)) return false;
+      if (!step.grantRuntimePermissions) return true;
+      return apk.usesPermissions.every((permission) => installed.runtimePermissions.get(permission) !== false);
+    },
+    async apply(step, { driver, profileDir }) {
+      const apkPath = join(profileDir, step.apk);
+      const installed = await driver.packageInfo(step.package);
+      const apk = await readApkInfo(apkPath);
+      // Checked at import too; again here in case the file changed on disk since.
+      if (apk.packageName !== step.package || !apk.signingCertificatesSha256.includes(step.signerSha256)) {
+        throw new DeviceCommandError(`${step.apk} is not ${step.package} signed by the pinned certificate; refusing to install it`);
+      }
+      if (!installed || installed.versionCode < apk.versionCode) await driver.install(apkPath);
+      if (step.grantRuntimePermissions) {
+        const now = await driver.packageInfo(step.package);
+        for (const [permission, granted] of now?.runtimePermissions ?? []) {
+          if (!granted) await driver.setPermission(step.package, permission, true);
+        }
+      }
+    },
+  },
+  uninstall: {
+    describe: (step) => `Uninstall ${step.package}`,
+    check: async (step, { driver }) => (await driver.packageInfo(step.package)) === undefined,
+    apply: (step, { driver }) => driver.uninstall(step.package),
+  },
+  permission: {
+    describe: (step) => `${step.grant ? 'Grant' : 'Revoke'} ${step.permission} for ${step.package}`,
+    async check(step, { driver }) {
+      const installed = await driver.packageInfo(step.package);
+      return installed?.runtimePermissions.get(step.permission) === step.grant;
+    },
+    apply: (step, { driver }) => driver.setPermission(step.package, step.permission, step.grant),
+  },
+};

@@ -1,0 +1,65 @@
+import type { Battery } from './parsers/dumpsys-battery.ts';
+import type { DeviceAccount } from './parsers/dumpsys-account.ts';
+import type { DeviceOwner } from './parsers/dumpsys-device-policy.ts';
+import type { DiskUsage } from './parsers/df.ts';
+import type { InstalledPackage } from './parsers/dumpsys-package.ts';
+
+export interface AndroidIdentity {
+  serial: string;
+  /** Undefined with the reason in imeiUnknownReason: Android 10+ shows IMEIs to privileged apps only. */
+  imei: string | undefined;
+  imeiUnknownReason: string | undefined;
+  manufacturer: string;
+  model: string;
+  androidRelease: string;
+  sdk: number;
+  securityPatch: string;
+  bootCompleted: boolean;
+  setupComplete: boolean;
+  battery: Battery;
+  storage: DiskUsage;
+  accounts: DeviceAccount[];
+  deviceOwner: DeviceOwner | undefined;
+}
+
+export type SettingsNamespace = 'global' | 'secure' | 'system';
+
+/** The device refused a command; `message` is the device's own words (e.g. "Failure [INSTALL_FAILED_…]"). */
+export class DeviceCommandError extends Error {
+  readonly transient: boolean;
+  constructor(message: string, options: { transient?: boolean } = {}) {
+    super(message);
+    this.name = 'DeviceCommandError';
+    this.transient = options.transient ?? false;
+  }
+}
+
+/** The device went away (unplugged, rebooting, adb restarted): the job waits for it to return. */
+export class DeviceGoneError extends Error {
+  constructor(serial: string, detail: string) {
+    super(`${serial} is not connected: ${detail}`);
+    this.name = 'DeviceGoneError';
+  }
+}
+
+/**
+ * Everything staging asks of one Android device. The adb implementation lives beside this
+ * file; tests of the engine use an in-memory one. Every method may throw DeviceGoneError.
+ */
+export interface AndroidDeviceDriver {
+  readonly serial: string;
+  identity(): Promise<AndroidIdentity>;
+  packageInfo(packageName: string): Promise<InstalledPackage | undefined>;
+  install(apkPath: string): Promise<void>;
+  uninstall(packageName: string): Promise<void>;
+  setPermission(packageName: string, permission: string, grant: boolean): Promise<void>;
+  getSetting(namespace: SettingsNamespace, key: string): Promise<string | undefined>;
+  putSetting(namespace: SettingsNamespace, key: string, value: string): Promise<void>;
+  setDeviceOwner(component: string): Promise<void>;
+  fileSize(devicePath: string): Promise<number | undefined>;
+  push(localPath: string, devicePath: string): Promise<void>;
+  startActivity(component: string, action: string | undefined, extras: Record<string, string>): Promise<void>;
+  reboot(): Promise<void>;
+  waitForBoot(timeoutMs: number): Promise<void>;
+  shell(command: string): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+}

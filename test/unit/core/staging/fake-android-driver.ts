@@ -1,0 +1,95 @@
+// An in-memory Android device for engine tests: it keeps state like a phone (packages,
+// settings, owner), logs every command it receives, and can be told to fail or vanish.
+import { DeviceCommandError, DeviceGoneError, type AndroidDeviceDriver, type AndroidIdentity } from '../../../../native/adb/android-driver.ts';
+import type { InstalledPackage } from '../../../../native/adb/parsers/dumpsys-package.ts';
+import { readApkInfo } from '../../../../native/apk/index.ts';
+
+type Method = Exclude<keyof AndroidDeviceDriver, 'serial'>;
+
+export class FakeAndroidDevice {
+  readonly serial: string;
+  readonly log: string[] = [];
+  connected = true;
+  packages = new Map<string, InstalledPackage>();
+  settings = new Map<string, string>();
+  files = new Map<string, number>();
+  owner: string | undefined;
+  identity: AndroidIdentity;
+  readonly #faults = new Map<Method, (Error | 'vanish')[]>();
+
+  constructor(serial: string, identity: Partial<AndroidIdentity> = {}) {
+    this.serial = serial;
+    this.identity = {
+      serial,
+      imei: undefined,
+      imeiUnknownReason: 'Android 10+ shows the IMEI only to privileged apps',
+      manufacturer: 'Google',
+      model: 'Pixel 8',
+      androidRelease: '15',
+      sdk: 35,
+      securityPatch: '2026-10-05',
+      bootCompleted: true,
+      setupComplete: false,
+      battery: { levelPercent: 80, health: 'good', status: 'charging', temperatureC: 28, pluggedIn: true },
+      storage: { totalBytes: 128e9, usedBytes: 8e9, freeBytes: 120e9 },
+      accounts: [],
+      deviceOwner: undefined,
+      ...identity,
+    };
+  }
+
+  /** The next call(s) of `method` throw these, in order ('vanish' unplugs the device). */
+  fail(method: Method, ...faults: (Error | 'vanish')[]): void {
+    this.#faults.set(method, [...(this.#faults.get(method) ?? []), ...faults]);
+  }
+
+  count(prefix: string): number {
+    return this.log.filter((line) => line.startsWith(prefix)).length;
+  }
+
+  driver(): AndroidDeviceDriver {
+    const call = async <T>(method: Method, detail: string, body: () => T | Promise<T>): Promise<T> => {
+      if (!this.connected) throw new DeviceGoneError(this.serial, 'unplugged');
+      const fault = this.#faults.get(method)?.shift();
+      if (fault === 'vanish') {
+        this.connected = false;
+        throw new DeviceGoneError(this.serial, 'yanked');
+      }
+      if (fault) throw fault;
+      this.log.push(`${method} ${detail}`.trim());
+      return body();
+    };
+    const key = (ns: string, k: string) => `${ns}/${k}`;
+    return {
+      serial: this.serial,
+      identity: () => call('identity', '', () => ({ ...this.identity, deviceOwner: this.owner ? { component: this.owner, packageName: this.owner.split('/')[0]! } : undefined })),
+      packageInfo: (name) => call('packageInfo', name, () => this.packages.get(name)),
+      install: (apkPath) =>
+        call('install', apkPath, async () => {
+          const apk = await readApkInfo(apkPath);
+          const runtime = new Map(apk.usesPermissions.filter((p) => p !== 'android.permission.INTERNET').map((p) => [p, false] as const));
+          this.packages.set(apk.packageName, { packageName: apk.packageName, versionCode: apk.versionCode, versionName: apk.versionName, runtimePermissions: runtime });
+        }),
+      uninstall: (name) => call('uninstall', name, () => void this.packages.delete(name)),
+      setPermission: (name, permission, grant) =>
+        call('setPermission', `${name} ${permission} ${grant}`, () => {
+          const pkg = this.packages.get(name);
+          if (!pkg) throw new DeviceCommandError(`Unknown package: ${name}`);
+          pkg.runtimePermissions.set(permission, grant);
+        }),
+      getSetting: (ns, k) => call('getSetting', key(ns, k), () => this.settings.get(key(ns, k))),
+      putSetting: (ns, k, value) => call('putSetting', `${key(ns, k)}=${value}`, () => void this.settings.set(key(ns, k), value)),
+      setDeviceOwner: (component) =>
+        call('setDeviceOwner', component, () => {
+          if (this.owner) throw new DeviceCommandError('java.lang.IllegalStateException: Trying to set the device owner, but device owner is already set.');
+          this.owner = component;
+        }),
+      fileSize: (path) => call('fileSize', path, () => this.files.get(path)),
+      push: (local, remote) => call('push', `${local} ${remote}`, () => void this.files.set(remote, 0)),
+      startActivity: (component, action, extras) => call('startActivity', `${component} ${action ?? ''} ${JSON.stringify(extras)}`, () => undefined),
+      reboot: () => call('reboot', '', () => undefined),
+      waitForBoot: () => call('waitForBoot', '', () => undefined),
+      shell: (command) => call('shell', command, () => ({ stdout: '', stderr: command.includes('false') ? 'false: failed' : '', exitCode: command.includes('false') ? 1 : 0 })),
+    };
+  }
+}

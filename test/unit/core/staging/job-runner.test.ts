@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../../electron/core/store/db.ts';
+import { StagingJournal } from '../../../../electron/core/staging/journal.ts';
+import { runJob, type DeviceAccess, type JobProgress } from '../../../../electron/core/staging/job-runner.ts';
+import { StagingProfileSchema, type StagingProfile } from '../../../../electron/common/profile/profile-schema.ts';
+import { DeviceCommandError } from '../../../../native/adb/android-driver.ts';
+import { useTempDirs } from '../../../helpers/temp-dir.ts';
+import { FakeAndroidDevice } from './fake-android-driver.ts';
+
+const tempDir = useTempDirs();
+const SETTINGS = { waitForDeviceMs: 2_000, maxAttempts: 3, retryBaseMs: 1 };
+
+function profileOf(steps: unknown[], extra: Record<string, unknown> = {}): StagingProfile {
+  return StagingProfileSchema.parse({ schema: 'depotline.profile/v1', id: 'test', name: 'Test', version: 1, platform: 'android', steps, ...extra });
+}
+
+const STEPS = [
+  { type: 'setting', namespace: 'global', key: 'stay_on_while_plugged_in', value: '7' },
+  { type: 'setting', namespace: 'secure', key: 'location_mode', value: '0' },
+  { type: 'deviceName', name: 'DL-${serial}' },
+  { type: 'deviceOwner', component: 'org.depotline.sample.dpc/.AdminReceiver' },
+  { type: 'enrol', component: 'org.depotline.sample.dpc/.SetupActivity', extras: { asset: '${serial}' } },
+];
+
+function bench(devices: FakeAndroidDevice[], settings = SETTINGS) {
+  const db = openDatabase(tempDir());
+  db.prepare("INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, imported_at) VALUES (1, 'test', 1, 'Test', '{}', 'h', '/', 't')").run();
+  const journal = new StagingJournal(db);
+  const access: DeviceAccess = {
+    async waitForDevice(serial, timeoutMs, signal) {
+      const device = devices.find((d) => d.serial === serial)!;
+      const until = Date.now() + timeoutMs;
+      while (!device.connected) {
+        if (signal.aborted) throw new Error('cancelled');
+        if (Date.now() > until) throw new Error('not connected');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return device.driver();
+    },
+  };
+  const updates: JobProgress[] = [];
+  const run = (jobId: number, profile: StagingProfile, signal = new AbortController().signal) =>
+    runJob({ jobId, profile, profileDir: '/nonexistent', payloadBytes: 0, values: (id) => ({ serial: id.serial }), signal }, journal, access, settings, (u) => updates.push(u));
+  return { db, journal, run, updates };
+}
+
+describe('staging job', () => {
+  it('applies every step, verifies each, and records it in the journal', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    const { journal, run } = bench([device]);
+    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    await run(jobIds[0]!, profileOf(STEPS));
+    expect(journal.job(jobIds[0]!).state).toBe('done');
+    expect(journal.steps(jobIds[0]!).map((s) => [s.status, s.outcome])).toEqual(Array(STEPS.length).fill(['verified', 'applied']));
+    expect(device.settings.get('global/device_name')).toBe('DL-SER1');
+    expect(device.owner).toBe('org.depotline.sample.dpc/.AdminReceiver');
+    expect(device.log).toContain('startActivity org.depotline.sample.dpc/.SetupActivity  {"asset":"SER1"}');
+  });
+
+  it('does not rewrite what the device already has', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    device.settings.set('global/stay_on_while_plugged_in', '7');
+    device.owner = 'org.depotline.sample.dpc/org.depotline.sample.dpc.AdminReceiver';
+    const { journal, run } = bench([device]);
+    const profile = profileOf(STEPS, { preflight: { requireNoDeviceOwner: false } });
+    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    await run(jobIds[0]!, profile);
+    expect(journal.steps(jobIds[0]!).map((s) => s.outcome)).toEqual(['already-satisfied', 'applied', 'applied', 'already-satisfied', 'applied']);
+    expect(device.count('putSetting global/stay_on_while_plugged_in')).toBe(0);
+    expect(device.count('setDeviceOwner')).toBe(0);
+  });
+
+  it('resumes at the first unverified step after a crash, repeating no verified step', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    const { journal, run } = bench([device]);
+    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const jobId = jobIds[0]!;
+    // What a killed core leaves: steps 0–2 verified, step 3 begun but never confirmed.
+    for (const index of [0, 1, 2]) {
+      journal.stepStarted(jobId, index);
+      journal.stepVerified(jobId, index, 'applied');
+    }
+    journal.stepStarted(jobId, 3);
+    journal.setState(jobId, 'running');
+    await run(jobId, profileOf(STEPS));
+    expect(journal.job(jobId).state).toBe('done');
+    expect(device.count('putSetting')).toBe(0); // steps 0–2 were not touched again
+    expect(device.count('setDeviceOwner')).toBe(1);
+    expect(device.count('startActivity')).toBe(1);
+    expect(journal.steps(jobId)[3]!.attempts).toBe(2);
+  });
+
+  it('retries a transient failure with backoff and succeeds', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    device.fail('putSetting', new Error('adb: timeout'), new DeviceCommandError('Failure calling service settings', { transient: true }));
+    const { journal, run } = bench([device]);
+    const { jobIds } = journal.createBatch(1, ['SER1'], 1, { technician: 'Kari', station: 'B1' });
+    await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));
+    expect(journal.job(jobIds[0]!).state).toBe('done');
+    expect(journal.steps(jobIds[0]!)[0]!.attempts).toBe(3);
+  });
+
+  it('fails with the device’s own message on a permanent error, and leaves later steps alone', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    const message = 'java.lang.IllegalStateException: Not allowed to set the device owner because there are already some accounts on the device';
+    device.fail('setDeviceOwner', new DeviceCommandError(message));
+    const { journal, run, updates } = bench([device]);
+    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    await run(jobIds[0]!, profileOf(STEPS));
+    const job = journal.job(jobIds[0]!);
+    expect(job.state).toBe('failed');
+    expect(JSON.parse(job.reasons)).toEqual([`Make org.depotline.sample.dpc/.AdminReceiver the device owner: ${message}`]);
+    expect(journal.steps(job.id).map((s) => s.status)).toEqual(['verified', 'verified', 'verified', 'failed', 'pending']);
+    expect(device.count('startActivity')).toBe(0);
+    expect(updates.at(-1)).toMatchObject({ state: 'failed', stepIndex: 3 });
+  });
+
+  it('waits for a device yanked mid-step and resumes the same step when it returns', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    device.fail('setDeviceOwner', 'vanish');
+    const { journal, run, updates } = bench([device]);
+    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const finished = run(jobIds[0]!, profileOf(STEPS));
+    await expect.poll(() => updates.some((u) => u.state === 'waiting_for_device')).toBe(true);
+    expect(journal.job(jobIds[0]!).state).toBe('waiting_for_device');
+    device.connected = true; // plugged back in
+    await finished;
+    expect(journal.job(jobIds[0]!).state).toBe('done');
+    expect(device.count('putSetting global/stay_on')).toBe(1);
+    expect(device.count('setDeviceOwner')).toBe(1);
+  });
+
+  it('fails with a clear reason when a yanked device does not return in time', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    device.fail('putSetting', 'vanish');
+    const { journal, run } = bench([device], { ...SETTINGS, waitForDeviceMs: 1_000 });
+    const { jobIds } = journal.createBatch(1, ['SER1'], 1, { technician: 'Kari', station: 'B1' });
+    await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));
+    expect(journal.job(jobIds[0]!)).toMatchObject({ state: 'failed' });
+    expect(journal.job(jobIds[0]!).reasons).toMatch(/did not come back within 1 s/);
+  });
+
+  it('blocks with every preflight reason before making any change', async () => {
+    const device = new FakeAndroidDevice('SER1', {
+      battery: { levelPercent: 5, health: 'good', status: 'discharging', temperatureC: 30, pluggedIn: false },
+      accounts: [{ name: 'kari@gmail.com', type: 'com.google' }],
+      androidRelease: '10',
+    });
+    const { journal, run } = bench([device]);
+    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    await run(jobIds[0]!, profileOf(STEPS, { preflight: { minBatteryPercent: 30, androidVersion: { min: 11 } } }));
+    const job = journal.job(jobIds[0]!);
+    expect(job.state).toBe('blocked');
+    const reasons = JSON.parse(job.reasons) as string[];
+    expect(reasons).toHaveLength(3);
+    expect(reasons.join('\n')).toMatch(/Battery at 5 %.*30 %/);
+    expect(reasons.join('\n')).toMatch(/kari@gmail.com.*Factory Reset Protection/);
+    expect(reasons.join('\n')).toMatch(/Android 10 is older.*Android 11/);
+    expect(device.log.filter((line) => !line.startsWith('identity'))).toEqual([]);
+  });
+
+  it('stops between steps when cancelled', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    // A long backoff keeps step 0 waiting to retry, as a busy package manager would.
+    const { journal, run } = bench([device], { ...SETTINGS, retryBaseMs: 60_000 });
+    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const controller = new AbortController();
+    device.fail('putSetting', new Error('busy'));
+    const finished = run(jobIds[0]!, profileOf(STEPS), controller.signal);
+    await expect.poll(() => journal.steps(jobIds[0]!)[0]!.attempts).toBe(1);
+    controller.abort();
+    await finished;
+    expect(journal.job(jobIds[0]!).state).toBe('cancelled');
+    expect(device.count('setDeviceOwner')).toBe(0);
+  });
+});
