@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerAssetsCommand } from './commands/assets.ts';
+import { registerLabCommand } from './commands/lab.ts';
 import { readPackageVersion } from '../core/app-version.ts';
 
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerAuditCommand(program);
   registerAssetsCommand(program);
+  registerLabCommand(program);
   return program;
 }
 

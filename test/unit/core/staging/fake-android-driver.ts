@@ -68,7 +68,7 @@ export class FakeAndroidDevice {
         call('install', apkPath, async () => {
           const apk = await readApkInfo(apkPath);
           const runtime = new Map(apk.usesPermissions.filter((p) => p !== 'android.permission.INTERNET').map((p) => [p, false] as const));
-          this.packages.set(apk.packageName, { packageName: apk.packageName, versionCode: apk.versionCode, versionName: apk.versionName, runtimePermissions: runtime });
+          this.packages.set(apk.packageName, { packageName: apk.packageName, versionCode: apk.versionCode, versionName: apk.versionName ?? undefined, runtimePermissions: runtime });
         }),
       uninstall: (name) => call('uninstall', name, () => void this.packages.delete(name)),
       setPermission: (name, permission, grant) =>
