@@ -18,6 +18,7 @@ export const migration0020: Migration = {
         content TEXT NOT NULL,        -- the validated profile as canonical JSON
         content_hash TEXT NOT NULL,   -- SHA-256 of content plus every referenced file's hash
         source_dir TEXT NOT NULL,     -- where its APKs and files are read from
+        payload_bytes INTEGER NOT NULL, -- what the device must store: preflight checks free space
         imported_at TEXT NOT NULL,
         UNIQUE (profile_id, version)
       ) STRICT;

@@ -24,7 +24,7 @@ const STEPS = [
 
 function bench(devices: FakeAndroidDevice[], settings = SETTINGS) {
   const db = openDatabase(tempDir());
-  db.prepare("INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, imported_at) VALUES (1, 'test', 1, 'Test', '{}', 'h', '/', 't')").run();
+  db.prepare("INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, 'test', 1, 'Test', '{}', 'h', '/', 0, 't')").run();
   const journal = new StagingJournal(db);
   const access: DeviceAccess = {
     async waitForDevice(serial, timeoutMs, signal) {

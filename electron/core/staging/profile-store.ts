@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseProfileText, type ProfileProblem } from '../../common/profile/parse-profile.ts';
+import { StagingProfileSchema, type StagingProfile } from '../../common/profile/profile-schema.ts';
+import type { Db } from '../store/db.ts';
+import { profilesQueries, type ProfileRow } from '../store/profiles-queries.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { canonicalJson } from '../audit/canonical-json.ts';
+import { CoreError } from '../core-error.ts';
+import { checkProfileFiles } from './profile-files.ts';
+
+export interface StoredProfile {
+  row: number;
+  profile: StagingProfile;
+  contentHash: string;
+  /** Where the profile's files were copied at import: jobs read them from here, never from the source. */
+  filesDir: string;
+  payloadBytes: number;
+  importedAt: string;
+}
+
+const MAX_PROFILE_FILE_BYTES = 256 * 1024;
+
+/**
+ * Imported staging profiles. Importing validates the document and every file it refers to,
+ * then copies those files into the data folder under the profile's content hash, so a job
+ * always runs exactly the bytes that were checked, whatever happens to the source later.
+ */
+export class ProfileStore {
+  readonly #db: Db;
+  readonly #q: ReturnType<typeof profilesQueries>;
+  readonly #audit: AuditLog;
+  readonly #dataDir: string;
+
+  constructor(db: Db, audit: AuditLog, dataDir: string) {
+    this.#db = db;
+    this.#q = profilesQueries(db);
+    this.#audit = audit;
+    this.#dataDir = dataDir;
+  }
+
+  async importFile(file: string, who: { actor: string; station: string }): Promise<StoredProfile> {
+    const fail = (problems: ProfileProblem[]): never => {
+      const summary = problems.map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
+      throw new CoreError('invalid_input', `${file} is not a valid profile: ${summary}`, { issues: problems.map((p) => ({ path: p.path, message: p.line ? `line ${p.line}: ${p.message}` : p.message })) });
+    };
+    let text: string;
+    try {
+      const bytes = await readFile(file);
+      if (bytes.length > MAX_PROFILE_FILE_BYTES) return fail([{ path: '', message: 'the file is larger than 256 KiB' }]);
+      text = bytes.toString('utf8');
+    } catch (error) {
+      return fail([{ path: '', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+    }
+    const parsed = parseProfileText(text);
+    if (!parsed.ok) return fail(parsed.problems);
+    const { files, problems } = await checkProfileFiles(parsed.profile, dirname(file));
+    if (problems.length > 0) return fail(problems);
+
+    const hash = createHash('sha256').update(canonicalJson(parsed.profile));
+    for (const f of files) hash.update(`\n${f.relativePath}\0${f.sha256}`);
+    const contentHash = hash.digest('hex');
+
+    const existing = this.#q.byIdVersion.get(parsed.profile.id, parsed.profile.version);
+    if (existing) {
+      if (existing.content_hash === contentHash) return this.#toStored(existing);
+      throw new CoreError('conflict', `Profile ${parsed.profile.id} version ${parsed.profile.version} was already imported with other content. Raise "version" to import a changed profile.`);
+    }
+
+    const filesDir = join(this.#dataDir, 'profiles', contentHash);
+    const staging = `${filesDir}.partial-${process.pid}`;
+    await rm(staging, { recursive: true, force: true });
+    for (const f of files) {
+      await mkdir(dirname(join(staging, f.relativePath)), { recursive: true });
+      await copyFile(f.absolutePath, join(staging, f.relativePath));
+    }
+    await mkdir(staging, { recursive: true });
+    await rm(filesDir, { recursive: true, force: true });
+    await rename(staging, filesDir);
+
+    const row = this.#db
+      .transaction(() => {
+        const id = Number(
+          this.#q.insert.run({
+            profile_id: parsed.profile.id,
+            version: parsed.profile.version,
+            name: parsed.profile.name,
+            content: canonicalJson(parsed.profile),
+            content_hash: contentHash,
+            source_dir: filesDir,
+            payload_bytes: files.reduce((sum, f) => sum + f.sizeBytes, 0),
+            imported_at: new Date().toISOString(),
+          }).lastInsertRowid,
+        );
+        this.#audit.append({ ...who, action: 'profile.imported', subject: `profile:${parsed.profile.id}`, details: { version: parsed.profile.version, contentHash, from: file } });
+        return this.#q.byRow.get(id)!;
+      })
+      .immediate();
+    return this.#toStored(row);
+  }
+
+  get(row: number): StoredProfile {
+    const found = this.#q.byRow.get(row);
+    if (!found) throw new CoreError('not_found', `There is no imported profile ${row}.`);
+    return this.#toStored(found);
+  }
+
+  latest(): StoredProfile[] {
+    return this.#q.latest.all().map((row) => this.#toStored(row));
+  }
+
+  #toStored(row: ProfileRow): StoredProfile {
+    const profile = StagingProfileSchema.parse(JSON.parse(row.content));
+    return { row: row.id, profile, contentHash: row.content_hash, filesDir: row.source_dir, payloadBytes: row.payload_bytes, importedAt: row.imported_at };
+  }
+}
