@@ -163,3 +163,23 @@ Queries:
     expect(parseDumpsysPackage('Packages:\n\nQueries:\n', 'org.depotline.notes')).toBeUndefined();
   });
 });
+
+describe('adb devices -l', () => {
+  it('reads USB paths, TCP devices and unauthorized ones', async () => {
+    const { parseAdbDevicesLong, slotKeyOf } = await import('../../../../native/adb/parsers/adb-devices.ts');
+    const devices = parseAdbDevicesLong(`* daemon not running; starting now at tcp:5037
+* daemon started successfully
+List of devices attached
+R58N123ABC             device usb:1-1.3 product:a54xnseea model:SM_A546B device:a54x transport_id:4
+127.0.0.1:6100         device product:FP4 model:FP4 device:FP4 transport_id:1
+0A4E853C               unauthorized usb:1-1.4 transport_id:2
+
+`);
+    expect(devices).toEqual([
+      { serial: 'R58N123ABC', state: 'device', usbPath: '1-1.3', model: 'SM_A546B' },
+      { serial: '127.0.0.1:6100', state: 'device', usbPath: undefined, model: 'FP4' },
+      { serial: '0A4E853C', state: 'unauthorized', usbPath: '1-1.4', model: undefined },
+    ]);
+    expect(devices.map(slotKeyOf)).toEqual(['usb:1-1.3', 'tcp:127.0.0.1:6100', 'usb:1-1.4']);
+  });
+});

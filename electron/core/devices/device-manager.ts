@@ -1,0 +1,203 @@
+import type { AndroidDeviceDriver, AndroidIdentity } from '../../../native/adb/android-driver.ts';
+import { adbAndroidDriver } from '../../../native/adb/adb-android-driver.ts';
+import { createAdbClient, type AdbClient, type AdbServerOptions } from '../../../native/adb/adb-client.ts';
+import { AdbCommandLine } from '../../../native/adb/adb-server.ts';
+import { slotKeyOf, type ListedDevice } from '../../../native/adb/parsers/adb-devices.ts';
+import type { DeviceAccess } from '../staging/job-runner.ts';
+
+export interface ConnectedDevice {
+  serial: string;
+  /** adb's state, or 'absent' for a device seen earlier that is gone now. */
+  connection: string;
+  slotKey: string;
+  identity: AndroidIdentity | undefined;
+  /** Why the identity could not be read (a lying or half-booted device). */
+  problem: string | undefined;
+}
+
+export interface DeviceManagerOptions {
+  adb: AdbServerOptions;
+  /** How often adb is asked for the full list (adb 29's tracker misses some changes). */
+  pollMs: number;
+  onChange(devices: ConnectedDevice[]): void;
+  log(message: string): void;
+}
+
+const IDENTITY_TIMEOUT_MS = 20_000;
+
+/**
+ * Knows which phones are on the bench. It follows adb's tracker for quick updates and
+ * reconciles with `adb devices -l` on a timer (adb 29's tracker misses some transitions),
+ * which also starts the adb server again when it was killed.
+ */
+export class DeviceManager implements DeviceAccess {
+  readonly #options: DeviceManagerOptions;
+  readonly #client: AdbClient;
+  readonly #cli: AdbCommandLine;
+  readonly #devices = new Map<string, ConnectedDevice>();
+  readonly #reading = new Set<string>();
+  readonly #waiters = new Set<() => void>();
+  #timer: NodeJS.Timeout | undefined;
+  #tracker: { end(): void } | undefined;
+  #reconciling: Promise<void> | undefined;
+  #stopped = false;
+
+  constructor(options: DeviceManagerOptions) {
+    this.#options = options;
+    this.#client = createAdbClient(options.adb);
+    this.#cli = new AdbCommandLine(options.adb);
+  }
+
+  start(): void {
+    this.#stopped = false;
+    void this.reconcile();
+    this.#timer = setInterval(() => void this.reconcile(), this.#options.pollMs);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    this.#tracker?.end();
+    this.#tracker = undefined;
+    for (const wake of this.#waiters) wake();
+  }
+
+  list(): ConnectedDevice[] {
+    return [...this.#devices.values()];
+  }
+
+  driver(serial: string): AndroidDeviceDriver {
+    return adbAndroidDriver(this.#client, serial);
+  }
+
+  /** For the staging engine: resolves once the device is connected and readable again. */
+  async waitForDevice(serial: string, timeoutMs: number, signal: AbortSignal): Promise<AndroidDeviceDriver> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const device = this.#devices.get(serial);
+      if (device?.connection === 'device' && device.identity) return this.driver(serial);
+      if (signal.aborted) throw new Error('cancelled');
+      const left = deadline - Date.now();
+      if (left <= 0 || this.#stopped) throw new Error(device ? `adb reports it ${device.connection}` : 'it is not connected');
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.#waiters.delete(wake);
+          signal.removeEventListener('abort', wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, Math.min(left, 1_000));
+        this.#waiters.add(wake);
+        signal.addEventListener('abort', wake, { once: true });
+      });
+    }
+  }
+
+  /** Reads a device's identity again (after staging changed it, or on the technician's request). */
+  async refreshIdentity(serial: string): Promise<void> {
+    const device = this.#devices.get(serial);
+    if (!device || device.connection !== 'device' || this.#reading.has(serial)) return;
+    this.#reading.add(serial);
+    try {
+      device.identity = await withTimeout(this.driver(serial).identity(), IDENTITY_TIMEOUT_MS);
+      device.problem = undefined;
+    } catch (error) {
+      device.problem = `Cannot read the device: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.#reading.delete(serial);
+      this.#changed();
+    }
+  }
+
+  reconcile(): Promise<void> {
+    this.#reconciling ??= this.#reconcileOnce().finally(() => (this.#reconciling = undefined));
+    return this.#reconciling;
+  }
+
+  async #reconcileOnce(): Promise<void> {
+    if (this.#stopped) return;
+    let listed: ListedDevice[];
+    try {
+      listed = await this.#cli.devices();
+    } catch (error) {
+      this.#options.log(`adb server unreachable: ${String(error)}`);
+      this.#markAllAbsent();
+      return;
+    }
+    this.#ensureTracker();
+    let changed = false;
+    const present = new Set(listed.map((device) => device.serial));
+    for (const listedDevice of listed) {
+      const known = this.#devices.get(listedDevice.serial);
+      if (!known || known.connection !== listedDevice.state) {
+        const fresh = !known || known.connection !== 'device';
+        this.#devices.set(listedDevice.serial, {
+          serial: listedDevice.serial,
+          connection: listedDevice.state,
+          slotKey: slotKeyOf(listedDevice),
+          identity: fresh ? undefined : known.identity,
+          problem: undefined,
+        });
+        changed = true;
+        if (listedDevice.state === 'device') void this.refreshIdentity(listedDevice.serial);
+      }
+    }
+    for (const device of this.#devices.values()) {
+      if (present.has(device.serial)) continue;
+      if (device.connection !== 'absent') {
+        device.connection = 'absent';
+        changed = true;
+      }
+    }
+    if (changed) this.#changed();
+  }
+
+  #ensureTracker(): void {
+    if (this.#tracker || this.#stopped) return;
+    this.#client
+      .trackDevices()
+      .then((tracker: Awaited<ReturnType<AdbClient['trackDevices']>>) => {
+        if (this.#stopped) return tracker.end();
+        this.#tracker = tracker;
+        tracker.on('changeSet', () => void this.reconcile());
+        const drop = () => {
+          if (this.#tracker === tracker) this.#tracker = undefined;
+        };
+        tracker.on('end', drop);
+        tracker.on('error', drop);
+      })
+      .catch((error: unknown) => this.#options.log(`adb tracker unavailable: ${String(error)}`));
+  }
+
+  #markAllAbsent(): void {
+    let changed = false;
+    for (const device of this.#devices.values()) {
+      if (device.connection !== 'absent') {
+        device.connection = 'absent';
+        changed = true;
+      }
+    }
+    if (changed) this.#changed();
+  }
+
+  #changed(): void {
+    for (const wake of [...this.#waiters]) wake();
+    this.#options.onChange(this.list());
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
