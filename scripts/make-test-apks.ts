@@ -1,0 +1,275 @@
+// Builds small, real, signed test APKs for the lab and the APK reader's tests: several
+// packages and versions, two signing keys (RSA and EC, generated here, never downloaded),
+// a device-admin app, a kiosk launcher, an app asking for runtime permissions and a file
+// that is not an APK. Uses Debian's aapt, zipalign and apksigner; caches by recipe hash.
+//
+//   node scripts/make-test-apks.ts OUTDIR
+import { execFile } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export type KeyName = 'keyA' | 'keyB';
+
+interface Component {
+  kind: 'activity' | 'receiver';
+  name: string;
+  actions: string[];
+  categories?: string[];
+  permission?: string;
+  deviceAdmin?: boolean;
+}
+
+interface Recipe {
+  packageName: string;
+  versionCode: number;
+  versionName: string;
+  minSdk: number;
+  targetSdk: number;
+  signer: KeyName;
+  permissions: string[];
+  components: Component[];
+  /** Bytes of incompressible asset data, to make an APK whose install takes measurable time. */
+  assetBytes?: number;
+}
+
+const MAIN = 'android.intent.action.MAIN';
+const LAUNCHER = 'android.intent.category.LAUNCHER';
+const launcher = (name: string): Component => ({ kind: 'activity', name, actions: [MAIN], categories: [LAUNCHER] });
+
+export const RECIPES = {
+  notesV1: { packageName: 'org.depotline.sample.notes', versionCode: 1, versionName: '1.0', minSdk: 21, targetSdk: 34, signer: 'keyA', permissions: ['android.permission.INTERNET'], components: [launcher('.MainActivity')] },
+  notesV2: { packageName: 'org.depotline.sample.notes', versionCode: 2, versionName: '2.0', minSdk: 21, targetSdk: 34, signer: 'keyA', permissions: ['android.permission.INTERNET'], components: [launcher('.MainActivity')] },
+  notesV2OtherKey: { packageName: 'org.depotline.sample.notes', versionCode: 2, versionName: '2.0-rogue', minSdk: 21, targetSdk: 34, signer: 'keyB', permissions: ['android.permission.INTERNET'], components: [launcher('.MainActivity')] },
+  kiosk: {
+    packageName: 'org.depotline.sample.kiosk', versionCode: 10, versionName: '1.0.0', minSdk: 26, targetSdk: 34, signer: 'keyA', permissions: [],
+    components: [{ kind: 'activity', name: '.KioskActivity', actions: [MAIN], categories: ['android.intent.category.HOME', 'android.intent.category.DEFAULT', LAUNCHER] }],
+  },
+  dpc: {
+    packageName: 'org.depotline.sample.dpc', versionCode: 3, versionName: '0.3.0', minSdk: 24, targetSdk: 34, signer: 'keyB',
+    permissions: ['android.permission.INTERNET', 'android.permission.RECEIVE_BOOT_COMPLETED'],
+    components: [
+      launcher('.SetupActivity'),
+      { kind: 'receiver', name: '.AdminReceiver', actions: ['android.app.action.DEVICE_ADMIN_ENABLED', 'android.app.action.PROFILE_PROVISIONING_COMPLETE'], permission: 'android.permission.BIND_DEVICE_ADMIN', deviceAdmin: true },
+      { kind: 'receiver', name: '.CommandReceiver', actions: ['org.depotline.sample.dpc.action.WIPE_DATA', 'org.depotline.sample.dpc.action.REBOOT'] },
+    ],
+  },
+  scanner: {
+    packageName: 'org.depotline.sample.scanner', versionCode: 5, versionName: '5.1', minSdk: 26, targetSdk: 34, signer: 'keyA',
+    permissions: ['android.permission.CAMERA', 'android.permission.ACCESS_FINE_LOCATION', 'android.permission.ACCESS_COARSE_LOCATION', 'android.permission.INTERNET', 'android.permission.POST_NOTIFICATIONS'],
+    components: [launcher('.ScanActivity')],
+  },
+  legacy: { packageName: 'org.depotline.sample.legacy', versionCode: 7, versionName: '0.7', minSdk: 16, targetSdk: 22, signer: 'keyA', permissions: ['android.permission.CAMERA'], components: [launcher('.OldActivity')] },
+  future: { packageName: 'org.depotline.sample.future', versionCode: 1, versionName: '1.0', minSdk: 99, targetSdk: 99, signer: 'keyA', permissions: [], components: [launcher('.MainActivity')] },
+  bulky: { packageName: 'org.depotline.sample.bulky', versionCode: 1, versionName: '1.0', minSdk: 24, targetSdk: 34, signer: 'keyA', permissions: [], components: [launcher('.MainActivity')], assetBytes: 3 * 1024 * 1024 },
+} satisfies Record<string, Recipe>;
+
+export type FixtureId = keyof typeof RECIPES;
+
+export interface TestApk {
+  id: FixtureId;
+  path: string;
+  packageName: string;
+  versionCode: number;
+  versionName: string;
+  minSdk: number;
+  targetSdk: number;
+  permissions: string[];
+  signer: KeyName;
+  /** Lowercase hex SHA-256 of the signer's DER certificate. */
+  certSha256: string;
+  sizeBytes: number;
+}
+
+export interface TestApkSet {
+  dir: string;
+  recipeHash: string;
+  keys: Record<KeyName, { certPath: string; certSha256: string; algorithm: 'RSA' | 'EC' }>;
+  apks: Record<FixtureId, TestApk>;
+  /** A file named like an APK that is not one (plain text). */
+  notApk: string;
+}
+
+const SCRIPT_VERSION = 2;
+const RECIPE_HASH = createHash('sha256').update(JSON.stringify({ SCRIPT_VERSION, RECIPES })).digest('hex').slice(0, 16);
+const INDEX_FILE = 'fixtures.json';
+const KEYS: Record<KeyName, { algorithm: 'RSA' | 'EC'; subject: string }> = {
+  keyA: { algorithm: 'RSA', subject: '/CN=Depotline Test Key A/O=Depotline Lab/C=NL' },
+  keyB: { algorithm: 'EC', subject: '/CN=Depotline Test Key B/O=Depotline Lab/C=NL' },
+};
+
+export function findFrameworkRes(): string {
+  const candidates = [process.env.ANDROID_FRAMEWORK_RES, '/usr/share/android-framework-res/framework-res.apk', '/usr/lib/android-sdk/platforms/android-23/android.jar'];
+  const found = candidates.find((c): c is string => !!c && existsSync(c));
+  if (!found) throw new Error('framework-res.apk not found: apt-get install android-framework-res (or set ANDROID_FRAMEWORK_RES)');
+  return found;
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+function manifestXml(r: Recipe): string {
+  const comps = r.components.map((c) => {
+    const attrs = `android:name="${xmlEscape(c.name)}" android:exported="true"${c.permission ? ` android:permission="${c.permission}"` : ''}`;
+    const meta = c.deviceAdmin ? '\n      <meta-data android:name="android.app.device_admin" android:resource="@xml/device_admin"/>' : '';
+    const filter = `\n      <intent-filter>${c.actions.map((a) => `<action android:name="${a}"/>`).join('')}${(c.categories ?? []).map((k) => `<category android:name="${k}"/>`).join('')}</intent-filter>`;
+    return `    <${c.kind} ${attrs}>${meta}${filter}\n    </${c.kind}>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<manifest xmlns:android="http://schemas.android.com/apk/res/android" package="${r.packageName}" android:versionCode="${r.versionCode}" android:versionName="${xmlEscape(r.versionName)}">
+  <uses-sdk android:minSdkVersion="${r.minSdk}" android:targetSdkVersion="${r.targetSdk}"/>
+${r.permissions.map((p) => `  <uses-permission android:name="${p}"/>`).join('\n')}
+  <application android:label="${r.packageName.split('.').pop()}" android:hasCode="false">
+${comps.join('\n')}
+  </application>
+</manifest>
+`;
+}
+
+async function makeKey(dir: string, name: KeyName): Promise<{ certPath: string; keyPath: string; certSha256: string }> {
+  const pem = join(dir, `${name}.key.pem`);
+  const keyPath = join(dir, `${name}.pk8`);
+  const certPath = join(dir, `${name}.cert.pem`);
+  const spec = KEYS[name];
+  const genArgs = spec.algorithm === 'RSA' ? ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'] : ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'];
+  await run('openssl', ['genpkey', ...genArgs, '-out', pem]);
+  await run('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', pem, '-outform', 'DER', '-out', keyPath]);
+  await run('openssl', ['req', '-x509', '-new', '-key', pem, '-days', '10950', '-sha256', '-subj', spec.subject, '-out', certPath]);
+  const certSha256 = createHash('sha256').update(new X509Certificate(await readFile(certPath)).raw).digest('hex');
+  return { certPath, keyPath, certSha256 };
+}
+
+/** Deterministic incompressible bytes (SHA-256 in counter mode). */
+function pseudoRandomBytes(size: number, seed: string): Buffer {
+  const out = Buffer.alloc(size);
+  for (let off = 0, i = 0; off < size; off += 32, i++) createHash('sha256').update(`${seed}:${i}`).digest().copy(out, off);
+  return out;
+}
+
+async function buildApk(work: string, id: FixtureId, r: Recipe, key: { keyPath: string; certPath: string }, frameworkRes: string, outPath: string): Promise<void> {
+  const dir = join(work, id);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'AndroidManifest.xml'), manifestXml(r));
+  const args = ['package', '-f', '-M', join(dir, 'AndroidManifest.xml'), '-I', frameworkRes, '-F', join(dir, 'unaligned.apk')];
+  if (r.components.some((c) => c.deviceAdmin)) {
+    await mkdir(join(dir, 'res', 'xml'), { recursive: true });
+    await writeFile(join(dir, 'res', 'xml', 'device_admin.xml'), '<device-admin xmlns:android="http://schemas.android.com/apk/res/android">\n  <uses-policies><wipe-data/><force-lock/><reset-password/></uses-policies>\n</device-admin>\n');
+    args.push('-S', join(dir, 'res'));
+  }
+  if (r.assetBytes) {
+    await mkdir(join(dir, 'assets'), { recursive: true });
+    await writeFile(join(dir, 'assets', 'payload.bin'), pseudoRandomBytes(r.assetBytes, r.packageName));
+    args.push('-A', join(dir, 'assets'), '-0', 'bin');
+  }
+  await run('aapt', args);
+  await run('zipalign', ['-f', '-p', '4', join(dir, 'unaligned.apk'), join(dir, 'aligned.apk')]);
+  await run('apksigner', [
+    'sign', '--key', key.keyPath, '--cert', key.certPath,
+    '--v1-signing-enabled', 'true', '--v2-signing-enabled', 'true', '--v3-signing-enabled', 'true', '--v4-signing-enabled', 'false',
+    '--v1-signer-name', 'CERT', '--out', outPath, join(dir, 'aligned.apk'),
+  ]);
+}
+
+/** Runs tasks with at most `limit` in flight: the machine is shared, two cores. */
+async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await (tasks[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+async function readCached(outDir: string): Promise<TestApkSet | undefined> {
+  try {
+    const set = JSON.parse(await readFile(join(outDir, INDEX_FILE), 'utf8')) as TestApkSet;
+    if (set.recipeHash !== RECIPE_HASH) return undefined;
+    const files = [set.notApk, ...Object.values(set.apks).map((a) => a.path), ...Object.values(set.keys).map((k) => k.certPath)];
+    for (const f of files) await stat(f);
+    return set;
+  } catch {
+    return undefined;
+  }
+}
+
+async function build(target: string): Promise<TestApkSet> {
+  const frameworkRes = findFrameworkRes();
+  const dir = await mkdtemp(`${target}.tmp-`);
+  const work = join(dir, 'work');
+  await mkdir(work);
+  const keyNames = Object.keys(KEYS) as KeyName[];
+  const made = await Promise.all(keyNames.map((k) => makeKey(dir, k)));
+  const keys = Object.fromEntries(keyNames.map((k, i) => [k, made[i]])) as Record<KeyName, Awaited<ReturnType<typeof makeKey>>>;
+  const ids = Object.keys(RECIPES) as FixtureId[];
+  await pool(ids.map((id) => () => buildApk(work, id, RECIPES[id], keys[RECIPES[id].signer], frameworkRes, join(dir, `${id}.apk`))), 2);
+  await rm(work, { recursive: true, force: true });
+  await writeFile(join(dir, 'not-an-apk.apk'), 'This is a text file that merely has an .apk name.\n');
+
+  const apks = {} as Record<FixtureId, TestApk>;
+  for (const id of ids) {
+    const r: Recipe = RECIPES[id];
+    apks[id] = {
+      id, path: join(target, `${id}.apk`), packageName: r.packageName, versionCode: r.versionCode, versionName: r.versionName,
+      minSdk: r.minSdk, targetSdk: r.targetSdk, permissions: r.permissions, signer: r.signer,
+      certSha256: keys[r.signer].certSha256, sizeBytes: (await stat(join(dir, `${id}.apk`))).size,
+    };
+  }
+  const set: TestApkSet = {
+    dir: target,
+    recipeHash: RECIPE_HASH,
+    keys: Object.fromEntries(keyNames.map((k) => [k, { certPath: join(target, `${k}.cert.pem`), certSha256: keys[k].certSha256, algorithm: KEYS[k].algorithm }])) as TestApkSet['keys'],
+    apks,
+    notApk: join(target, 'not-an-apk.apk'),
+  };
+  await writeFile(join(dir, INDEX_FILE), JSON.stringify(set, null, 2) + '\n');
+  return publish(dir, target, set);
+}
+
+/** Moves a finished build into place; if a parallel run got there first with the same recipe, use theirs. */
+async function publish(tmp: string, target: string, set: TestApkSet): Promise<TestApkSet> {
+  const existing = await readCached(target);
+  if (existing) {
+    await rm(tmp, { recursive: true, force: true });
+    return existing;
+  }
+  await rm(target, { recursive: true, force: true });
+  try {
+    await rename(tmp, target);
+    return set;
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    const winner = await readCached(target);
+    if (winner) return winner;
+    throw err;
+  }
+}
+
+export async function makeTestApks(outDir: string): Promise<TestApkSet> {
+  const target = resolve(outDir);
+  const cached = await readCached(target);
+  if (cached) return cached;
+  await mkdir(dirname(target), { recursive: true });
+  return build(target);
+}
+
+/** Default cache location for tests (dist/ is git-ignored). */
+export const DEFAULT_APK_FIXTURE_DIR = resolve(import.meta.dirname, '..', 'dist', 'fixtures', 'apks');
+
+if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
+  const out = process.argv[2] ?? DEFAULT_APK_FIXTURE_DIR;
+  const started = Date.now();
+  const set = await makeTestApks(out);
+  for (const apk of Object.values(set.apks)) {
+    console.log(`${apk.id.padEnd(16)} ${apk.packageName} v${apk.versionCode} (${apk.signer}) ${apk.sizeBytes} B ${apk.certSha256}`);
+  }
+  console.log(`${set.dir} ready in ${Date.now() - started} ms`);
+}
