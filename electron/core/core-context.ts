@@ -4,6 +4,7 @@ import type { AuditLog } from './audit/audit-log.ts';
 import type { SettingsService } from './settings/settings-service.ts';
 import type { AssetsService } from './assets/assets-service.ts';
 import type { EventBus } from './contract-server/event-bus.ts';
+import type { Bench } from './bench.ts';
 
 /** The services the composition root builds once and hands to every feature's setup. */
 export interface CoreContext {
@@ -15,5 +16,6 @@ export interface CoreContext {
   audit: AuditLog;
   settings: SettingsService;
   assets: AssetsService;
+  bench: Bench;
   log(message: string): void;
 }

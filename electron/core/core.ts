@@ -13,11 +13,16 @@ import { setupAppInfo } from './app-info-handlers.ts';
 import { setupSettings } from './settings/settings-handlers.ts';
 import { setupAudit } from './audit/audit-handlers.ts';
 import { setupAssets } from './assets/assets-handlers.ts';
+import { setupDevices } from './devices/devices-handlers.ts';
+import { setupStaging } from './staging/staging-handlers.ts';
+import { createBench, DEFAULT_ENGINE_SETTINGS, type BenchOptions } from './bench.ts';
 
 export interface CoreOptions {
   dataDir: string;
   frontDoor: AppInfo['frontDoor'];
   log?: (message: string) => void;
+  /** Devices and staging; without `adb`, the core watches no devices (store-only commands, tests). */
+  bench?: Partial<BenchOptions>;
 }
 
 export interface Core {
@@ -32,24 +37,23 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dataDir);
   const bus = new EventBus();
   const audit = new AuditLog(db);
-  const context: CoreContext = {
-    dataDir: options.dataDir,
-    frontDoor: options.frontDoor,
-    startedAt: Date.now(),
-    db,
-    bus,
-    audit,
-    settings: new SettingsService(db, audit),
-    assets: new AssetsService(db, audit),
-    log,
-  };
+  const settings = new SettingsService(db, audit);
+  const assets = new AssetsService(db, audit);
+  const bench = createBench(
+    { db, dataDir: options.dataDir, audit, assets, settings, bus, log },
+    { adb: undefined, pollMs: 2_000, ...options.bench, staging: { ...DEFAULT_ENGINE_SETTINGS, ...options.bench?.staging } },
+  );
+  const context: CoreContext = { dataDir: options.dataDir, frontDoor: options.frontDoor, startedAt: Date.now(), db, bus, audit, settings, assets, bench, log };
 
   const handlers: HandlerTable = {
     ...setupAppInfo(context),
     ...setupSettings(context),
     ...setupAudit(context),
     ...setupAssets(context),
+    ...setupDevices(context),
+    ...setupStaging(context),
   };
+  bench.start();
 
   let closed = false;
   return {
@@ -60,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       bus.emit('core.health', { status: 'stopping' });
+      bench.stop();
       db.close();
     },
   };

@@ -4,6 +4,11 @@ import { AppInfoSchema } from '../models/app-info.ts';
 import { SettingsPatchSchema, SettingsSchema } from '../models/settings.ts';
 import { AuditEntrySchema, AuditVerificationSchema } from '../models/audit.ts';
 import { AssetSchema, AssetSortFieldSchema } from '../models/asset.ts';
+import { DeviceViewSchema } from '../models/device.ts';
+import { JobStepViewSchema, JobViewSchema, ProfileSummarySchema } from '../models/staging.ts';
+import { StagingProfileSchema } from '../profile/profile-schema.ts';
+
+const JobIds = z.strictObject({ jobIds: z.array(z.number().int().positive()).min(1).max(1000) });
 
 const PageInput = {
   page: z.number().int().min(1).default(1),
@@ -48,4 +53,37 @@ export const requests = {
     }),
   ),
   'assets.get': defineRequest('One asset by id.', z.strictObject({ id: z.number().int().positive() }), AssetSchema),
+
+  'devices.list': defineRequest('Every device on the bench, by slot, with identity and state.', NoInput, z.array(DeviceViewSchema)),
+  'slots.rename': defineRequest(
+    'Name a physical slot once, e.g. "Hub A / 3"; the name stays with the port.',
+    z.strictObject({ slotKey: z.string().min(1).max(200), name: z.string().trim().min(1).max(60) }),
+    z.strictObject({ slotKey: z.string(), name: z.string() }),
+  ),
+
+  'profiles.list': defineRequest('Imported staging profiles, newest version of each.', NoInput, z.array(ProfileSummarySchema)),
+  'profiles.get': defineRequest(
+    'One imported profile in full.',
+    z.strictObject({ row: z.number().int().positive() }),
+    z.strictObject({ summary: ProfileSummarySchema, profile: StagingProfileSchema }),
+  ),
+  'profiles.import': defineRequest(
+    'Import a profile file (YAML or JSON) from this PC; its APKs and files must sit beside it.',
+    z.strictObject({ path: z.string().min(1).max(4096) }),
+    ProfileSummarySchema,
+  ),
+
+  'staging.start': defineRequest(
+    'Stage these devices with a profile.',
+    z.strictObject({ profileRow: z.number().int().positive(), serials: z.array(z.string().min(1).max(200)).min(1).max(500) }),
+    z.strictObject({ batchId: z.number().int(), jobIds: z.array(z.number().int()) }),
+  ),
+  'staging.cancel': defineRequest('Cancel jobs (a running step finishes first).', JobIds, z.strictObject({ cancelled: z.number().int() })),
+  'staging.retry': defineRequest('Stage failed, blocked or cancelled devices again.', JobIds, z.strictObject({ jobIds: z.array(z.number().int()) })),
+  'staging.jobs': defineRequest(
+    'The latest job of each device (or of one batch).',
+    z.strictObject({ batchId: z.number().int().positive().optional() }),
+    z.array(JobViewSchema),
+  ),
+  'staging.log': defineRequest('The step-by-step journal of one job.', z.strictObject({ jobId: z.number().int().positive() }), z.array(JobStepViewSchema)),
 };

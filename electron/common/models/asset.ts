@@ -31,6 +31,10 @@ export const AssetSchema = z.strictObject({
   state: AssetStateSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The last staging: profile id and version, when, by which technician at which station. */
+  staging: z
+    .strictObject({ profile: z.string(), profileVersion: z.number().int(), at: z.string(), by: z.string(), station: z.string() })
+    .nullable(),
 });
 export type Asset = z.infer<typeof AssetSchema>;
 

@@ -7,6 +7,15 @@ import { CoreError } from '../core-error.ts';
 
 export type NewAsset = Pick<Asset, 'serial' | 'platform' | 'manufacturer' | 'model' | 'osVersion' | 'state'>;
 
+export interface StagedDevice {
+  serial: string;
+  manufacturer: string;
+  model: string;
+  osVersion: string;
+  profile: string;
+  profileVersion: number;
+}
+
 function rowToAsset(row: AssetRow): Asset {
   return AssetSchema.parse({
     id: row.id,
@@ -18,6 +27,10 @@ function rowToAsset(row: AssetRow): Asset {
     state: row.state,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    staging:
+      row.staged_profile === null
+        ? null
+        : { profile: row.staged_profile, profileVersion: row.staged_profile_version ?? 0, at: row.staged_at ?? '', by: row.staged_by ?? '', station: row.staged_station ?? '' },
   });
 }
 
@@ -71,6 +84,41 @@ export class AssetsService {
         }
         this.#audit.append({ ...who, action: 'asset.created', subject: `asset:${id}`, details: { ...asset } });
         return this.get(id);
+      })
+      .immediate();
+  }
+
+  /**
+   * A staging job finished: the device's asset is created, or updated if it is known, with
+   * what was staged, when and by whom; audited with the field changes.
+   */
+  recordStaged(device: StagedDevice, who: { actor: string; station: string }): Asset {
+    return this.#db
+      .transaction(() => {
+        const at = this.#now().toISOString();
+        const existing = this.#queries.byDevice(device.manufacturer, device.serial);
+        const id =
+          existing?.id ??
+          this.create({ serial: device.serial, platform: 'android', manufacturer: device.manufacturer, model: device.model, osVersion: device.osVersion, state: 'staging' }, who).id;
+        const before = this.get(id);
+        this.#queries.recordStaged({
+          id,
+          model: device.model,
+          os_version: device.osVersion,
+          state: 'staged',
+          updated_at: at,
+          staged_profile: device.profile,
+          staged_profile_version: device.profileVersion,
+          staged_at: at,
+          staged_by: who.actor,
+          staged_station: who.station,
+        });
+        const after = this.get(id);
+        const changes = Object.fromEntries(
+          (['model', 'osVersion', 'state'] as const).filter((key) => before[key] !== after[key]).map((key) => [key, { before: before[key], after: after[key] }]),
+        );
+        this.#audit.append({ ...who, action: 'asset.staged', subject: `asset:${id}`, details: { profile: device.profile, profileVersion: device.profileVersion, changes } });
+        return after;
       })
       .immediate();
   }

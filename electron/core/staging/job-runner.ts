@@ -34,10 +34,17 @@ export interface RunJobInput {
   profileDir: string;
   payloadBytes: number;
   values: (identity: AndroidIdentity) => TemplateValues;
+  transfer: StepContext['transfer'];
   signal: AbortSignal;
 }
 
 class Cancelled extends Error {}
+
+/**
+ * The abort reason when the core itself stops (quit, SIGTERM): unlike a technician's cancel,
+ * the job stays unfinished in the journal, so the next start resumes it.
+ */
+export const SHUTDOWN = 'depotline-core-shutdown';
 
 /** Runs one device's job from the first step the journal has not verified. */
 export async function runJob(input: RunJobInput, journal: StagingJournal, devices: DeviceAccess, settings: JobSettings, report: (progress: JobProgress) => void): Promise<void> {
@@ -72,7 +79,7 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
       const reasons = preflightReasons(profile.preflight, identity, input.payloadBytes);
       if (reasons.length > 0) return progress('blocked', 0, reasons);
     }
-    const context = (): StepContext => ({ driver, profileDir: input.profileDir, values: input.values(identity) });
+    const context = (): StepContext => ({ driver, profileDir: input.profileDir, values: input.values(identity), transfer: input.transfer });
 
     for (; stepIndex < stepCount; stepIndex = firstUnverified(journal, jobId)) {
       throwIfCancelled();
@@ -103,6 +110,7 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
     }
     progress('done', stepCount);
   } catch (error) {
+    if (signal.aborted && signal.reason === SHUTDOWN) return;
     if (error instanceof Cancelled || signal.aborted) return progress('cancelled', stepIndex, ['Cancelled by the technician.']);
     progress('failed', stepIndex, [errorText(error)]);
   }

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.ts';
-import { FINISHED_JOB_STATES, stagingQueries, type JobRow, type JobState, type JobStepRow } from '../store/staging-queries.ts';
+import { FINISHED_JOB_STATES, stagingQueries, type BatchRow, type JobRow, type JobState, type JobStepRow } from '../store/staging-queries.ts';
 
 /**
  * The staging journal: what each job has done, written before and after every step. It is
@@ -39,8 +39,18 @@ export class StagingJournal {
     return row;
   }
 
+  batch(batchId: number): BatchRow {
+    const row = this.#q.batch.get(batchId);
+    if (!row) throw new Error(`no staging batch ${batchId}`);
+    return row;
+  }
+
   jobsOfBatch(batchId: number): JobRow[] {
     return this.#q.jobsOfBatch.all(batchId);
+  }
+
+  latestJobPerSerial(): JobRow[] {
+    return this.#q.latestJobPerSerial.all();
   }
 
   unfinishedJobs(): JobRow[] {

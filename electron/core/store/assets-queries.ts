@@ -11,9 +11,16 @@ export interface AssetRow {
   state: string;
   created_at: string;
   updated_at: string;
+  staged_profile: string | null;
+  staged_profile_version: number | null;
+  staged_at: string | null;
+  staged_by: string | null;
+  staged_station: string | null;
 }
 
-export type NewAssetRow = Omit<AssetRow, 'id'>;
+type StagingColumns = Extract<keyof AssetRow, `staged_${string}`>;
+export type NewAssetRow = Omit<AssetRow, 'id' | StagingColumns>;
+export type StagedRow = Pick<AssetRow, 'id' | 'model' | 'os_version' | 'state' | 'updated_at' | StagingColumns>;
 
 /** Sort fields map to columns here and only here; nothing a caller sends reaches SQL text. */
 const SORT_COLUMNS: Record<AssetSortField, string> = {
@@ -29,6 +36,13 @@ const SORT_COLUMNS: Record<AssetSortField, string> = {
 export function assetsQueries(db: Db) {
   const byId = db.prepare<[number], AssetRow>('SELECT * FROM assets WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM assets');
+  const byDevice = db.prepare<[string, string], AssetRow>('SELECT * FROM assets WHERE manufacturer = ? COLLATE NOCASE AND serial = ?');
+  const recordStaged = db.prepare<StagedRow>(
+    `UPDATE assets SET model = @model, os_version = @os_version, state = @state, updated_at = @updated_at,
+       staged_profile = @staged_profile, staged_profile_version = @staged_profile_version, staged_at = @staged_at,
+       staged_by = @staged_by, staged_station = @staged_station
+     WHERE id = @id`,
+  );
   const insert = db.prepare<NewAssetRow>(
     `INSERT INTO assets (serial, platform, manufacturer, model, os_version, state, created_at, updated_at)
      VALUES (@serial, @platform, @manufacturer, @model, @os_version, @state, @created_at, @updated_at)`,
@@ -43,6 +57,8 @@ export function assetsQueries(db: Db) {
 
   return {
     byId: (id: number) => byId.get(id),
+    byDevice: (manufacturer: string, serial: string) => byDevice.get(manufacturer, serial),
+    recordStaged: (row: StagedRow) => recordStaged.run(row),
     count: () => count.get()!.n,
     insert: (row: NewAssetRow) => Number(insert.run(row).lastInsertRowid),
     pageSql,

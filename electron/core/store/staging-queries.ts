@@ -15,6 +15,15 @@ export interface JobRow {
   finished_at: string | null;
 }
 
+export interface BatchRow {
+  id: number;
+  profile_row: number;
+  technician: string;
+  station: string;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
 export interface JobStepRow {
   job_id: number;
   step_index: number;
@@ -39,7 +48,9 @@ export function stagingQueries(db: Db) {
       "INSERT INTO job_steps (job_id, step_index, status) VALUES (@job_id, @step_index, 'pending')",
     ),
     job: db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?'),
+    batch: db.prepare<[number], BatchRow>('SELECT * FROM batches WHERE id = ?'),
     jobsOfBatch: db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE batch_id = ? ORDER BY id'),
+    latestJobPerSerial: db.prepare<[], JobRow>('SELECT * FROM jobs WHERE id IN (SELECT max(id) FROM jobs GROUP BY serial) ORDER BY id'),
     unfinishedJobs: db.prepare<[], JobRow>('SELECT * FROM jobs WHERE finished_at IS NULL ORDER BY id'),
     steps: db.prepare<[number], JobStepRow>('SELECT * FROM job_steps WHERE job_id = ? ORDER BY step_index'),
     setJobState: db.prepare<{ id: number; state: JobState; reasons: string; at: string; finished_at: string | null }>(

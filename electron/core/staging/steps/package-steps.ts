@@ -15,7 +15,7 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
       if (!step.grantRuntimePermissions) return true;
       return apk.usesPermissions.every((permission) => installed.runtimePermissions.get(permission) !== false);
     },
-    async apply(step, { driver, profileDir }) {
+    async apply(step, { driver, profileDir, transfer }) {
       const apkPath = join(profileDir, step.apk);
       const installed = await driver.packageInfo(step.package);
       const apk = await readApkInfo(apkPath);
@@ -23,7 +23,7 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
       if (apk.packageName !== step.package || !apk.signingCertificatesSha256.includes(step.signerSha256)) {
         throw new DeviceCommandError(`${step.apk} is not ${step.package} signed by the pinned certificate; refusing to install it`);
       }
-      if (!installed || installed.versionCode < apk.versionCode) await driver.install(apkPath);
+      if (!installed || installed.versionCode < apk.versionCode) await transfer(() => driver.install(apkPath));
       if (step.grantRuntimePermissions) {
         const now = await driver.packageInfo(step.package);
         for (const [permission, granted] of now?.runtimePermissions ?? []) {

@@ -8,6 +8,8 @@ export interface StepContext {
   profileDir: string;
   /** Per-device values for `${…}` templates. */
   values: TemplateValues;
+  /** Runs a large transfer when the device's hub has bandwidth for it, so no hub is saturated. */
+  transfer: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /**

@@ -12,7 +12,7 @@ export const systemSteps: Pick<StepRunners, 'pushFile' | 'reboot' | 'shell'> = {
       const local = await stat(join(profileDir, step.source));
       return (await driver.fileSize(step.destination)) === local.size;
     },
-    apply: (step, { driver, profileDir }) => driver.push(join(profileDir, step.source), step.destination),
+    apply: (step, { driver, profileDir, transfer }) => transfer(() => driver.push(join(profileDir, step.source), step.destination)),
   },
   reboot: {
     describe: () => 'Reboot and wait for boot',

@@ -1,0 +1,187 @@
+import type { AndroidIdentity } from '../../../native/adb/android-driver.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { AssetsService } from '../assets/assets-service.ts';
+import { CoreError } from '../core-error.ts';
+import type { ProfileStore, StoredProfile } from './profile-store.ts';
+import type { StagingJournal } from './journal.ts';
+import { runJob, SHUTDOWN, type DeviceAccess, type JobProgress, type JobSettings } from './job-runner.ts';
+import { Semaphore } from './semaphore.ts';
+
+export interface EngineSettings extends JobSettings {
+  /** Devices staged at once on this bench. */
+  concurrency: number;
+  /** Large transfers (APK installs, file pushes) at once per USB hub. */
+  transfersPerHub: number;
+}
+
+export interface EngineDependencies {
+  journal: StagingJournal;
+  profiles: ProfileStore;
+  devices: DeviceAccess & { hubOf(serial: string): string; slotNameOf(serial: string): string };
+  assets: AssetsService;
+  audit: AuditLog;
+  who(): { actor: string; station: string };
+  onProgress(progress: JobProgress): void;
+  log(message: string): void;
+}
+
+/**
+ * Runs staging batches: one job per device, at most `concurrency` at once, with each hub's
+ * transfers rationed. Jobs that a previous run left unfinished are resumed by `resume()`.
+ */
+export class StagingEngine {
+  readonly #deps: EngineDependencies;
+  readonly #settings: EngineSettings;
+  readonly #slots: Semaphore;
+  readonly #hubTransfers = new Map<string, Semaphore>();
+  readonly #running = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  #lastIdentity = new Map<string, AndroidIdentity>();
+
+  constructor(deps: EngineDependencies, settings: EngineSettings) {
+    this.#deps = deps;
+    this.#settings = settings;
+    this.#slots = new Semaphore(settings.concurrency);
+  }
+
+  /** Starts a batch; a device that already has a live job is refused before anything starts. */
+  start(profileRow: number, serials: string[]): { batchId: number; jobIds: number[] } {
+    const stored = this.#deps.profiles.get(profileRow);
+    const unique = [...new Set(serials)];
+    if (unique.length === 0) throw new CoreError('invalid_input', 'Choose at least one device to stage.');
+    const busy = unique.filter((serial) => this.#deps.journal.unfinishedJobs().some((job) => job.serial === serial));
+    if (busy.length > 0) throw new CoreError('conflict', `Already staging: ${busy.join(', ')}. Cancel those jobs first.`);
+    const { technician, station } = this.#technician();
+    const batch = this.#deps.journal.createBatch(stored.row, unique, stored.profile.steps.length, { technician, station });
+    this.#deps.audit.append({
+      actor: technician,
+      station,
+      action: 'staging.batch_started',
+      subject: `batch:${batch.batchId}`,
+      details: { profile: stored.profile.id, version: stored.profile.version, contentHash: stored.contentHash, devices: unique },
+    });
+    batch.jobIds.forEach((jobId) => this.#launch(jobId, stored));
+    return batch;
+  }
+
+  /** Picks up every job the journal says is unfinished (after a crash or a restart). */
+  resume(): number[] {
+    const jobs = this.#deps.journal.unfinishedJobs().filter((job) => !this.#running.has(job.id));
+    for (const job of jobs) {
+      const batch = this.#deps.journal.batch(job.batch_id);
+      this.#launch(job.id, this.#deps.profiles.get(batch.profile_row));
+    }
+    return jobs.map((job) => job.id);
+  }
+
+  cancel(jobIds: number[]): void {
+    for (const jobId of jobIds) {
+      const running = this.#running.get(jobId);
+      if (running) running.controller.abort();
+      else if (this.#deps.journal.job(jobId).finished_at === null) this.#deps.journal.setState(jobId, 'cancelled', ['Cancelled by the technician.']);
+    }
+  }
+
+  /** A failed, blocked or cancelled device gets a new job in a new batch with the same profile. */
+  retry(jobIds: number[]): { batchId: number; jobIds: number[] }[] {
+    const byProfile = new Map<number, string[]>();
+    for (const jobId of jobIds) {
+      const job = this.#deps.journal.job(jobId);
+      if (!['failed', 'blocked', 'cancelled'].includes(job.state)) continue;
+      const profileRow = this.#deps.journal.batch(job.batch_id).profile_row;
+      byProfile.set(profileRow, [...(byProfile.get(profileRow) ?? []), job.serial]);
+    }
+    return [...byProfile].map(([profileRow, serials]) => this.start(profileRow, serials));
+  }
+
+  /** Resolves when every running job has settled (for a clean shutdown and for tests). */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all([...this.#running.values()].map((run) => run.done));
+  }
+
+  /** The core is stopping: jobs stop where they are and stay unfinished, to resume at the next start. */
+  stop(): void {
+    for (const run of this.#running.values()) run.controller.abort(SHUTDOWN);
+  }
+
+  #launch(jobId: number, stored: StoredProfile): void {
+    const controller = new AbortController();
+    const done = this.#runQueued(jobId, stored, controller.signal).finally(() => this.#running.delete(jobId));
+    this.#running.set(jobId, { controller, done });
+  }
+
+  async #runQueued(jobId: number, stored: StoredProfile, signal: AbortSignal): Promise<void> {
+    const job = this.#deps.journal.job(jobId);
+    const release = await this.#slots.acquire();
+    try {
+      if (signal.aborted) {
+        if (signal.reason !== SHUTDOWN) this.#deps.journal.setState(jobId, 'cancelled', ['Cancelled by the technician.']);
+        return;
+      }
+      const hub = this.#deps.devices.hubOf(job.serial);
+      const transfers = this.#hubTransfers.get(hub) ?? new Semaphore(this.#settings.transfersPerHub);
+      this.#hubTransfers.set(hub, transfers);
+      await runJob(
+        {
+          jobId,
+          profile: stored.profile,
+          profileDir: stored.filesDir,
+          payloadBytes: stored.payloadBytes,
+          signal,
+          values: (identity) => {
+            this.#lastIdentity.set(job.serial, identity);
+            const { technician, station } = this.#technician();
+            return { serial: identity.serial, manufacturer: identity.manufacturer, model: identity.model, slot: this.#deps.devices.slotNameOf(job.serial), station, technician, ...(identity.imei ? { imei: identity.imei } : {}) };
+          },
+          transfer: async (work) => {
+            const releaseTransfer = await transfers.acquire();
+            try {
+              return await work();
+            } finally {
+              releaseTransfer();
+            }
+          },
+        },
+        this.#deps.journal,
+        this.#deps.devices,
+        this.#settings,
+        (progress) => this.#onProgress(progress, stored),
+      );
+    } catch (error) {
+      if (signal.reason === SHUTDOWN) return; // the database may already be closed
+      this.#deps.log(`staging job ${jobId} crashed: ${String(error)}`);
+      try {
+        this.#deps.journal.setState(jobId, 'failed', [`Internal error: ${String(error)}`]);
+      } catch (journalError) {
+        this.#deps.log(`cannot record the failure of job ${jobId}: ${String(journalError)}`);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  #onProgress(progress: JobProgress, stored: StoredProfile): void {
+    const who = this.#deps.who();
+    const subject = `device:${progress.serial}`;
+    const details = { job: progress.jobId, profile: stored.profile.id, version: stored.profile.version };
+    if (progress.state === 'preflight') this.#deps.audit.append({ ...who, action: 'staging.job_started', subject, details });
+    if (progress.state === 'failed' || progress.state === 'blocked' || progress.state === 'cancelled') {
+      this.#deps.audit.append({ ...who, action: `staging.job_${progress.state}`, subject, details: { ...details, step: progress.stepIndex, reasons: progress.reasons } });
+    }
+    if (progress.state === 'done') {
+      const identity = this.#lastIdentity.get(progress.serial);
+      if (identity) {
+        this.#deps.assets.recordStaged(
+          { serial: identity.serial, manufacturer: identity.manufacturer, model: identity.model, osVersion: identity.androidRelease, profile: stored.profile.id, profileVersion: stored.profile.version },
+          who,
+        );
+      }
+      this.#deps.audit.append({ ...who, action: 'staging.job_done', subject, details });
+    }
+    this.#deps.onProgress(progress);
+  }
+
+  #technician(): { technician: string; station: string } {
+    const { actor, station } = this.#deps.who();
+    return { technician: actor, station };
+  }
+}
