@@ -60,7 +60,7 @@ export function createBench(
       assets: deps.assets,
       audit: deps.audit,
       who: () => deps.settings.who(),
-      log: deps.log,
+      log: (message) => deps.log(message),
       devices: {
         waitForDevice: (serial, timeoutMs, signal) => manager.waitForDevice(serial, timeoutMs, signal),
         hubOf: (serial) => slots.hub(slotKeyOf(serial)),

@@ -40,7 +40,7 @@ function bench(devices: FakeAndroidDevice[], settings = SETTINGS) {
   };
   const updates: JobProgress[] = [];
   const run = (jobId: number, profile: StagingProfile, signal = new AbortController().signal) =>
-    runJob({ jobId, profile, profileDir: '/nonexistent', payloadBytes: 0, values: (id) => ({ serial: id.serial }), signal }, journal, access, settings, (u) => updates.push(u));
+    runJob({ jobId, profile, profileDir: '/nonexistent', payloadBytes: 0, values: (id) => ({ serial: id.serial }), transfer: (work) => work(), signal }, journal, access, settings, (u) => updates.push(u));
   return { db, journal, run, updates };
 }
 
