@@ -1,0 +1,40 @@
+import type { ComponentType } from 'react';
+import type { FluentIcon } from '@fluentui/react-icons';
+import {
+  ArrowSync20Filled,
+  ArrowSync20Regular,
+  BoxMultiple20Filled,
+  BoxMultiple20Regular,
+  bundleIcon,
+  DocumentBulletList20Filled,
+  DocumentBulletList20Regular,
+  PhoneLaptop20Filled,
+  PhoneLaptop20Regular,
+  Settings20Filled,
+  Settings20Regular,
+  ShieldTask20Filled,
+  ShieldTask20Regular,
+} from '@fluentui/react-icons';
+import type { RouteId } from './route-ids.ts';
+import { BenchPage } from '../features/bench/BenchPage.tsx';
+import { AssetsPage } from '../features/assets/AssetsPage.tsx';
+import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
+import { SyncPage } from '../features/sync/SyncPage.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+
+export interface RouteDefinition {
+  id: RouteId;
+  icon: FluentIcon;
+  Page: ComponentType;
+}
+
+/** The navigation, in order. Labels come from `nav.<id>` in the locale files. */
+export const ROUTES: readonly RouteDefinition[] = [
+  { id: 'bench', icon: bundleIcon(PhoneLaptop20Filled, PhoneLaptop20Regular), Page: BenchPage },
+  { id: 'assets', icon: bundleIcon(BoxMultiple20Filled, BoxMultiple20Regular), Page: AssetsPage },
+  { id: 'profiles', icon: bundleIcon(DocumentBulletList20Filled, DocumentBulletList20Regular), Page: ProfilesPage },
+  { id: 'sync', icon: bundleIcon(ArrowSync20Filled, ArrowSync20Regular), Page: SyncPage },
+  { id: 'audit', icon: bundleIcon(ShieldTask20Filled, ShieldTask20Regular), Page: AuditPage },
+  { id: 'settings', icon: bundleIcon(Settings20Filled, Settings20Regular), Page: SettingsPage },
+];
