@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerAssetsCommand } from './commands/assets.ts';
+import { registerDevicesCommand } from './commands/devices.ts';
+import { registerStageCommand } from './commands/stage.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { readPackageVersion } from '../core/app-version.ts';
 
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerAuditCommand(program);
   registerAssetsCommand(program);
+  registerDevicesCommand(program);
+  registerStageCommand(program);
   registerLabCommand(program);
   return program;
 }

@@ -77,6 +77,8 @@ describe('staging a batch on lab phones', () => {
     const assets = await call<{ total: number; items: { serial: string; state: string; staging: unknown }[] }>('assets.list', {});
     expect(assets.total).toBe(3);
     expect(assets.items.every((asset) => asset.state === 'staged')).toBe(true);
+    // Recorded under the phones' own serials, not adb's addresses for them.
+    expect(assets.items.map((asset) => asset.serial).sort()).toEqual([0, 2, 3].map((i) => lab.list()[i]!.serial).sort());
     expect(assets.items[0]!.staging).toMatchObject({ profile: 'frontline-shared', profileVersion: 1, by: 'Kari Nordmann', station: 'Bench 7' });
 
     // And the phones really are as the profile wants them.
