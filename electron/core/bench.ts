@@ -101,8 +101,8 @@ export function createBench(
     stop() {
       engine.stop();
       manager.stop();
-      deviceEvents.flushNow();
-      jobEvents.flushNow();
+      deviceEvents.close();
+      jobEvents.close();
     },
   };
 }

@@ -22,7 +22,7 @@ export interface CoreOptions {
   frontDoor: AppInfo['frontDoor'];
   log?: (message: string) => void;
   /** Devices and staging; without `adb`, the core watches no devices (store-only commands, tests). */
-  bench?: Partial<BenchOptions>;
+  bench?: Partial<Omit<BenchOptions, 'staging'>> & { staging?: Partial<BenchOptions['staging']> };
 }
 
 export interface Core {

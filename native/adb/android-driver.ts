@@ -5,6 +5,7 @@ import type { DiskUsage } from './parsers/df.ts';
 import type { InstalledPackage } from './parsers/dumpsys-package.ts';
 
 export interface AndroidIdentity {
+  /** The phone's own serial (ro.serialno): what the box label and the asset record carry. */
   serial: string;
   /** Undefined with the reason in imeiUnknownReason: Android 10+ shows IMEIs to privileged apps only. */
   imei: string | undefined;

@@ -27,7 +27,8 @@ export function identityCommand(): string {
     .join('; ');
 }
 
-export function parseIdentity(serial: string, output: string): AndroidIdentity {
+/** `adbSerial` is how adb names the device; a TCP device's is its address, so the phone's own serial comes from ro.serialno. */
+export function parseIdentity(adbSerial: string, output: string): AndroidIdentity {
   const sections = new Map<Section, string>();
   for (const part of output.split(SEPARATOR).slice(1)) {
     const newline = part.indexOf('\n');
@@ -47,7 +48,7 @@ export function parseIdentity(serial: string, output: string): AndroidIdentity {
     throw new DeviceOutputError('getprop', 'no model or SDK level among the properties');
   }
   return {
-    serial,
+    serial: prop('ro.serialno') || adbSerial,
     imei: undefined,
     imeiUnknownReason:
       sdk >= 29

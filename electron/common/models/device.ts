@@ -6,6 +6,8 @@ export const DeviceStateSchema = z.enum(DEVICE_STATES);
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 
 export const DeviceIdentitySchema = z.strictObject({
+  /** The phone's own serial; `DeviceView.serial` is adb's name for it (an address for TCP devices). */
+  serial: z.string(),
   imei: z.string().optional(),
   imeiUnknownReason: z.string().optional(),
   manufacturer: z.string(),

@@ -7,6 +7,7 @@ export class BatchedEmitter<K, V> {
   readonly #intervalMs: number;
   readonly #flush: (values: V[]) => void;
   #timer: NodeJS.Timeout | undefined;
+  #closed = false;
 
   constructor(intervalMs: number, flush: (values: V[]) => void) {
     this.#intervalMs = intervalMs;
@@ -15,6 +16,7 @@ export class BatchedEmitter<K, V> {
 
   /** The latest value per key wins within one interval. */
   push(key: K, value: V): void {
+    if (this.#closed) return;
     this.#pending.set(key, value);
     this.#timer ??= setTimeout(() => this.flushNow(), this.#intervalMs);
   }
@@ -26,5 +28,11 @@ export class BatchedEmitter<K, V> {
     const values = [...this.#pending.values()];
     this.#pending.clear();
     this.#flush(values);
+  }
+
+  /** Delivers what is pending and ignores anything pushed afterwards (the core is stopping). */
+  close(): void {
+    this.flushNow();
+    this.#closed = true;
   }
 }

@@ -182,6 +182,7 @@ export class DeviceManager implements DeviceAccess {
 
   #changed(): void {
     for (const wake of [...this.#waiters]) wake();
+    if (this.#stopped) return;
     this.#options.onChange(this.list());
   }
 }

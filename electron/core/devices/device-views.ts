@@ -37,6 +37,7 @@ export function deviceView(device: ConnectedDevice, job: JobView | undefined, sl
     ...(identity
       ? {
           identity: {
+            serial: identity.serial,
             ...(identity.imei ? { imei: identity.imei } : {}),
             ...(identity.imeiUnknownReason ? { imeiUnknownReason: identity.imeiUnknownReason } : {}),
             manufacturer: identity.manufacturer,
