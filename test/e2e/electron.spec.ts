@@ -96,7 +96,7 @@ test('a request round-trips to the core in its utility process', async () => {
   const info = await window.evaluate(() => (globalThis as PageGlobals).depotline!.request('app.info', {}));
   expect(info).toMatchObject({ ok: true, value: { name: 'Depotline', frontDoor: 'electron', dataDir } });
   const unknown = await window.evaluate(() =>
-    (globalThis as PageGlobals).depotline!.request('nope' as never),
+    (globalThis as PageGlobals).depotline!.request('nope' as never, undefined as never),
   );
   expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
 });

@@ -39,7 +39,7 @@ describe('the preload bridge to the core', () => {
     const { port, sent } = fakePort();
     bridge.attachPort(port);
     for (const name of ['settings.delete', '__proto__', 'toString', 42, undefined]) {
-      const result = await bridge.api.request(name as never);
+      const result = await bridge.api.request(name as never, undefined as never);
       expect(result).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
     }
     expect(sent).toEqual([]);
