@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 
 const READY_LINE = /^Depotline station ready: (http:\/\/\S+)$/m;
 const CLI = path.resolve(import.meta.dirname, '../../scripts/depotline.mjs');
@@ -14,21 +15,32 @@ export interface Station {
   /** The same origin without the token. */
   origin: string;
   dataDir: string;
+  /** The lab's control API, when the station runs simulated phones. */
+  labControlUrl?: string;
   stop(): Promise<void>;
 }
 
 export interface StationOptions {
   /** Assets to record (through the core) before the station starts: SN-0001 … SN-nnnn. */
   seedAssets?: number;
+  /** Simulated phones (fast latency) on a private adb server; without it the station runs no lab. */
+  lab?: { phones: number; faults?: string };
   timeoutMs?: number;
 }
 
 /** Starts `depotline serve --port 0` on a fresh data directory and waits for its ready line. */
-export async function startStation({ seedAssets = 0, timeoutMs = 20_000 }: StationOptions = {}): Promise<Station> {
+export async function startStation({ seedAssets = 0, lab, timeoutMs = 20_000 }: StationOptions = {}): Promise<Station> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'depotline-e2e-'));
   if (seedAssets > 0) execFileSync(process.execPath, [SEED_ASSETS, dataDir, String(seedAssets)], { stdio: 'inherit' });
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
+  // A private adb server (own port, own HOME for its key) so runs never meet a developer's phones.
+  const adbPort = lab ? await freePort() : undefined;
+  const labArgs = lab
+    ? ['--lab', String(lab.phones), '--lab-latency', 'fast', '--lab-faults', lab.faults ?? '', '--lab-port-base', String(await freePortRange(lab.phones)), '-P', String(adbPort)]
+    : ['--lab', 'off'];
+  const env = { ...process.env, ...(lab ? { HOME: dataDir } : {}) };
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...labArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -40,12 +52,14 @@ export async function startStation({ seedAssets = 0, timeoutMs = 20_000 }: Stati
       child.kill('SIGTERM');
       await exited;
     }
+    if (adbPort !== undefined) execFileSync('adb', ['-P', String(adbPort), 'kill-server'], { env, stdio: 'ignore' });
     await rm(dataDir, { recursive: true, force: true });
   };
 
   try {
     const openUrl = await waitForReady(child, () => output, timeoutMs);
-    return { openUrl, origin: new URL(openUrl).origin, dataDir, stop };
+    const labControlUrl = /^Simulated lab: \d+ phones; control API (\S+)$/m.exec(output)?.[1];
+    return { openUrl, origin: new URL(openUrl).origin, dataDir, stop, ...(labControlUrl ? { labControlUrl } : {}) };
   } catch (error) {
     await stop();
     throw error;
@@ -70,4 +84,33 @@ function waitForReady(child: ChildProcess, output: () => string, timeoutMs: numb
     child.once('exit', onExit);
     check();
   });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A base port whose next `count` ports are free now (the lab gives each phone its own). */
+async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const free = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        new Promise<boolean>((resolve) => {
+          const server = createServer();
+          server.once('error', () => resolve(false));
+          server.listen(base + i, '127.0.0.1', () => server.close(() => resolve(true)));
+        }),
+      ),
+    );
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports`);
 }
