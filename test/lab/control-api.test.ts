@@ -65,6 +65,14 @@ describe('lab control API', () => {
     }
   });
 
+  it('lists the command lines a phone ran, and refuses a POST there', async () => {
+    await devices[2]!.runShell('getprop ro.serialno', { stdout: () => {}, stderr: () => {}, stdin: (async function* () {})(), signal: new AbortController().signal });
+    const { status, body } = await call('GET', '/devices/2/commands');
+    expect(status).toBe(200);
+    expect((body.commands as { command: string }[]).map((c) => c.command)).toContain('getprop ro.serialno');
+    expect((await call('POST', '/devices/2/commands', {})).status).toBe(405);
+  });
+
   it('accepts the RSA prompt', async () => {
     const { status, body } = await call('POST', '/devices/0/accept-rsa');
     expect(status).toBe(200);

@@ -88,7 +88,15 @@ export interface LabDeviceOptions {
   autoAcceptRsaAfterMs?: number;
 }
 
+/** One shell command line as the phone received it (the lab's own record, for tests and trainers). */
+export interface LabCommand {
+  at: string;
+  command: string;
+}
+
 export interface LabAndroidDevice extends VirtualAndroidDevice {
+  /** The most recent command lines this phone ran, oldest first (bounded). */
+  commandLog(): readonly LabCommand[];
   readonly identity: {
     serial: string;
     imei: string;

@@ -2,7 +2,7 @@
 // getprop, sleep, the two install commands) and a flat filesystem to exercise every
 // service without the real device model. Lifecycle events are delivered on a later
 // tick, as the real model does.
-import { DeviceFsError, type DeviceLifecycleEvent, type DirEntry, type FileStat, type LabAndroidDevice, type LabDeviceControls, type RebootTarget, type ShellIO, type VirtualDeviceFs } from '../../../native/lab/adb/virtual-device-api.ts';
+import { DeviceFsError, type DeviceLifecycleEvent, type DirEntry, type FileStat, type LabAndroidDevice, type LabCommand, type LabDeviceControls, type RebootTarget, type ShellIO, type VirtualDeviceFs } from '../../../native/lab/adb/virtual-device-api.ts';
 
 interface FakeFile {
   data: Buffer;
@@ -108,6 +108,10 @@ export class FakeDevice implements LabAndroidDevice {
     this.reboots.push(target);
     this.emit({ type: 'offline', reason: 'reboot' });
     setTimeout(() => this.emit({ type: 'online' }), 20);
+  }
+
+  commandLog(): readonly LabCommand[] {
+    return this.commands.map((command) => ({ at: '', command }));
   }
 
   async runShell(commandLine: string, io: ShellIO): Promise<number> {

@@ -3,6 +3,7 @@
 import type {
   DeviceLifecycleEvent,
   LabAndroidDevice,
+  LabCommand,
   LabDeviceControls,
   LabDeviceOptions,
   RebootTarget,
@@ -20,6 +21,9 @@ import { DeviceState } from './state.ts';
 /** 'online': adbd is up; 'booting': rebooting or wiping; 'adb-disabled': booted, but a wipe turned USB debugging off. */
 export type DevicePhase = 'online' | 'booting' | 'adb-disabled';
 
+/** Enough for a whole staging run and a repair; older entries fall off. */
+const COMMAND_LOG_LIMIT = 5_000;
+
 const SHELL_ENV: ReadonlyArray<[string, string]> = [
   ['PATH', '/product/bin:/apex/com.android.runtime/bin:/apex/com.android.art/bin:/system_ext/bin:/system/bin:/system/xbin:/odm/bin:/vendor/bin:/vendor/xbin'],
   ['HOME', '/'],
@@ -35,6 +39,7 @@ const SHELL_ENV: ReadonlyArray<[string, string]> = [
 export class VirtualPhone implements LabAndroidDevice {
   readonly serial: string;
   readonly details: DeviceIdentity;
+  private readonly commandsReceived: LabCommand[] = [];
   readonly identity: LabAndroidDevice['identity'];
   readonly control: LabDeviceControls;
   readonly state: DeviceState;
@@ -78,8 +83,14 @@ export class VirtualPhone implements LabAndroidDevice {
     return this.authorized;
   }
 
+  commandLog(): readonly LabCommand[] {
+    return this.commandsReceived;
+  }
+
   async runShell(commandLine: string, io: ShellIO): Promise<number> {
     if (this.phaseValue !== 'online') throw new Error(`device ${this.serial} is not online (${this.phaseValue})`);
+    this.commandsReceived.push({ at: new Date().toISOString(), command: commandLine });
+    if (this.commandsReceived.length > COMMAND_LOG_LIMIT) this.commandsReceived.splice(0, this.commandsReceived.length - COMMAND_LOG_LIMIT);
     const signal = AbortSignal.any([io.signal, this.bootAbort.signal]);
     const shell = new Shell({ commands: this.commands, device: this.services(), env: new Map(SHELL_ENV) });
     return shell.run(commandLine, { stdout: (c) => io.stdout(c), stderr: (c) => io.stderr(c), stdin: io.stdin, signal });

@@ -107,6 +107,10 @@ async function handle(lab: LabController, request: IncomingMessage): Promise<Rec
     requireMethod(request, 'GET');
     return { device };
   }
+  if (action === 'commands') {
+    requireMethod(request, 'GET');
+    return { commands: lab.commands(id) ?? [] };
+  }
   const route = DEVICE_ROUTES[action];
   if (route === undefined || !Object.hasOwn(DEVICE_ROUTES, action)) {
     throw new ApiError(404, 'not-found', `unknown action "${action}" (known: ${Object.keys(DEVICE_ROUTES).join(', ')})`);

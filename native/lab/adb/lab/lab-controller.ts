@@ -3,7 +3,7 @@
 // device controls). The CLI and the HTTP control API are thin layers over this class.
 import { createLabAndroidDevice } from '../device/index.ts';
 import { IMPLEMENTED_FEATURES, type AdbFeature } from '../protocol/features.ts';
-import type { LabAndroidDevice, LabDeviceControls, LabDeviceOptions, LatencyModel, RebootTarget } from '../virtual-device-api.ts';
+import type { LabAndroidDevice, LabCommand, LabDeviceControls, LabDeviceOptions, LatencyModel, RebootTarget } from '../virtual-device-api.ts';
 import type { AdbServerClient } from './adb-server.ts';
 import { DeviceEndpoint, type EndpointStatus } from './device-endpoint.ts';
 import { featuresWithFault, type Fault } from './faults.ts';
@@ -135,6 +135,11 @@ export class LabController {
 
   controls(id: string): LabDeviceControls | undefined {
     return this.#find(id)?.device.control;
+  }
+
+  /** The command lines a device has run, oldest first. */
+  commands(id: string): readonly LabCommand[] | undefined {
+    return this.#find(id)?.device.commandLog();
   }
 
   reboot(id: string, target: RebootTarget): boolean {
