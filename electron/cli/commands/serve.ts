@@ -49,18 +49,19 @@ async function serve(options: ServeOptions): Promise<void> {
   const adb = adbServerFrom(options);
   const withAdb = await adbAvailable(adb);
   if (!withAdb) process.stderr.write(`warning: cannot run "${adb.adbPath}"; install Android platform tools (adb) to see Android phones\n`);
-  let lab: EmbeddedLab | undefined;
-  if (withAdb) {
-    lab = await maybeStartLab({ lab: options.lab, latency: options.labLatency, faults: options.labFaults, portBase: options.labPortBase, adb });
-  }
+  // The store first: a database this version cannot open stops everything before a lab starts.
   const core = createCore({ dataDir, frontDoor: 'station', bench: withAdb ? { adb } : {} });
+  let lab: EmbeddedLab | undefined;
   let station;
   try {
-    station = await startStation({ core, host: options.host, port: options.port, rendererDir: options.rendererDir });
+    if (withAdb) lab = await maybeStartLab({ lab: options.lab, latency: options.labLatency, faults: options.labFaults, portBase: options.labPortBase, adb });
+    station = await startStation({ core, host: options.host, port: options.port, rendererDir: options.rendererDir }).catch((error: unknown) => {
+      throw new Error(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, { cause: error });
+    });
   } catch (error) {
     core.close();
     await lab?.stop();
-    throw new Error(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, { cause: error });
+    throw error;
   }
   if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
     process.stderr.write(`warning: listening on ${options.host}: other machines on this network can reach the station (token still required)\n`);

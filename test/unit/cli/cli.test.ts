@@ -31,7 +31,7 @@ describe('depotline command', () => {
 
   it('serves, then stops cleanly on SIGTERM with the database closed', async () => {
     const dataDir = tempDir();
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--lab', 'off'], {
       env: { ...process.env, DEPOTLINE_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -67,7 +67,7 @@ describe('depotline command', () => {
     const db = new Database(`${dataDir}/depotline.sqlite`);
     db.pragma('user_version = 9990');
     db.close();
-    const result = run(['serve', '--port', '0', '--data-dir', dataDir]);
+    const result = run(['serve', '--port', '0', '--lab', 'off', '--data-dir', dataDir]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/schema version 9990.*newer Depotline.*Nothing was changed/);
   });
