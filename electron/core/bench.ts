@@ -15,6 +15,7 @@ import { StagingJournal } from './staging/journal.ts';
 import { ProfileStore } from './staging/profile-store.ts';
 import { StagingEngine, type EngineSettings } from './staging/staging-engine.ts';
 import { JobViews } from './staging/job-views.ts';
+import { AutoStage } from './staging/auto-stage.ts';
 
 export interface BenchOptions {
   /** Where the adb server is; undefined for a core that watches no devices (CLI store commands, tests). */
@@ -45,10 +46,14 @@ export function createBench(
   const jobEvents = new BatchedEmitter<number, JobView>(150, (views) => deps.bus.emit('staging.progress', views));
   const devicesChanged = () => deviceEvents.push('bench', true);
 
+  let autoStage: AutoStage | undefined;
   const manager = new DeviceManager({
     adb: options.adb ?? { adbPath: 'adb', host: '127.0.0.1', port: 5037 },
     pollMs: options.pollMs,
-    onChange: devicesChanged,
+    onChange: (devices) => {
+      autoStage?.onDevices(devices);
+      devicesChanged();
+    },
     log: (message) => deps.log(message),
   });
   const slotKeyOf = (serial: string) => manager.list().find((device) => device.serial === serial)?.slotKey ?? `serial:${serial}`;
@@ -75,6 +80,8 @@ export function createBench(
     },
     options.staging,
   );
+
+  autoStage = new AutoStage({ settings: deps.settings, profiles, engine, jobViews, log: (message) => deps.log(message) });
 
   function deviceViews(): DeviceView[] {
     const jobs = new Map(jobViews.latestPerDevice().map((job) => [job.serial, job]));

@@ -103,6 +103,10 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
       }
       throw new DeviceGoneError(serial, `did not finish booting within ${Math.round(timeoutMs / 1000)} s`);
     },
+    async locate(message) {
+      // `cmd notification post` (Android 10+) shows text without any app of ours on the phone.
+      await must(`input keyevent KEYCODE_WAKEUP; cmd notification post -S bigtext -t Depotline depotline-locate ${shellQuote(message)}`);
+    },
     async shell(command) {
       const result = await shell(command);
       return { stdout: result.output, stderr: '', exitCode: result.exitCode };

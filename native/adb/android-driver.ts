@@ -63,4 +63,6 @@ export interface AndroidDeviceDriver {
   reboot(): Promise<void>;
   waitForBoot(timeoutMs: number): Promise<void>;
   shell(command: string): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  /** Makes the phone show where it is: wakes the screen and posts a notification with `message`. */
+  locate(message: string): Promise<void>;
 }

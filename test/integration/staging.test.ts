@@ -103,4 +103,20 @@ describe('staging a batch on lab phones', () => {
     const log = await call<{ status: string }[]>('staging.log', { jobId: jobIds[0] });
     expect(log.every((step) => step.status === 'pending')).toBe(true);
   });
+
+  it('auto-stages a phone that comes back onto the bench when a default profile is set', async () => {
+    const office = await call<{ row: number }>('profiles.import', { path: join(process.cwd(), 'resources/profiles/office-worker.yaml') });
+    expect(office.row).toBeGreaterThan(0);
+    await call('settings.set', { autoStageProfile: 'office-worker' });
+    // The phone that was blocked by its account is wiped (keeping adb) and comes back clean.
+    lab.controls(serials[1]!)!.factoryReset({ keepAdb: true });
+    await expect
+      .poll(async () => (await call<JobView[]>('staging.jobs', {})).find((job) => job.serial === serials[1])?.profile, { timeout: 60_000 })
+      .toBe('office-worker');
+    await expect.poll(async () => (await call<JobView[]>('staging.jobs', {})).find((job) => job.serial === serials[1])?.state, { timeout: 60_000 }).toBe('done');
+    // Phones already done were left alone.
+    const jobs = await call<JobView[]>('staging.jobs', {});
+    expect(jobs.filter((job) => job.profile === 'office-worker').map((job) => job.serial)).toEqual([serials[1]]);
+    await call('settings.set', { autoStageProfile: '' });
+  }, 150_000);
 });

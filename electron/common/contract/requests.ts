@@ -55,6 +55,11 @@ export const requests = {
   'assets.get': defineRequest('One asset by id.', z.strictObject({ id: z.number().int().positive() }), AssetSchema),
 
   'devices.list': defineRequest('Every device on the bench, by slot, with identity and state.', NoInput, z.array(DeviceViewSchema)),
+  'devices.locate': defineRequest(
+    'Make a phone show which slot it is in (wakes its screen and posts a notification).',
+    z.strictObject({ serial: z.string().min(1).max(200) }),
+    z.strictObject({ slotName: z.string() }),
+  ),
   'slots.rename': defineRequest(
     'Name a physical slot once, e.g. "Hub A / 3"; the name stays with the port.',
     z.strictObject({ slotKey: z.string().min(1).max(200), name: z.string().trim().min(1).max(60) }),

@@ -9,6 +9,11 @@ export const SettingsSchema = z.strictObject({
   stationName: z.string().trim().min(1).max(80),
   locale: z.enum(LOCALES),
   theme: z.enum(THEMES),
+  /**
+   * Auto-stage mode: the id of the profile every phone is staged with as soon as it is plugged
+   * in and its prompt accepted, with no click; '' when off.
+   */
+  autoStageProfile: z.string().max(64).regex(/^([a-z0-9][a-z0-9-]{1,62})?$/, 'must be a profile id or empty'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -18,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   stationName: 'Bench 1',
   locale: 'en',
   theme: 'system',
+  autoStageProfile: '',
 };
 
 /** A partial update: at least one known field, nothing unknown. */

@@ -9,6 +9,8 @@ export interface ConnectedDevice {
   serial: string;
   /** adb's state, or 'absent' for a device seen earlier that is gone now. */
   connection: string;
+  /** adb's id of the current connection; it changes when the phone reconnects (reboot, re-plug). */
+  transportId: string | undefined;
   slotKey: string;
   identity: AndroidIdentity | undefined;
   /** Why the identity could not be read (a lying or half-booted device). */
@@ -129,11 +131,12 @@ export class DeviceManager implements DeviceAccess {
     const present = new Set(listed.map((device) => device.serial));
     for (const listedDevice of listed) {
       const known = this.#devices.get(listedDevice.serial);
-      if (!known || known.connection !== listedDevice.state) {
-        const fresh = !known || known.connection !== 'device';
+      if (!known || known.connection !== listedDevice.state || known.transportId !== listedDevice.transportId) {
+        const fresh = !known || known.connection !== 'device' || known.transportId !== listedDevice.transportId;
         this.#devices.set(listedDevice.serial, {
           serial: listedDevice.serial,
           connection: listedDevice.state,
+          transportId: listedDevice.transportId,
           slotKey: slotKeyOf(listedDevice),
           identity: fresh ? undefined : known.identity,
           problem: undefined,

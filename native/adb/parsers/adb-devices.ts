@@ -6,6 +6,8 @@ export interface ListedDevice {
   state: string; // device, unauthorized, offline, authorizing, connecting, recovery, sideload, bootloader…
   usbPath: string | undefined;
   model: string | undefined;
+  /** adb numbers each connection anew: a new id means the phone went away and came back. */
+  transportId: string | undefined;
 }
 
 export function parseAdbDevicesLong(output: string): ListedDevice[] {
@@ -16,7 +18,7 @@ export function parseAdbDevicesLong(output: string): ListedDevice[] {
     const [serial, state, ...attributes] = trimmed.split(/\s+/);
     if (!serial || !state) continue;
     const attribute = (name: string) => attributes.find((a) => a.startsWith(`${name}:`))?.slice(name.length + 1);
-    devices.push({ serial, state, usbPath: attribute('usb'), model: attribute('model') });
+    devices.push({ serial, state, usbPath: attribute('usb'), model: attribute('model'), transportId: attribute('transport_id') });
   }
   return devices;
 }

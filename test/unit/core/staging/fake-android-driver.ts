@@ -89,6 +89,7 @@ export class FakeAndroidDevice {
       startActivity: (component, action, extras) => call('startActivity', `${component} ${action ?? ''} ${JSON.stringify(extras)}`, () => undefined),
       reboot: () => call('reboot', '', () => undefined),
       waitForBoot: () => call('waitForBoot', '', () => undefined),
+      locate: (message) => call('locate', message, () => undefined),
       shell: (command) => call('shell', command, () => ({ stdout: '', stderr: command.includes('false') ? 'false: failed' : '', exitCode: command.includes('false') ? 1 : 0 })),
     };
   }

@@ -176,9 +176,9 @@ R58N123ABC             device usb:1-1.3 product:a54xnseea model:SM_A546B device:
 
 `);
     expect(devices).toEqual([
-      { serial: 'R58N123ABC', state: 'device', usbPath: '1-1.3', model: 'SM_A546B' },
-      { serial: '127.0.0.1:6100', state: 'device', usbPath: undefined, model: 'FP4' },
-      { serial: '0A4E853C', state: 'unauthorized', usbPath: '1-1.4', model: undefined },
+      { serial: 'R58N123ABC', state: 'device', usbPath: '1-1.3', model: 'SM_A546B', transportId: '4' },
+      { serial: '127.0.0.1:6100', state: 'device', usbPath: undefined, model: 'FP4', transportId: '1' },
+      { serial: '0A4E853C', state: 'unauthorized', usbPath: '1-1.4', model: undefined, transportId: '2' },
     ]);
     expect(devices.map(slotKeyOf)).toEqual(['usb:1-1.3', 'tcp:127.0.0.1:6100', 'usb:1-1.4']);
   });

@@ -18,7 +18,26 @@ const SERVICES: Record<string, ServiceHandler> = {
   testharness: testharnessCommand,
   window: (ctx, args) => ctx.run(['wm', ...args].join(' ')),
   input: (ctx, args) => ctx.run(['input', ...args].join(' ')),
+  notification: notification,
 };
+
+/**
+ * `cmd notification post [-S STYLE] [-t TITLE] TAG TEXT` (NotificationShellCmd): the virtual
+ * screen has nowhere to show it, but the phone accepts it as a real one does.
+ */
+function notification(ctx: CommandContext, args: string[]): number {
+  if (args[0] !== 'post') {
+    ctx.stderr('usage: cmd notification post [flags] <tag> <text>\n');
+    return 255;
+  }
+  const rest = args.slice(1);
+  while (rest[0]?.startsWith('-')) rest.splice(0, rest[0] === '-v' || rest[0] === '--verbose' ? 1 : 2);
+  if (rest.length < 2) {
+    ctx.stderr('Error: post requires a tag and text\n');
+    return 255;
+  }
+  return 0;
+}
 
 export async function cmd(ctx: CommandContext): Promise<number> {
   const [service, ...args] = ctx.argv.slice(1);
