@@ -3,18 +3,8 @@
 // what this allows.
 import { extname, join, sep } from 'node:path';
 import { isAppUrl } from './url-policy.ts';
+import { RENDERER_CONTENT_TYPES as CONTENT_TYPES } from '../common/content-types.ts';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 export type RendererFile = { status: 200; path: string; contentType: string } | { status: 400 | 404 };
 
