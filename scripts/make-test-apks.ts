@@ -4,6 +4,9 @@
 // that is not an APK. Uses Debian's aapt, zipalign and apksigner; caches by recipe hash.
 //
 //   node scripts/make-test-apks.ts OUTDIR
+//
+// makeApkSet(dir, recipes) builds another set the same way (benchmarks use it for large APKs
+// that the tests' set should not carry).
 import { execFile } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -24,7 +27,7 @@ interface Component {
   deviceAdmin?: boolean;
 }
 
-interface Recipe {
+export interface Recipe {
   packageName: string;
   versionCode: number;
   versionName: string;
@@ -70,8 +73,8 @@ export const RECIPES = {
 
 export type FixtureId = keyof typeof RECIPES;
 
-export interface TestApk {
-  id: FixtureId;
+export interface TestApk<Id extends string = FixtureId> {
+  id: Id;
   path: string;
   packageName: string;
   versionCode: number;
@@ -85,17 +88,24 @@ export interface TestApk {
   sizeBytes: number;
 }
 
-export interface TestApkSet {
+/** A built set of APKs; `Id` names its recipes. */
+export interface ApkSet<Id extends string = FixtureId> {
   dir: string;
   recipeHash: string;
   keys: Record<KeyName, { certPath: string; certSha256: string; algorithm: 'RSA' | 'EC' }>;
-  apks: Record<FixtureId, TestApk>;
+  apks: Record<Id, TestApk<Id>>;
   /** A file named like an APK that is not one (plain text). */
   notApk: string;
 }
 
+export type TestApkSet = ApkSet<FixtureId>;
+
 const SCRIPT_VERSION = 2;
-const RECIPE_HASH = createHash('sha256').update(JSON.stringify({ SCRIPT_VERSION, RECIPES })).digest('hex').slice(0, 16);
+/** The cache key of a set of recipes (for RECIPES, the same value as before makeApkSet existed). */
+function hashRecipes(recipes: Record<string, Recipe>): string {
+  return createHash('sha256').update(JSON.stringify({ SCRIPT_VERSION, RECIPES: recipes })).digest('hex').slice(0, 16);
+}
+const RECIPE_HASH = hashRecipes(RECIPES);
 const INDEX_FILE = 'fixtures.json';
 const KEYS: Record<KeyName, { algorithm: 'RSA' | 'EC'; subject: string }> = {
   keyA: { algorithm: 'RSA', subject: '/CN=Depotline Test Key A/O=Depotline Lab/C=NL' },
@@ -151,7 +161,7 @@ function pseudoRandomBytes(size: number, seed: string): Buffer {
   return out;
 }
 
-async function buildApk(work: string, id: FixtureId, r: Recipe, key: { keyPath: string; certPath: string }, frameworkRes: string, outPath: string): Promise<void> {
+async function buildApk(work: string, id: string, r: Recipe, key: { keyPath: string; certPath: string }, frameworkRes: string, outPath: string): Promise<void> {
   const dir = join(work, id);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'AndroidManifest.xml'), manifestXml(r));
@@ -189,11 +199,11 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
   return results;
 }
 
-async function readCached(outDir: string): Promise<TestApkSet | undefined> {
+async function readCached<Id extends string>(outDir: string, recipeHash: string): Promise<ApkSet<Id> | undefined> {
   try {
-    const set = JSON.parse(await readFile(join(outDir, INDEX_FILE), 'utf8')) as TestApkSet;
-    if (set.recipeHash !== RECIPE_HASH) return undefined;
-    const files = [set.notApk, ...Object.values(set.apks).map((a) => a.path), ...Object.values(set.keys).map((k) => k.certPath)];
+    const set = JSON.parse(await readFile(join(outDir, INDEX_FILE), 'utf8')) as ApkSet<Id>;
+    if (set.recipeHash !== recipeHash) return undefined;
+    const files = [set.notApk, ...Object.values<TestApk<Id>>(set.apks).map((a) => a.path), ...Object.values(set.keys).map((k) => k.certPath)];
     for (const f of files) await stat(f);
     return set;
   } catch {
@@ -201,7 +211,7 @@ async function readCached(outDir: string): Promise<TestApkSet | undefined> {
   }
 }
 
-async function build(target: string): Promise<TestApkSet> {
+async function build<Id extends string>(target: string, recipes: Record<Id, Recipe>, recipeHash: string): Promise<ApkSet<Id>> {
   const frameworkRes = findFrameworkRes();
   const dir = await mkdtemp(`${target}.tmp-`);
   const work = join(dir, 'work');
@@ -209,24 +219,24 @@ async function build(target: string): Promise<TestApkSet> {
   const keyNames = Object.keys(KEYS) as KeyName[];
   const made = await Promise.all(keyNames.map((k) => makeKey(dir, k)));
   const keys = Object.fromEntries(keyNames.map((k, i) => [k, made[i]])) as Record<KeyName, Awaited<ReturnType<typeof makeKey>>>;
-  const ids = Object.keys(RECIPES) as FixtureId[];
-  await pool(ids.map((id) => () => buildApk(work, id, RECIPES[id], keys[RECIPES[id].signer], frameworkRes, join(dir, `${id}.apk`))), 2);
+  const ids = Object.keys(recipes) as Id[];
+  await pool(ids.map((id) => () => buildApk(work, id, recipes[id], keys[recipes[id].signer], frameworkRes, join(dir, `${id}.apk`))), 2);
   await rm(work, { recursive: true, force: true });
   await writeFile(join(dir, 'not-an-apk.apk'), 'This is a text file that merely has an .apk name.\n');
 
-  const apks = {} as Record<FixtureId, TestApk>;
+  const apks = {} as Record<Id, TestApk<Id>>;
   for (const id of ids) {
-    const r: Recipe = RECIPES[id];
+    const r: Recipe = recipes[id];
     apks[id] = {
       id, path: join(target, `${id}.apk`), packageName: r.packageName, versionCode: r.versionCode, versionName: r.versionName,
       minSdk: r.minSdk, targetSdk: r.targetSdk, permissions: r.permissions, signer: r.signer,
       certSha256: keys[r.signer].certSha256, sizeBytes: (await stat(join(dir, `${id}.apk`))).size,
     };
   }
-  const set: TestApkSet = {
+  const set: ApkSet<Id> = {
     dir: target,
-    recipeHash: RECIPE_HASH,
-    keys: Object.fromEntries(keyNames.map((k) => [k, { certPath: join(target, `${k}.cert.pem`), certSha256: keys[k].certSha256, algorithm: KEYS[k].algorithm }])) as TestApkSet['keys'],
+    recipeHash,
+    keys: Object.fromEntries(keyNames.map((k) => [k, { certPath: join(target, `${k}.cert.pem`), certSha256: keys[k].certSha256, algorithm: KEYS[k].algorithm }])) as ApkSet<Id>['keys'],
     apks,
     notApk: join(target, 'not-an-apk.apk'),
   };
@@ -235,8 +245,8 @@ async function build(target: string): Promise<TestApkSet> {
 }
 
 /** Moves a finished build into place; if a parallel run got there first with the same recipe, use theirs. */
-async function publish(tmp: string, target: string, set: TestApkSet): Promise<TestApkSet> {
-  const existing = await readCached(target);
+async function publish<Id extends string>(tmp: string, target: string, set: ApkSet<Id>): Promise<ApkSet<Id>> {
+  const existing = await readCached<Id>(target, set.recipeHash);
   if (existing) {
     await rm(tmp, { recursive: true, force: true });
     return existing;
@@ -247,18 +257,24 @@ async function publish(tmp: string, target: string, set: TestApkSet): Promise<Te
     return set;
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
-    const winner = await readCached(target);
+    const winner = await readCached<Id>(target, set.recipeHash);
     if (winner) return winner;
     throw err;
   }
 }
 
 export async function makeTestApks(outDir: string): Promise<TestApkSet> {
+  return makeApkSet(outDir, RECIPES);
+}
+
+/** Builds (or finds cached) a set of APKs from other recipes, with its own two keys. */
+export async function makeApkSet<Id extends string>(outDir: string, recipes: Record<Id, Recipe>): Promise<ApkSet<Id>> {
   const target = resolve(outDir);
-  const cached = await readCached(target);
+  const recipeHash = hashRecipes(recipes);
+  const cached = await readCached<Id>(target, recipeHash);
   if (cached) return cached;
   await mkdir(dirname(target), { recursive: true });
-  return build(target);
+  return build(target, recipes, recipeHash);
 }
 
 /** Default cache location for tests (dist/ is git-ignored). */

@@ -46,12 +46,13 @@ export function createBench(
   const jobEvents = new BatchedEmitter<number, JobView>(150, (views) => deps.bus.emit('staging.progress', views));
   const devicesChanged = () => deviceEvents.push('bench', true);
 
-  let autoStage: AutoStage | undefined;
+  // The device manager reports to auto-stage, which needs the engine, which needs the manager.
+  const late: { autoStage?: AutoStage } = {};
   const manager = new DeviceManager({
     adb: options.adb ?? { adbPath: 'adb', host: '127.0.0.1', port: 5037 },
     pollMs: options.pollMs,
     onChange: (devices) => {
-      autoStage?.onDevices(devices);
+      late.autoStage?.onDevices(devices);
       devicesChanged();
     },
     log: (message) => deps.log(message),
@@ -81,7 +82,7 @@ export function createBench(
     options.staging,
   );
 
-  autoStage = new AutoStage({ settings: deps.settings, profiles, engine, jobViews, log: (message) => deps.log(message) });
+  late.autoStage = new AutoStage({ settings: deps.settings, profiles, engine, jobViews, log: (message) => deps.log(message) });
 
   function deviceViews(): DeviceView[] {
     const jobs = new Map(jobViews.latestPerDevice().map((job) => [job.serial, job]));
