@@ -44,6 +44,17 @@ export class DeviceGoneError extends Error {
 }
 
 /**
+ * The device is connected but what it answers cannot be read (garbage, replies cut off):
+ * unlike a device that went away, waiting for it will not help. `message` is the reason.
+ */
+export class DeviceUnreadableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceUnreadableError';
+  }
+}
+
+/**
  * Everything staging asks of one Android device. The adb implementation lives beside this
  * file; tests of the engine use an in-memory one. Every method may throw DeviceGoneError.
  */

@@ -18,9 +18,29 @@ export async function runShell(device: AdbDeviceClient, serial: string, command:
     return readAllWithTimeout(stream, timeoutMs, () => stream.destroy());
   });
   const at = text.lastIndexOf(MARKER);
-  if (at < 0) throw new DeviceGoneError(serial, `the reply to "${command.slice(0, 60)}" was cut off`);
+  if (at < 0) throw new ReplyCutOffError(serial, command);
   const exitCode = Number.parseInt(text.slice(at + MARKER.length), 10);
   return { output: text.slice(0, at).replace(/\r\n/g, '\n'), exitCode: Number.isNaN(exitCode) ? 255 : exitCode };
+}
+
+/**
+ * A reply that ended before its exit status line: the link dropped mid-reply (a yank, a bad
+ * cable), so staging waits for the device as for an unplugged one. The message does not claim
+ * the device is gone, which it may not be (a device that cuts every reply short).
+ */
+export class ReplyCutOffError extends DeviceGoneError {
+  constructor(serial: string, command: string) {
+    super(serial, 'reply cut off');
+    this.name = 'ReplyCutOffError';
+    this.message = `${serial}: the reply to "${commandName(command)}" was cut off mid-way`;
+  }
+}
+
+/** What a technician can recognise of a command line: its first real command (not a marker echo), no redirections. */
+export function commandName(command: string): string {
+  const first = command.split(';').map((part) => part.trim()).find((part) => part !== '' && !part.startsWith('echo ')) ?? command;
+  const name = first.replace(/\s*\d?>&?\d?\s*\S*$/, '').trim();
+  return name.length > 60 ? `${name.slice(0, 57)}…` : name;
 }
 
 function readAllWithTimeout(stream: NodeJS.ReadableStream, timeoutMs: number, abort: () => void): Promise<string> {

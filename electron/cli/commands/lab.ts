@@ -57,7 +57,9 @@ export function registerLabCommand(program: Command): void {
 Faults (one per device, in the order given):
 ${describeFaults()}
   e.g. --faults unauthorized=2,slow=1:20 makes devices 0 and 1 wait for their RSA prompt
-  to be accepted and device 2 twenty times slower.
+  to be accepted and device 2 twenty times slower; --faults lying=1,truncated=1:2048 makes
+  device 0 answer garbage to getprop and device 1 cut every shell reply after 2 KiB (both
+  still run what they are sent: their command logs stay true).
 
 Features: ${IMPLEMENTED_FEATURES.join(', ')}.
   adb picks its install path from them: abb_exec → abb_exec:package install;

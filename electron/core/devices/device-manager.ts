@@ -1,4 +1,4 @@
-import type { AndroidDeviceDriver, AndroidIdentity } from '../../../native/adb/android-driver.ts';
+import { DeviceUnreadableError, type AndroidDeviceDriver, type AndroidIdentity } from '../../../native/adb/android-driver.ts';
 import { adbAndroidDriver } from '../../../native/adb/adb-android-driver.ts';
 import { createAdbClient, type AdbClient, type AdbServerOptions } from '../../../native/adb/adb-client.ts';
 import { AdbCommandLine } from '../../../native/adb/adb-server.ts';
@@ -72,12 +72,24 @@ export class DeviceManager implements DeviceAccess {
     return adbAndroidDriver(this.#client, serial);
   }
 
-  /** For the staging engine: resolves once the device is connected and readable again. */
+  /**
+   * For the staging engine: resolves once the device is connected and readable again; rejects
+   * with DeviceUnreadableError at once when it is connected but its answers cannot be read.
+   */
   async waitForDevice(serial: string, timeoutMs: number, signal: AbortSignal): Promise<AndroidDeviceDriver> {
     const deadline = Date.now() + timeoutMs;
+    let reread = false;
     for (;;) {
       const device = this.#devices.get(serial);
       if (device?.connection === 'device' && device.identity) return this.driver(serial);
+      // Connected but unreadable (a lying phone): waiting will not change what it answers.
+      // Read it once more, as it may have been half-booted, then fail with what went wrong.
+      if (device?.connection === 'device' && device.problem !== undefined && !this.#reading.has(serial)) {
+        if (reread) throw new DeviceUnreadableError(device.problem);
+        reread = true;
+        await this.refreshIdentity(serial);
+        continue;
+      }
       if (signal.aborted) throw new Error('cancelled');
       const left = deadline - Date.now();
       if (left <= 0 || this.#stopped) throw new Error(device ? `adb reports it ${device.connection}` : 'it is not connected');

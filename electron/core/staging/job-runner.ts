@@ -1,4 +1,4 @@
-import { DeviceCommandError, DeviceGoneError, type AndroidDeviceDriver, type AndroidIdentity } from '../../../native/adb/android-driver.ts';
+import { DeviceCommandError, DeviceGoneError, DeviceUnreadableError, type AndroidDeviceDriver, type AndroidIdentity } from '../../../native/adb/android-driver.ts';
 import type { StagingProfile } from '../../common/profile/profile-schema.ts';
 import type { TemplateValues } from '../../common/profile/template.ts';
 import type { StagingJournal } from './journal.ts';
@@ -6,7 +6,10 @@ import { stepRunners, type StepContext, type StepRunner } from './steps/index.ts
 import { preflightReasons } from './preflight.ts';
 
 export interface DeviceAccess {
-  /** A driver for the device once it is connected and authorised; rejects after `timeoutMs`. */
+  /**
+   * A driver for the device once it is connected and authorised; rejects after `timeoutMs`,
+   * or at once with DeviceUnreadableError for a device that is there but answers garbage.
+   */
   waitForDevice(serial: string, timeoutMs: number, signal: AbortSignal): Promise<AndroidDeviceDriver>;
 }
 
@@ -63,6 +66,7 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
       return await devices.waitForDevice(job.serial, settings.waitForDeviceMs, signal);
     } catch (error) {
       throwIfCancelled();
+      if (error instanceof DeviceUnreadableError) throw error; // its own reason says it all
       throw new DeviceCommandError(`the device did not come back within ${Math.round(settings.waitForDeviceMs / 1000)} s (${errorText(error)})`);
     }
   };

@@ -2,7 +2,8 @@
 // Faults go to devices in the order written, one fault per device, starting at index 0:
 // the example makes devices 0–1 unauthorized, device 2 slow (×20), device 3 fail its
 // next install; the rest are healthy. Predictable placement lets a test or a demo
-// script address "the unauthorized one" by index.
+// script address "the unauthorized one" by index. `lying` and `truncated` corrupt what a
+// device's shell answers (reply-faults.ts), for the bad-input tests of the bench.
 import type { AdbFeature } from '../protocol/features.ts';
 
 export const FAULT_KINDS = {
@@ -13,6 +14,8 @@ export const FAULT_KINDS = {
   'hang-install': 'the next install never completes',
   'no-abb': 'does not advertise abb_exec: adb installs through exec:cmd',
   'old-adbd': 'advertises neither abb_exec nor cmd: adb installs by push + pm install',
+  lying: 'getprop prints garbage instead of "[name]: [value]" lines (a device that lies)',
+  truncated: 'shell replies cut off after ARG bytes (default 1024), as if the link dropped mid-reply',
 } as const;
 export type FaultKind = keyof typeof FAULT_KINDS;
 
@@ -62,7 +65,8 @@ function validateArg(kind: FaultKind, arg: string | undefined): void {
   if (kind === 'slow' && !(Number(arg) > 0)) throw new Error(`slow:${arg}: the factor must be a positive number`);
   if (kind === 'full-storage' && !/^\d+$/.test(arg)) throw new Error(`full-storage:${arg}: expected a byte count`);
   if (kind === 'fail-install' && !/^[A-Z][A-Z0-9_]*$/.test(arg)) throw new Error(`fail-install:${arg}: expected a code like INSTALL_FAILED_VERSION_DOWNGRADE`);
-  if (kind === 'unauthorized' || kind === 'hang-install' || kind === 'no-abb' || kind === 'old-adbd') {
+  if (kind === 'truncated' && !/^\d+$/.test(arg)) throw new Error(`truncated:${arg}: expected a byte count`);
+  if (kind === 'unauthorized' || kind === 'hang-install' || kind === 'no-abb' || kind === 'old-adbd' || kind === 'lying') {
     throw new Error(`${kind} takes no argument`);
   }
 }

@@ -7,6 +7,7 @@ import type { LabAndroidDevice, LabCommand, LabDeviceControls, LabDeviceOptions,
 import type { AdbServerClient } from './adb-server.ts';
 import { DeviceEndpoint, type EndpointStatus } from './device-endpoint.ts';
 import { featuresWithFault, type Fault } from './faults.ts';
+import { withReplyFault } from './reply-faults.ts';
 
 /** adb's server scans these at start-up and never re-adds one that dropped: keep clear. */
 export const ADB_SCAN_PORTS = { first: 5555, last: 5585 } as const;
@@ -82,12 +83,15 @@ export class LabController {
     for (let index = 0; index < options.android; index++) {
       const fault = options.faults?.get(index);
       const port = options.portBase + index;
-      const device = createDevice({
-        seed: options.seed,
-        index,
-        latency: options.latency,
-        ...(fault?.kind === 'unauthorized' ? {} : { autoAcceptRsaAfterMs: options.acceptRsaAfterMs ?? 0 }),
-      });
+      const device = withReplyFault(
+        createDevice({
+          seed: options.seed,
+          index,
+          latency: options.latency,
+          ...(fault?.kind === 'unauthorized' ? {} : { autoAcceptRsaAfterMs: options.acceptRsaAfterMs ?? 0 }),
+        }),
+        fault,
+      );
       applyControlFault(device.control, fault);
       const features = options.featuresFor?.(index) ?? featuresWithFault(options.features ?? IMPLEMENTED_FEATURES, fault);
       const adbSerial = `${host}:${port}`;

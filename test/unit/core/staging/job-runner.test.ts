@@ -3,7 +3,7 @@ import { openDatabase } from '../../../../electron/core/store/db.ts';
 import { StagingJournal } from '../../../../electron/core/staging/journal.ts';
 import { runJob, type DeviceAccess, type JobProgress } from '../../../../electron/core/staging/job-runner.ts';
 import { StagingProfileSchema, type StagingProfile } from '../../../../electron/common/profile/profile-schema.ts';
-import { DeviceCommandError } from '../../../../native/adb/android-driver.ts';
+import { DeviceCommandError, DeviceUnreadableError } from '../../../../native/adb/android-driver.ts';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
 import { FakeAndroidDevice } from './fake-android-driver.ts';
 
@@ -22,7 +22,7 @@ const STEPS = [
   { type: 'enrol', component: 'org.depotline.sample.dpc/.SetupActivity', extras: { asset: '${serial}' } },
 ];
 
-function bench(devices: FakeAndroidDevice[], settings = SETTINGS) {
+function bench(devices: FakeAndroidDevice[], settings = SETTINGS, override?: DeviceAccess) {
   const db = openDatabase(tempDir());
   db.prepare("INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, 'test', 1, 'Test', '{}', 'h', '/', 0, 't')").run();
   const journal = new StagingJournal(db);
@@ -40,7 +40,7 @@ function bench(devices: FakeAndroidDevice[], settings = SETTINGS) {
   };
   const updates: JobProgress[] = [];
   const run = (jobId: number, profile: StagingProfile, signal = new AbortController().signal) =>
-    runJob({ jobId, profile, profileDir: '/nonexistent', payloadBytes: 0, values: (id) => ({ serial: id.serial }), transfer: (work) => work(), signal }, journal, access, settings, (u) => updates.push(u));
+    runJob({ jobId, profile, profileDir: '/nonexistent', payloadBytes: 0, values: (id) => ({ serial: id.serial }), transfer: (work) => work(), signal }, journal, override ?? access, settings, (u) => updates.push(u));
   return { db, journal, run, updates };
 }
 
@@ -138,6 +138,24 @@ describe('staging job', () => {
     await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));
     expect(journal.job(jobIds[0]!)).toMatchObject({ state: 'failed' });
     expect(journal.job(jobIds[0]!).reasons).toMatch(/did not come back within 1 s/);
+  });
+
+  it('fails at once, with what the device said, when it comes back but cannot be read', async () => {
+    // Before: the job waited out waitForDeviceMs (10 min at a station) for a phone that was
+    // connected all along, then blamed it for not coming back.
+    const device = new FakeAndroidDevice('SER1');
+    device.fail('putSetting', 'vanish');
+    const reason = 'Cannot read the device: getprop: the device answered with no properties';
+    const unreadable: DeviceAccess = {
+      waitForDevice: () => (device.connected ? Promise.resolve(device.driver()) : Promise.reject(new DeviceUnreadableError(reason))),
+    };
+    const { journal, run } = bench([device], { ...SETTINGS, waitForDeviceMs: 600_000 }, unreadable);
+    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const startedAt = Date.now();
+    await run(jobIds[0]!, profileOf(STEPS));
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    expect(journal.job(jobIds[0]!)).toMatchObject({ state: 'failed', reasons: JSON.stringify([reason]) });
+    expect(journal.steps(jobIds[0]!).map((step) => step.status)).toEqual(['applying', 'pending', 'pending', 'pending', 'pending']);
   });
 
   it('blocks with every preflight reason before making any change', async () => {
