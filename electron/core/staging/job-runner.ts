@@ -38,6 +38,11 @@ export interface RunJobInput {
   payloadBytes: number;
   values: (identity: AndroidIdentity) => TemplateValues;
   transfer: StepContext['transfer'];
+  /**
+   * Runs in the same transaction that marks the job done (the asset record and its audit),
+   * so a crash can never leave a done job without them, or them without a done job.
+   */
+  onDone: (identity: AndroidIdentity) => void;
   signal: AbortSignal;
 }
 
@@ -90,6 +95,7 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
       progress('running', stepIndex);
       const step = profile.steps[stepIndex]!;
       const runner = stepRunners[step.type] as StepRunner;
+      let drops = 0;
       for (let attempt = 1; ; attempt += 1) {
         journal.stepStarted(jobId, stepIndex);
         try {
@@ -98,9 +104,16 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
           break;
         } catch (error) {
           if (error instanceof DeviceGoneError) {
+            // A phone that is listed again at once but drops every reply would loop forever.
+            drops += 1;
+            if (drops > settings.maxAttempts + 2) {
+              journal.stepFailed(jobId, stepIndex, errorText(error));
+              return progress('failed', stepIndex, [`${runner.describe(step)}: the connection keeps dropping (${drops} times): ${errorText(error)}`]);
+            }
             progress('waiting_for_device', stepIndex, [error.message]);
             driver = await connect();
             progress('running', stepIndex);
+            await delay(settings.retryBaseMs * (0.5 + Math.random()), signal);
             continue;
           }
           const permanent = error instanceof DeviceCommandError && !error.transient;
@@ -112,7 +125,10 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
         }
       }
     }
-    progress('done', stepCount);
+    journal.atomically(() => {
+      progress('done', stepCount);
+      input.onDone(identity);
+    });
   } catch (error) {
     if (signal.aborted && signal.reason === SHUTDOWN) return;
     if (error instanceof Cancelled || signal.aborted) return progress('cancelled', stepIndex, ['Cancelled by the technician.']);

@@ -33,6 +33,11 @@ export class StagingJournal {
       .immediate();
   }
 
+  /** Runs `work` in one transaction with the journal writes it makes. */
+  atomically(work: () => void): void {
+    this.#db.transaction(work).immediate();
+  }
+
   job(jobId: number): JobRow {
     const row = this.#q.job.get(jobId);
     if (!row) throw new Error(`no staging job ${jobId}`);

@@ -35,7 +35,6 @@ export class StagingEngine {
   readonly #slots: Semaphore;
   readonly #hubTransfers = new Map<string, Semaphore>();
   readonly #running = new Map<number, { controller: AbortController; done: Promise<void> }>();
-  #lastIdentity = new Map<string, AndroidIdentity>();
 
   constructor(deps: EngineDependencies, settings: EngineSettings) {
     this.#deps = deps;
@@ -127,8 +126,8 @@ export class StagingEngine {
           profileDir: stored.filesDir,
           payloadBytes: stored.payloadBytes,
           signal,
+          onDone: (identity) => this.#recordDone(jobId, identity, stored),
           values: (identity) => {
-            this.#lastIdentity.set(job.serial, identity);
             const { technician, station } = this.#technician();
             return { serial: identity.serial, manufacturer: identity.manufacturer, model: identity.model, slot: this.#deps.devices.slotNameOf(job.serial), station, technician, ...(identity.imei ? { imei: identity.imei } : {}) };
           },
@@ -167,17 +166,19 @@ export class StagingEngine {
     if (progress.state === 'failed' || progress.state === 'blocked' || progress.state === 'cancelled') {
       this.#deps.audit.append({ ...who, action: `staging.job_${progress.state}`, subject, details: { ...details, step: progress.stepIndex, reasons: progress.reasons } });
     }
-    if (progress.state === 'done') {
-      const identity = this.#lastIdentity.get(progress.serial);
-      if (identity) {
-        this.#deps.assets.recordStaged(
-          { serial: identity.serial, manufacturer: identity.manufacturer, model: identity.model, osVersion: identity.androidRelease, profile: stored.profile.id, profileVersion: stored.profile.version },
-          who,
-        );
-      }
-      this.#deps.audit.append({ ...who, action: 'staging.job_done', subject, details });
-    }
     this.#deps.onProgress(progress);
+  }
+
+  /** Inside the transaction that marks the job done (see RunJobInput.onDone). */
+  #recordDone(jobId: number, identity: AndroidIdentity, stored: StoredProfile): void {
+    const who = this.#deps.who();
+    const { profile } = stored;
+    this.#deps.assets.recordStaged(
+      { serial: identity.serial, manufacturer: identity.manufacturer, model: identity.model, osVersion: identity.androidRelease, profile: profile.id, profileVersion: profile.version },
+      who,
+    );
+    const serial = this.#deps.journal.job(jobId).serial;
+    this.#deps.audit.append({ ...who, action: 'staging.job_done', subject: `device:${serial}`, details: { job: jobId, profile: profile.id, version: profile.version } });
   }
 
   #technician(): { technician: string; station: string } {

@@ -3,7 +3,7 @@ import { openDatabase } from '../../../../electron/core/store/db.ts';
 import { StagingJournal } from '../../../../electron/core/staging/journal.ts';
 import { runJob, type DeviceAccess, type JobProgress } from '../../../../electron/core/staging/job-runner.ts';
 import { StagingProfileSchema, type StagingProfile } from '../../../../electron/common/profile/profile-schema.ts';
-import { DeviceCommandError, DeviceUnreadableError } from '../../../../native/adb/android-driver.ts';
+import { DeviceCommandError, DeviceGoneError, DeviceUnreadableError } from '../../../../native/adb/android-driver.ts';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
 import { FakeAndroidDevice } from './fake-android-driver.ts';
 
@@ -39,9 +39,10 @@ function bench(devices: FakeAndroidDevice[], settings = SETTINGS, override?: Dev
     },
   };
   const updates: JobProgress[] = [];
+  const done: string[] = [];
   const run = (jobId: number, profile: StagingProfile, signal = new AbortController().signal) =>
-    runJob({ jobId, profile, profileDir: '/nonexistent', payloadBytes: 0, values: (id) => ({ serial: id.serial }), transfer: (work) => work(), signal }, journal, override ?? access, settings, (u) => updates.push(u));
-  return { db, journal, run, updates };
+    runJob({ jobId, profile, profileDir: '/nonexistent', payloadBytes: 0, values: (id) => ({ serial: id.serial }), transfer: (work) => work(), onDone: (identity) => done.push(identity.serial), signal }, journal, override ?? access, settings, (u) => updates.push(u));
+  return { db, journal, run, updates, done };
 }
 
 describe('staging job', () => {
@@ -190,5 +191,30 @@ describe('staging job', () => {
     await finished;
     expect(journal.job(jobIds[0]!).state).toBe('cancelled');
     expect(device.count('setDeviceOwner')).toBe(0);
+  });
+
+  it('records a resumed job whose steps were all verified before the crash as done, with its asset', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    const { journal, run, done } = bench([device]);
+    const { jobIds } = journal.createBatch(1, ['SER1'], 2, { technician: 'Kari', station: 'B1' });
+    for (const index of [0, 1]) {
+      journal.stepStarted(jobIds[0]!, index);
+      journal.stepVerified(jobIds[0]!, index, 'applied');
+    }
+    await run(jobIds[0]!, profileOf(STEPS.slice(0, 2)));
+    expect(journal.job(jobIds[0]!).state).toBe('done');
+    expect(done).toEqual(['SER1']);
+    expect(device.count('putSetting')).toBe(0);
+  });
+
+  it('fails, instead of looping, when a listed phone drops every reply', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    device.fail('putSetting', ...Array.from({ length: 20 }, () => new DeviceGoneError('SER1', 'the reply was cut off')));
+    const { journal, run, done } = bench([device]);
+    const { jobIds } = journal.createBatch(1, ['SER1'], 1, { technician: 'Kari', station: 'B1' });
+    await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));
+    expect(journal.job(jobIds[0]!).state).toBe('failed');
+    expect(journal.job(jobIds[0]!).reasons).toMatch(/keeps dropping \(6 times\).*cut off/);
+    expect(done).toEqual([]);
   });
 });
