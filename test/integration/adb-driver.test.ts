@@ -99,4 +99,21 @@ describe('device manager', () => {
       manager.stop();
     }
   });
+
+  it('comes back by itself when the adb server is killed and restarted', async () => {
+    const restartLab = await startLab(adb, { android: 2, rediscoverMs: 300 });
+    const manager = new DeviceManager({ adb: { adbPath: ADB, host: '127.0.0.1', port: adb.port }, pollMs: 300, onChange: () => {}, log: () => {} });
+    manager.start();
+    try {
+      const ready = () => manager.list().filter((d) => restartLab.serials.includes(d.serial) && d.connection === 'device' && d.identity).length;
+      await expect.poll(ready, { timeout: 15_000 }).toBe(2);
+      expect((await adb.run(['kill-server'])).code).toBe(0);
+      await expect.poll(() => manager.list().filter((d) => restartLab.serials.includes(d.serial) && d.connection === 'device').length, { timeout: 10_000 }).toBe(0);
+      // The manager's next `adb devices` starts the server again; the phones are back within seconds.
+      await expect.poll(ready, { timeout: 20_000 }).toBe(2);
+    } finally {
+      manager.stop();
+      await restartLab.lab.stop();
+    }
+  }, 60_000);
 });

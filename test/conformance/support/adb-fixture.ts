@@ -95,6 +95,8 @@ export async function startLab(adb: AdbFixture, options: Partial<LabOptions> & {
     latency: 'fast',
     portBase,
     adb: adb.client(),
+    // Off unless a test asks: conformance tests `adb disconnect` phones and expect them gone.
+    rediscoverMs: 0,
     log: (message) => logs.push(message),
     ...options,
   });

@@ -26,6 +26,12 @@ export interface LabOptions {
   featuresFor?: (index: number) => readonly AdbFeature[] | undefined;
   /** Healthy devices accept the RSA prompt this long after starting. */
   acceptRsaAfterMs?: number;
+  /**
+   * How often the lab checks that adb still lists its plugged-in phones (ms; 0 = never). adb
+   * finds a USB phone again by itself after a restart but forgets `adb connect`ed ones; the
+   * lab re-announces them, so a lab phone behaves like a USB one when the server restarts.
+   */
+  rediscoverMs?: number;
   /** The adb server to announce devices to; without it the lab only listens. */
   adb?: AdbServerClient;
   createDevice?: (options: LabDeviceOptions) => LabAndroidDevice;
@@ -64,6 +70,7 @@ export class LabController {
   readonly #adb: AdbServerClient | undefined;
   readonly #log: (message: string) => void;
   #started = false;
+  #rediscovery: NodeJS.Timeout | undefined;
 
   private constructor(entries: LabEntry[], adb: AdbServerClient | undefined, log: (message: string) => void) {
     this.#entries = entries;
@@ -124,7 +131,28 @@ export class LabController {
       throw error;
     }
     lab.#started = true;
+    const every = options.rediscoverMs ?? 2_000;
+    if (options.adb !== undefined && every > 0) {
+      lab.#rediscovery = setInterval(() => void lab.#rediscover(), every);
+      lab.#rediscovery.unref();
+    }
     return lab;
+  }
+
+  /** Re-announces plugged-in, booted phones that the adb server no longer lists (it restarted). */
+  async #rediscover(): Promise<void> {
+    if (!this.#started || this.#adb === undefined) return;
+    let listed: Set<string>;
+    try {
+      listed = new Set((await this.#adb.hostRequest('host:devices')).split('\n').map((line) => line.split('\t')[0] ?? ''));
+    } catch {
+      return; // no adb server right now; whoever starts it again brings us back on the next tick
+    }
+    for (const entry of this.#entries) {
+      if (entry.endpoint.status === 'online' && !listed.has(entry.adbSerial)) {
+        this.#adb.connect(entry.adbSerial).catch((error: unknown) => this.#log(`adb connect ${entry.adbSerial}: ${String(error)}`));
+      }
+    }
   }
 
   list(): LabDeviceInfo[] {
@@ -171,6 +199,7 @@ export class LabController {
   /** Disconnects every device from adb, closes every port and stops every device timer. */
   async stop(): Promise<void> {
     this.#started = false;
+    clearInterval(this.#rediscovery);
     const adb = this.#adb;
     if (adb !== undefined) {
       await Promise.all(this.#entries.map((entry) => adb.disconnect(entry.adbSerial).catch(() => undefined)));
