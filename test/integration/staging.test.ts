@@ -119,4 +119,14 @@ describe('staging a batch on lab phones', () => {
     expect(jobs.filter((job) => job.profile === 'office-worker').map((job) => job.serial)).toEqual([serials[1]]);
     await call('settings.set', { autoStageProfile: '' });
   }, 150_000);
+
+  it('locates a phone: it wakes and shows the slot name the technician gave it', async () => {
+    const device = (await call<{ serial: string; slotKey: string }[]>('devices.list', {})).find((d) => d.serial === serials[3])!;
+    await call('slots.rename', { slotKey: device.slotKey, name: 'Hub A / 4' });
+    expect(await call('devices.locate', { serial: serials[3] })).toEqual({ slotName: 'Hub A / 4' });
+    const commands = lab.commands(serials[3]!)!.map((entry) => entry.command);
+    expect(commands.at(-1)).toMatch(/input keyevent KEYCODE_WAKEUP; cmd notification post .*'This phone is in slot Hub A \/ 4 at Bench 7\.'/);
+    const listed = await call<{ serial: string; slotName: string }[]>('devices.list', {});
+    expect(listed.find((d) => d.serial === serials[3])?.slotName).toBe('Hub A / 4');
+  });
 });
