@@ -26,6 +26,7 @@ export interface BenchOptions {
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   concurrency: 64,
+  jobsPerHub: 32,
   transfersPerHub: 4,
   waitForDeviceMs: 10 * 60_000,
   maxAttempts: 3,

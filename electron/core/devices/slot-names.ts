@@ -26,7 +26,8 @@ export class SlotNames {
     const named = this.#names.get(slotKey);
     if (named?.includes(' / ')) return named.split(' / ')[0]!.trim();
     if (slotKey.startsWith('usb:')) return `usb:${slotKey.slice(4).replace(/[.-]\d+$/, '')}`;
-    return slotKey.startsWith('tcp:') ? 'lab' : slotKey;
+    // A TCP (lab or network) phone shares no USB link with others: it is its own hub.
+    return slotKey;
   }
 
   rename(slotKey: string, name: string, who: { actor: string; station: string }): void {

@@ -10,6 +10,8 @@ import { Semaphore } from './semaphore.ts';
 export interface EngineSettings extends JobSettings {
   /** Devices staged at once on this bench. */
   concurrency: number;
+  /** Devices staged at once on one USB hub (a hub shares one upstream link and its power). */
+  jobsPerHub: number;
   /** Large transfers (APK installs, file pushes) at once per USB hub. */
   transfersPerHub: number;
 }
@@ -33,6 +35,7 @@ export class StagingEngine {
   readonly #deps: EngineDependencies;
   readonly #settings: EngineSettings;
   readonly #slots: Semaphore;
+  readonly #hubJobs = new Map<string, Semaphore>();
   readonly #hubTransfers = new Map<string, Semaphore>();
   readonly #running = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
@@ -110,15 +113,19 @@ export class StagingEngine {
 
   async #runQueued(jobId: number, stored: StoredProfile, signal: AbortSignal): Promise<void> {
     const job = this.#deps.journal.job(jobId);
-    const release = await this.#slots.acquire();
+    const hub = this.#deps.devices.hubOf(job.serial);
+    const releaseHub = await perKey(this.#hubJobs, hub, this.#settings.jobsPerHub).acquire();
+    const releaseSlot = await this.#slots.acquire();
+    const release = () => {
+      releaseSlot();
+      releaseHub();
+    };
     try {
       if (signal.aborted) {
         if (signal.reason !== SHUTDOWN) this.#deps.journal.setState(jobId, 'cancelled', ['Cancelled by the technician.']);
         return;
       }
-      const hub = this.#deps.devices.hubOf(job.serial);
-      const transfers = this.#hubTransfers.get(hub) ?? new Semaphore(this.#settings.transfersPerHub);
-      this.#hubTransfers.set(hub, transfers);
+      const transfers = perKey(this.#hubTransfers, hub, this.#settings.transfersPerHub);
       await runJob(
         {
           jobId,
@@ -185,4 +192,13 @@ export class StagingEngine {
     const { actor, station } = this.#deps.who();
     return { technician: actor, station };
   }
+}
+
+function perKey(semaphores: Map<string, Semaphore>, key: string, limit: number): Semaphore {
+  let semaphore = semaphores.get(key);
+  if (!semaphore) {
+    semaphore = new Semaphore(limit);
+    semaphores.set(key, semaphore);
+  }
+  return semaphore;
 }
