@@ -27,7 +27,7 @@ function engineFor(devices: FakeAndroidDevice[], hubOf: (serial: string) => stri
   let peak = 0;
   for (const device of devices) {
     const driver = device.driver();
-    const original = driver.putSetting;
+    const original = driver.putSetting.bind(driver);
     device.driver = () => ({
       ...driver,
       putSetting: async (...args) => {
