@@ -50,7 +50,7 @@ function engineFor(devices: FakeAndroidDevice[], hubOf: (serial: string) => stri
       log: () => {},
       onProgress: () => {},
       devices: {
-        waitForDevice: async (serial) => devices.find((d) => d.serial === serial)!.driver(),
+        waitForDevice: (serial) => Promise.resolve(devices.find((d) => d.serial === serial)!.driver()),
         hubOf,
         slotNameOf: (serial) => `Slot ${serial}`,
       },
