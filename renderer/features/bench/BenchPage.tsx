@@ -1,26 +1,17 @@
-import { PhoneLaptop24Regular, Settings20Regular } from '@fluentui/react-icons';
-import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { EmptyState } from '../../components/EmptyState.tsx';
-import { LinkButton } from '../../components/LinkButton.tsx';
+import { useState } from 'react';
+import { useBenchConnection, BenchStoreContext } from './use-bench.ts';
+import { createSelectionStore, SelectionContext } from './selection.ts';
+import { BenchWorkspace } from './BenchWorkspace.tsx';
 
-/** Device tiles arrive with the device manager; until then the page says so plainly. */
+/** The phones on this station's hubs, live, and what is being done to them. */
 export function BenchPage() {
-  const { t } = useTranslation();
+  const { store, error, reload } = useBenchConnection();
+  const [selection] = useState(createSelectionStore);
   return (
-    <>
-      <PageHeader title={t('bench.title')} description={t('bench.description')} />
-      <EmptyState
-        icon={<PhoneLaptop24Regular />}
-        title={t('bench.empty.title')}
-        actions={
-          <LinkButton to="settings" icon={<Settings20Regular />}>
-            {t('bench.empty.action')}
-          </LinkButton>
-        }
-      >
-        {t('bench.empty.body')}
-      </EmptyState>
-    </>
+    <BenchStoreContext.Provider value={store}>
+      <SelectionContext.Provider value={selection}>
+        <BenchWorkspace error={error} onRetry={reload} />
+      </SelectionContext.Provider>
+    </BenchStoreContext.Provider>
   );
 }

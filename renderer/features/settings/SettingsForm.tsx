@@ -20,6 +20,7 @@ import { LOCALES, THEMES, type Settings } from '../../../electron/common/models/
 import { LOCALE_NAMES } from '../../app/i18n.ts';
 import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
 import { useSettingsForm, type SaveState } from './settings-form.ts';
+import { AutoStageField } from './AutoStageField.tsx';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '560px' },
@@ -130,6 +131,17 @@ export function SettingsForm({ saved }: { saved: Settings }) {
               ))}
             </RadioGroup>
           </Field>
+        </fieldset>
+      </div>
+
+      <div className={styles.section}>
+        <fieldset className={styles.fieldset}>
+          <legend className={styles.legend}>{t('settings.sections.staging')}</legend>
+          <AutoStageField
+            value={values.autoStageProfile}
+            validationMessage={fieldError('autoStageProfile')}
+            onChange={(profileId) => update('autoStageProfile', profileId)}
+          />
         </fieldset>
       </div>
 
