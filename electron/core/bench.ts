@@ -75,8 +75,9 @@ export function createBench(
       },
       onProgress: (progress) => {
         jobEvents.push(progress.jobId, jobViews.byId(progress.jobId));
-        // Staging changes what the bench shows of a phone (its owner, its name): read it again when done.
-        if (progress.state === 'done') void manager.refreshIdentity(progress.serial);
+        // Staging changes what the bench shows of a phone (its owner, its name), and a blocked
+        // phone's battery or accounts are what the technician fixes next: read it again.
+        if (progress.state === 'done' || progress.state === 'blocked' || progress.state === 'failed') void manager.refreshIdentity(progress.serial);
         devicesChanged();
       },
     },
@@ -89,6 +90,8 @@ export function createBench(
     const jobs = new Map(jobViews.latestPerDevice().map((job) => [job.serial, job]));
     return manager
       .list()
+      // An unplugged phone leaves its slot, unless its job is waiting for it to come back.
+      .filter((device) => device.connection !== 'absent' || (jobs.has(device.serial) && jobs.get(device.serial)?.finishedAt === undefined))
       .map((device) => deviceView(device, jobs.get(device.serial), slots))
       .sort((a, b) => a.slotName.localeCompare(b.slotName, undefined, { numeric: true }));
   }
