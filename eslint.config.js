@@ -4,7 +4,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const electronBan = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const electronBan = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import electron.',
+};
 /** @param {string[]} group @param {string} message */
 const pattern = (group, message) => ({ group, message });
 
@@ -13,29 +16,64 @@ export const layerRules = {
     files: ['electron/common/**/*.ts'],
     patterns: [
       pattern(['node:*'], 'electron/common is pure TypeScript shared with the browser: no node:* imports.'),
-      pattern(['**/core/**', '**/station/**', '**/cli/**', '**/main/**', '**/preload/**', '**/native/**', '**/renderer/**'],
-        'electron/common imports nothing from the rest of the project.'),
+      pattern(
+        [
+          '**/core/**',
+          '**/station/**',
+          '**/cli/**',
+          '**/main/**',
+          '**/preload/**',
+          '**/native/**',
+          '**/renderer/**',
+        ],
+        'electron/common imports nothing from the rest of the project.',
+      ),
     ],
     paths: [electronBan],
   },
   native: {
     files: ['native/**/*.ts'],
-    patterns: [pattern(['**/renderer/**', '**/electron/core/**', '**/electron/main/**', '**/electron/preload/**'],
-      'native/ never imports the renderer, electron/core or the Electron shell.')],
+    patterns: [
+      pattern(
+        ['**/renderer/**', '**/electron/core/**', '**/electron/main/**', '**/electron/preload/**'],
+        'native/ never imports the renderer, electron/core or the Electron shell.',
+      ),
+    ],
     paths: [electronBan],
   },
   core: {
     files: ['electron/core/**/*.ts', 'electron/station/**/*.ts', 'electron/cli/**/*.ts'],
-    patterns: [pattern(['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '../main/**', '../preload/**', '../../main/**', '../../preload/**'],
-      'The core runs in plain Node: it never imports the renderer or the Electron shell.')],
+    patterns: [
+      pattern(
+        [
+          '**/renderer/**',
+          '**/electron/main/**',
+          '**/electron/preload/**',
+          '../main/**',
+          '../preload/**',
+          '../../main/**',
+          '../../preload/**',
+        ],
+        'The core runs in plain Node: it never imports the renderer or the Electron shell.',
+      ),
+    ],
     paths: [electronBan],
   },
   renderer: {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     patterns: [
       pattern(['node:*'], 'The renderer runs sandboxed in a browser: no node:* imports.'),
-      pattern(['**/electron/core/**', '**/electron/station/**', '**/electron/cli/**', '**/electron/main/**', '**/electron/preload/**', '**/native/**'],
-        'The renderer imports only electron/common and its own files.'),
+      pattern(
+        [
+          '**/electron/core/**',
+          '**/electron/station/**',
+          '**/electron/cli/**',
+          '**/electron/main/**',
+          '**/electron/preload/**',
+          '**/native/**',
+        ],
+        'The renderer imports only electron/common and its own files.',
+      ),
     ],
     paths: [electronBan],
   },
@@ -47,7 +85,16 @@ const layerConfigs = Object.values(layerRules).map(({ files, patterns, paths }) 
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.tools/**', 'test-results/**', 'playwright-report/**', 'test/lint-fixtures/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.tools/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test/lint-fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

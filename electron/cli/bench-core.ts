@@ -13,8 +13,14 @@ export interface AdbCliOptions {
 export function addAdbOptions(command: Command): Command {
   const defaults = defaultAdbServerOptions();
   return command
-    .addOption(new Option('--adb <path>', 'adb binary (starts the adb server when it is not running)').default(defaults.adbPath))
-    .addOption(new Option('-P, --adb-server-port <port>', 'adb server port').default(defaults.port).argParser(Number));
+    .addOption(
+      new Option('--adb <path>', 'adb binary (starts the adb server when it is not running)').default(
+        defaults.adbPath,
+      ),
+    )
+    .addOption(
+      new Option('-P, --adb-server-port <port>', 'adb server port').default(defaults.port).argParser(Number),
+    );
 }
 
 export function adbServerFrom(options: AdbCliOptions): AdbServerOptions {
@@ -22,7 +28,11 @@ export function adbServerFrom(options: AdbCliOptions): AdbServerOptions {
 }
 
 /** A core that watches the bench's phones, for commands that stage or list them. */
-export function createBenchCore(dataDir: string, adb: AdbServerOptions, staging: CoreOptions['bench'] = {}): Core {
+export function createBenchCore(
+  dataDir: string,
+  adb: AdbServerOptions,
+  staging: CoreOptions['bench'] = {},
+): Core {
   return createCore({
     dataDir,
     frontDoor: 'cli',

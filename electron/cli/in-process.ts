@@ -5,8 +5,16 @@ import { createCore } from '../core/core.ts';
  * The CLI's front door: one contract request against the core in this process, through the
  * same dispatcher (and validation) as the window and the station.
  */
-export async function requestInProcess<N extends RequestName>(dataDir: string, name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
-  const core = createCore({ dataDir, frontDoor: 'cli', log: (message) => process.stderr.write(`${message}\n`) });
+export async function requestInProcess<N extends RequestName>(
+  dataDir: string,
+  name: N,
+  input: RequestInput<N>,
+): Promise<RequestOutput<N>> {
+  const core = createCore({
+    dataDir,
+    frontDoor: 'cli',
+    log: (message) => process.stderr.write(`${message}\n`),
+  });
   try {
     const result = await core.dispatch(name, input);
     if (!result.ok) throw new Error(result.error.message);

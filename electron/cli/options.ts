@@ -3,7 +3,10 @@ import { resolveDataDir } from '../core/data-dir.ts';
 
 /** --data-dir, shared by every subcommand that touches the store. */
 export function dataDirOption(): Option {
-  return new Option('--data-dir <dir>', 'station data folder (default: $DEPOTLINE_DATA_DIR, else the per-user app data folder)');
+  return new Option(
+    '--data-dir <dir>',
+    'station data folder (default: $DEPOTLINE_DATA_DIR, else the per-user app data folder)',
+  );
 }
 
 export function dataDirFrom(options: { dataDir?: string }): string {
@@ -12,6 +15,7 @@ export function dataDirFrom(options: { dataDir?: string }): string {
 
 export function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0–65535, got "${value}"`);
   return port;
 }

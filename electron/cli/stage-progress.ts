@@ -6,7 +6,8 @@ const BAR_WIDTH = 20;
 export function progressLine(job: JobView, slotName: string): string {
   const filled = job.stepCount === 0 ? BAR_WIDTH : Math.round((job.stepIndex / job.stepCount) * BAR_WIDTH);
   const bar = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
-  const detail = job.reasons.length > 0 && job.state !== 'running' ? job.reasons.join(' / ') : (job.stepLabel ?? '');
+  const detail =
+    job.reasons.length > 0 && job.state !== 'running' ? job.reasons.join(' / ') : (job.stepLabel ?? '');
   return `${slotName.padEnd(12).slice(0, 12)} ${job.serial.padEnd(20).slice(0, 20)} ${job.state.padEnd(18)} ${bar} ${job.stepIndex}/${job.stepCount} ${detail}`;
 }
 
@@ -31,7 +32,8 @@ export class StageProgress {
     for (const job of jobs) {
       const before = this.#jobs.get(job.jobId);
       this.#jobs.set(job.jobId, job);
-      if (!this.#tty && JSON.stringify(before) !== JSON.stringify(job)) this.#out.write(`${JSON.stringify({ event: 'job', ...job })}\n`);
+      if (!this.#tty && JSON.stringify(before) !== JSON.stringify(job))
+        this.#out.write(`${JSON.stringify({ event: 'job', ...job })}\n`);
     }
     if (this.#tty) this.#draw();
   }
@@ -47,6 +49,12 @@ export class StageProgress {
   summary(): { done: number; failed: number; blocked: number; cancelled: number; total: number } {
     const jobs = [...this.#jobs.values()];
     const count = (state: JobView['state']) => jobs.filter((job) => job.state === state).length;
-    return { done: count('done'), failed: count('failed'), blocked: count('blocked'), cancelled: count('cancelled'), total: jobs.length };
+    return {
+      done: count('done'),
+      failed: count('failed'),
+      blocked: count('blocked'),
+      cancelled: count('cancelled'),
+      total: jobs.length,
+    };
   }
 }

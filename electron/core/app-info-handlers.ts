@@ -3,7 +3,12 @@ import type { HandlerTable } from './contract-server/dispatcher.ts';
 import { readPackageVersion } from './app-version.ts';
 import { schemaVersion } from './store/db.ts';
 
-export function setupAppInfo({ db, dataDir, frontDoor, startedAt }: CoreContext): Pick<HandlerTable, 'app.info'> {
+export function setupAppInfo({
+  db,
+  dataDir,
+  frontDoor,
+  startedAt,
+}: CoreContext): Pick<HandlerTable, 'app.info'> {
   return {
     'app.info': () => ({
       name: 'Depotline',

@@ -36,15 +36,27 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 export type Bench = ReturnType<typeof createBench>;
 
 export function createBench(
-  deps: { db: Db; dataDir: string; audit: AuditLog; assets: AssetsService; settings: SettingsService; bus: EventBus; log(message: string): void },
+  deps: {
+    db: Db;
+    dataDir: string;
+    audit: AuditLog;
+    assets: AssetsService;
+    settings: SettingsService;
+    bus: EventBus;
+    log(message: string): void;
+  },
   options: BenchOptions,
 ) {
   const slots = new SlotNames(deps.db, deps.audit);
   const journal = new StagingJournal(deps.db);
   const profiles = new ProfileStore(deps.db, deps.audit, deps.dataDir);
   const jobViews = new JobViews(journal, profiles);
-  const deviceEvents = new BatchedEmitter<'bench', true>(150, () => deps.bus.emit('devices.changed', deviceViews()));
-  const jobEvents = new BatchedEmitter<number, JobView>(150, (views) => deps.bus.emit('staging.progress', views));
+  const deviceEvents = new BatchedEmitter<'bench', true>(150, () =>
+    deps.bus.emit('devices.changed', deviceViews()),
+  );
+  const jobEvents = new BatchedEmitter<number, JobView>(150, (views) =>
+    deps.bus.emit('staging.progress', views),
+  );
   const devicesChanged = () => deviceEvents.push('bench', true);
 
   // The device manager reports to auto-stage, which needs the engine, which needs the manager.
@@ -58,7 +70,8 @@ export function createBench(
     },
     log: (message) => deps.log(message),
   });
-  const slotKeyOf = (serial: string) => manager.list().find((device) => device.serial === serial)?.slotKey ?? `serial:${serial}`;
+  const slotKeyOf = (serial: string) =>
+    manager.list().find((device) => device.serial === serial)?.slotKey ?? `serial:${serial}`;
 
   const engine = new StagingEngine(
     {
@@ -77,23 +90,36 @@ export function createBench(
         jobEvents.push(progress.jobId, jobViews.byId(progress.jobId));
         // Staging changes what the bench shows of a phone (its owner, its name), and a blocked
         // phone's battery or accounts are what the technician fixes next: read it again.
-        if (progress.state === 'done' || progress.state === 'blocked' || progress.state === 'failed') void manager.refreshIdentity(progress.serial);
+        if (progress.state === 'done' || progress.state === 'blocked' || progress.state === 'failed')
+          void manager.refreshIdentity(progress.serial);
         devicesChanged();
       },
     },
     options.staging,
   );
 
-  late.autoStage = new AutoStage({ settings: deps.settings, profiles, engine, jobViews, log: (message) => deps.log(message) });
+  late.autoStage = new AutoStage({
+    settings: deps.settings,
+    profiles,
+    engine,
+    jobViews,
+    log: (message) => deps.log(message),
+  });
 
   function deviceViews(): DeviceView[] {
     const jobs = new Map(jobViews.latestPerDevice().map((job) => [job.serial, job]));
-    return manager
-      .list()
-      // An unplugged phone leaves its slot, unless its job is waiting for it to come back.
-      .filter((device) => device.connection !== 'absent' || (jobs.has(device.serial) && jobs.get(device.serial)?.finishedAt === undefined))
-      .map((device) => deviceView(device, jobs.get(device.serial), slots))
-      .sort((a, b) => a.slotName.localeCompare(b.slotName, undefined, { numeric: true }));
+    return (
+      manager
+        .list()
+        // An unplugged phone leaves its slot, unless its job is waiting for it to come back.
+        .filter(
+          (device) =>
+            device.connection !== 'absent' ||
+            (jobs.has(device.serial) && jobs.get(device.serial)?.finishedAt === undefined),
+        )
+        .map((device) => deviceView(device, jobs.get(device.serial), slots))
+        .sort((a, b) => a.slotName.localeCompare(b.slotName, undefined, { numeric: true }))
+    );
   }
 
   return {

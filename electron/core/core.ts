@@ -41,9 +41,25 @@ export function createCore(options: CoreOptions): Core {
   const assets = new AssetsService(db, audit);
   const bench = createBench(
     { db, dataDir: options.dataDir, audit, assets, settings, bus, log },
-    { adb: undefined, pollMs: 2_000, ...options.bench, staging: { ...DEFAULT_ENGINE_SETTINGS, ...options.bench?.staging } },
+    {
+      adb: undefined,
+      pollMs: 2_000,
+      ...options.bench,
+      staging: { ...DEFAULT_ENGINE_SETTINGS, ...options.bench?.staging },
+    },
   );
-  const context: CoreContext = { dataDir: options.dataDir, frontDoor: options.frontDoor, startedAt: Date.now(), db, bus, audit, settings, assets, bench, log };
+  const context: CoreContext = {
+    dataDir: options.dataDir,
+    frontDoor: options.frontDoor,
+    startedAt: Date.now(),
+    db,
+    bus,
+    audit,
+    settings,
+    assets,
+    bench,
+    log,
+  };
 
   const handlers: HandlerTable = {
     ...setupAppInfo(context),

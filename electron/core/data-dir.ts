@@ -6,7 +6,10 @@ import { join, resolve } from 'node:path';
  * Electron's app.getPath('userData') gives for an app named "Depotline", so the desktop
  * app, station mode and the CLI on one PC share one store by default.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Depotline');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Depotline');
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'Depotline');

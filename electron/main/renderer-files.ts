@@ -5,7 +5,6 @@ import { extname, join, sep } from 'node:path';
 import { isAppUrl } from './url-policy.ts';
 import { RENDERER_CONTENT_TYPES as CONTENT_TYPES } from '../common/content-types.ts';
 
-
 export type RendererFile = { status: 200; path: string; contentType: string } | { status: 400 | 404 };
 
 /**

@@ -15,7 +15,12 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 };
 
 /** `POST /api/<request name>` with a JSON body: the contract for scripts and kiosks. */
-export async function handleApiRequest(name: string, request: IncomingMessage, response: ServerResponse, dispatch: Dispatch) {
+export async function handleApiRequest(
+  name: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  dispatch: Dispatch,
+) {
   if (request.method !== 'POST') {
     return sendJson(response, 405, failure('invalid_input', 'Use POST with a JSON body.'), { Allow: 'POST' });
   }
@@ -23,7 +28,11 @@ export async function handleApiRequest(name: string, request: IncomingMessage, r
   try {
     body = await readJsonBody(request);
   } catch (error) {
-    return sendJson(response, 400, failure('invalid_input', error instanceof Error ? error.message : 'Unreadable body.'));
+    return sendJson(
+      response,
+      400,
+      failure('invalid_input', error instanceof Error ? error.message : 'Unreadable body.'),
+    );
   }
   const result = await dispatch(name, body);
   sendJson(response, result.ok ? 200 : STATUS_BY_CODE[result.error.code], result);
@@ -50,8 +59,17 @@ function failure(code: ErrorCode, message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
-export function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+) {
   const body = JSON.stringify(value);
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
   response.end(body);
 }

@@ -41,7 +41,9 @@ export function tokenCookie(token: string): string {
 export function allowedHosts(boundHost: string, port: number): Set<string> | 'any' {
   if (boundHost === '0.0.0.0' || boundHost === '::') return 'any'; // the technician chose to expose it
   const names = new Set([boundHost, '127.0.0.1', 'localhost', '[::1]']);
-  return new Set([...names].map((name) => `${name.includes(':') && !name.startsWith('[') ? `[${name}]` : name}:${port}`));
+  return new Set(
+    [...names].map((name) => `${name.includes(':') && !name.startsWith('[') ? `[${name}]` : name}:${port}`),
+  );
 }
 
 export function hostAllowed(request: IncomingMessage, allowed: Set<string> | 'any'): boolean {
@@ -54,7 +56,10 @@ export function originAllowed(request: IncomingMessage): boolean {
   if (origin === undefined) return true;
   try {
     const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === (request.headers.host ?? '').toLowerCase();
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.host === (request.headers.host ?? '').toLowerCase()
+    );
   } catch {
     return false;
   }

@@ -3,7 +3,6 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { RENDERER_CONTENT_TYPES as CONTENT_TYPES } from '../common/content-types.ts';
 
-
 /**
  * Serves the built renderer. Paths are decoded and normalised, then must stay inside the
  * renderer folder; a route the app owns (no file extension) gets index.html.
@@ -18,7 +17,8 @@ export function serveStatic(rendererDir: string, urlPath: string, response: Serv
   if (decoded.includes('\0')) return sendText(response, 400, 'Bad path.');
   const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(rendererDir, relative);
-  if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return sendText(response, 404, 'Not found.');
+  if (file !== rendererDir && !file.startsWith(rendererDir + sep))
+    return sendText(response, 404, 'Not found.');
 
   let stat = statOrUndefined(file);
   if (!stat?.isFile()) {
@@ -26,7 +26,11 @@ export function serveStatic(rendererDir: string, urlPath: string, response: Serv
     file = join(rendererDir, 'index.html');
     stat = statOrUndefined(file);
     if (!stat?.isFile()) {
-      return sendText(response, 503, 'The console is not built yet. Run `npm run build`, then start `depotline serve` again.');
+      return sendText(
+        response,
+        503,
+        'The console is not built yet. Run `npm run build`, then start `depotline serve` again.',
+      );
     }
   }
   response.writeHead(200, {

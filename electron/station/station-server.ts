@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/core.ts';
-import { allowedHosts, hostAllowed, newStationToken, originAllowed, requestToken, tokenCookie, tokensEqual } from './auth.ts';
+import {
+  allowedHosts,
+  hostAllowed,
+  newStationToken,
+  originAllowed,
+  requestToken,
+  tokenCookie,
+  tokensEqual,
+} from './auth.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { sendText, serveStatic } from './static-files.ts';
 import { handleApiRequest } from './api-route.ts';
@@ -25,7 +33,8 @@ export interface Station {
   close(): Promise<void>;
 }
 
-const UNAUTHORIZED_TEXT = 'Depotline station: open the address printed by `depotline serve` (it carries the access token).';
+const UNAUTHORIZED_TEXT =
+  'Depotline station: open the address printed by `depotline serve` (it carries the access token).';
 
 export async function startStation(options: StationOptions): Promise<Station> {
   const token = options.token ?? newStationToken();
@@ -58,9 +67,15 @@ export async function startStation(options: StationOptions): Promise<Station> {
     if (!tokensEqual(token, requestToken(request))) return sendText(response, 401, UNAUTHORIZED_TEXT);
     if (url.pathname.startsWith('/api/')) {
       if (!originAllowed(request)) return sendText(response, 403, 'Cross-origin requests are refused.');
-      return handleApiRequest(decodeURIComponent(url.pathname.slice('/api/'.length)), request, response, options.core.dispatch);
+      return handleApiRequest(
+        decodeURIComponent(url.pathname.slice('/api/'.length)),
+        request,
+        response,
+        options.core.dispatch,
+      );
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return sendText(response, 405, 'Method not allowed.');
     serveStatic(options.rendererDir, url.pathname, response);
   }
 
@@ -72,7 +87,8 @@ export async function startStation(options: StationOptions): Promise<Station> {
     if (!hostAllowed(request, hosts)) return refuse('421 Misdirected Request');
     if (!originAllowed(request)) return refuse('403 Forbidden');
     if (url.pathname !== '/ws') return refuse('404 Not Found');
-    if (!tokensEqual(token, requestToken(request) ?? url.searchParams.get('token'))) return refuse('401 Unauthorized');
+    if (!tokensEqual(token, requestToken(request) ?? url.searchParams.get('token')))
+      return refuse('401 Unauthorized');
     sockets.accept(request, socket, head);
   });
 

@@ -20,7 +20,11 @@ export function createContractSocketServer(core: Core) {
           socket.on('message', (data, isBinary) => {
             if (isBinary) return;
             try {
-              const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data));
+              const bytes = Array.isArray(data)
+                ? Buffer.concat(data)
+                : Buffer.isBuffer(data)
+                  ? data
+                  : Buffer.from(new Uint8Array(data));
               handler(JSON.parse(bytes.toString('utf8')) as unknown);
             } catch {
               // Not JSON: no envelope, nothing to answer.

@@ -16,7 +16,11 @@ export interface AdbServerOptions {
 
 export function defaultAdbServerOptions(env: NodeJS.ProcessEnv = process.env): AdbServerOptions {
   const port = Number(env.ANDROID_ADB_SERVER_PORT ?? 5037);
-  return { adbPath: env.DEPOTLINE_ADB ?? 'adb', host: '127.0.0.1', port: Number.isInteger(port) && port > 0 ? port : 5037 };
+  return {
+    adbPath: env.DEPOTLINE_ADB ?? 'adb',
+    host: '127.0.0.1',
+    port: Number.isInteger(port) && port > 0 ? port : 5037,
+  };
 }
 
 export function createAdbClient(options: AdbServerOptions): Client {

@@ -14,9 +14,18 @@ export class AdbCommandLine {
 
   run(args: string[], timeoutMs = 15_000): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      execFile(this.#options.adbPath, ['-P', String(this.#options.port), ...args], { timeout: timeoutMs }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr || (error?.message ?? '') });
-      });
+      execFile(
+        this.#options.adbPath,
+        ['-P', String(this.#options.port), ...args],
+        { timeout: timeoutMs },
+        (error, stdout, stderr) => {
+          resolve({
+            code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+            stdout,
+            stderr: stderr || (error?.message ?? ''),
+          });
+        },
+      );
     });
   }
 

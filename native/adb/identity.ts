@@ -37,7 +37,11 @@ export function parseIdentity(adbSerial: string, output: string): AndroidIdentit
   }
   const section = (name: Section) => {
     const text = sections.get(name);
-    if (text === undefined) throw new DeviceOutputError('identity', `the reply has no ${IDENTITY_SECTIONS[name]} section (truncated?)`);
+    if (text === undefined)
+      throw new DeviceOutputError(
+        'identity',
+        `the reply has no ${IDENTITY_SECTIONS[name]} section (truncated?)`,
+      );
     return text;
   };
 

@@ -12,7 +12,12 @@ export interface ShellResult {
 }
 
 /** Runs one command line; fails as DeviceGoneError when the device is not there to answer. */
-export async function runShell(device: AdbDeviceClient, serial: string, command: string, timeoutMs = 120_000): Promise<ShellResult> {
+export async function runShell(
+  device: AdbDeviceClient,
+  serial: string,
+  command: string,
+  timeoutMs = 120_000,
+): Promise<ShellResult> {
   const text = await withDeviceErrors(serial, async () => {
     const stream = await device.shell(`${command}; echo "${MARKER}$?"`);
     return readAllWithTimeout(stream, timeoutMs, () => stream.destroy());
@@ -20,7 +25,10 @@ export async function runShell(device: AdbDeviceClient, serial: string, command:
   const at = text.lastIndexOf(MARKER);
   if (at < 0) throw new ReplyCutOffError(serial, command);
   const exitCode = Number.parseInt(text.slice(at + MARKER.length), 10);
-  return { output: text.slice(0, at).replace(/\r\n/g, '\n'), exitCode: Number.isNaN(exitCode) ? 255 : exitCode };
+  return {
+    output: text.slice(0, at).replace(/\r\n/g, '\n'),
+    exitCode: Number.isNaN(exitCode) ? 255 : exitCode,
+  };
 }
 
 /**
@@ -38,12 +46,20 @@ export class ReplyCutOffError extends DeviceGoneError {
 
 /** What a technician can recognise of a command line: its first real command (not a marker echo), no redirections. */
 export function commandName(command: string): string {
-  const first = command.split(';').map((part) => part.trim()).find((part) => part !== '' && !part.startsWith('echo ')) ?? command;
+  const first =
+    command
+      .split(';')
+      .map((part) => part.trim())
+      .find((part) => part !== '' && !part.startsWith('echo ')) ?? command;
   const name = first.replace(/\s*\d?>&?\d?\s*\S*$/, '').trim();
   return name.length > 60 ? `${name.slice(0, 57)}…` : name;
 }
 
-function readAllWithTimeout(stream: NodeJS.ReadableStream, timeoutMs: number, abort: () => void): Promise<string> {
+function readAllWithTimeout(
+  stream: NodeJS.ReadableStream,
+  timeoutMs: number,
+  abort: () => void,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
@@ -68,7 +84,11 @@ export async function withDeviceErrors<T>(serial: string, work: () => Promise<T>
     return await work();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/device .*not found|device offline|device unauthorized|device still authorizing|ECONNRESET|ECONNREFUSED|EPIPE|closed|Premature end/i.test(message)) {
+    if (
+      /device .*not found|device offline|device unauthorized|device still authorizing|ECONNRESET|ECONNREFUSED|EPIPE|closed|Premature end/i.test(
+        message,
+      )
+    ) {
       throw new DeviceGoneError(serial, message);
     }
     throw error;

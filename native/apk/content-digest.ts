@@ -8,7 +8,12 @@ const CHUNK = 1024 * 1024;
 
 export type DigestAlgorithm = 'sha256' | 'sha512';
 
-export function computeContentDigest(apk: Buffer, zip: ZipLayout, signingBlockOffset: number, algorithm: DigestAlgorithm): Buffer {
+export function computeContentDigest(
+  apk: Buffer,
+  zip: ZipLayout,
+  signingBlockOffset: number,
+  algorithm: DigestAlgorithm,
+): Buffer {
   const eocd = Buffer.from(apk.subarray(zip.eocdOffset));
   eocd.writeUInt32LE(signingBlockOffset, 16);
   const sections = [

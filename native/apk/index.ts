@@ -35,15 +35,25 @@ function checkManifestEntry(apk: Buffer, zip: ZipLayout): void {
   if (!entry) throw new ApkError('NO_MANIFEST', 'APK has no AndroidManifest.xml');
   const data = readZipEntry(apk, entry);
   // A compiled manifest starts with a ResChunk_header of type RES_XML_TYPE; a text XML does not.
-  if (data.length < 8 || data.readUInt16LE(0) !== RES_XML_TYPE) throw new ApkError('BAD_MANIFEST', 'AndroidManifest.xml is not compiled binary XML');
+  if (data.length < 8 || data.readUInt16LE(0) !== RES_XML_TYPE)
+    throw new ApkError('BAD_MANIFEST', 'AndroidManifest.xml is not compiled binary XML');
 }
 
-function readSigners(apk: Buffer, zip: ZipLayout): Pick<ApkInfo, 'signingCertificatesSha256' | 'signatureSchemes' | 'signatureVerified' | 'signatureProblems'> {
+function readSigners(
+  apk: Buffer,
+  zip: ZipLayout,
+): Pick<
+  ApkInfo,
+  'signingCertificatesSha256' | 'signatureSchemes' | 'signatureVerified' | 'signatureProblems'
+> {
   const block = findSigningBlock(apk, zip);
   const v1 = readV1SignerDigests(apk, zip);
   const schemes: SignatureScheme[] = v1.length > 0 ? ['v1'] : [];
   let best: SchemeSigner[] | undefined;
-  for (const [id, v3] of [[V2_BLOCK_ID, false], [V3_BLOCK_ID, true]] as const) {
+  for (const [id, v3] of [
+    [V2_BLOCK_ID, false],
+    [V3_BLOCK_ID, true],
+  ] as const) {
     const value = block?.pairs.get(id);
     if (!value || !block) continue;
     best = readSchemeSigners(apk, zip, block.offset, value, v3);
@@ -61,7 +71,9 @@ function readSigners(apk: Buffer, zip: ZipLayout): Pick<ApkInfo, 'signingCertifi
     signingCertificatesSha256: v1,
     signatureSchemes: schemes,
     signatureVerified: false,
-    signatureProblems: [v1.length > 0 ? 'only a v1 (JAR) signature, which is not verified' : 'APK is not signed'],
+    signatureProblems: [
+      v1.length > 0 ? 'only a v1 (JAR) signature, which is not verified' : 'APK is not signed',
+    ],
   };
 }
 
@@ -71,7 +83,11 @@ export async function readApkInfo(pathOrBuffer: string | Buffer): Promise<ApkInf
     try {
       apk = await readFile(pathOrBuffer);
     } catch (err) {
-      throw new ApkError('IO', `cannot read ${pathOrBuffer}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new ApkError(
+        'IO',
+        `cannot read ${pathOrBuffer}: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
     }
   } else {
     apk = pathOrBuffer;

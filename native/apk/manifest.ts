@@ -33,11 +33,14 @@ function toInt(value: unknown, fallback: number): number {
 }
 
 function hasFilter(c: ManifestComponent, action: string, category: string): boolean {
-  return (c.intentFilters ?? []).some((f) => f.actions.some((a) => a.name === action) && f.categories.some((k) => k.name === category));
+  return (c.intentFilters ?? []).some(
+    (f) => f.actions.some((a) => a.name === action) && f.categories.some((k) => k.name === category),
+  );
 }
 
 function summarize(raw: RawManifest): ManifestInfo {
-  if (typeof raw.package !== 'string' || raw.package === '') throw new ApkError('BAD_MANIFEST', 'manifest has no package name');
+  if (typeof raw.package !== 'string' || raw.package === '')
+    throw new ApkError('BAD_MANIFEST', 'manifest has no package name');
   const pkg = raw.package;
   const minSdk = toInt(raw.usesSdk?.minSdkVersion, 1);
   const app = raw.application ?? {};
@@ -45,20 +48,38 @@ function summarize(raw: RawManifest): ManifestInfo {
   const receivers = app.receivers ?? [];
   const receiverActions: Record<string, string> = {};
   for (const r of receivers) {
-    for (const f of r.intentFilters ?? []) for (const a of f.actions) receiverActions[a.name] ??= qualify(pkg, r.name);
+    for (const f of r.intentFilters ?? [])
+      for (const a of f.actions) receiverActions[a.name] ??= qualify(pkg, r.name);
   }
   return {
     packageName: pkg,
     versionCode: toInt(raw.versionCode, 0),
-    versionName: typeof raw.versionName === 'string' ? raw.versionName : typeof raw.versionName === 'number' ? String(raw.versionName) : null,
+    versionName:
+      typeof raw.versionName === 'string'
+        ? raw.versionName
+        : typeof raw.versionName === 'number'
+          ? String(raw.versionName)
+          : null,
     minSdkVersion: minSdk,
     targetSdkVersion: toInt(raw.usesSdk?.targetSdkVersion, minSdk),
-    usesPermissions: [...new Set((raw.usesPermissions ?? []).map((p) => p.name).filter((n): n is string => typeof n === 'string'))],
+    usesPermissions: [
+      ...new Set(
+        (raw.usesPermissions ?? []).map((p) => p.name).filter((n): n is string => typeof n === 'string'),
+      ),
+    ],
     deviceAdminReceivers: receivers
-      .filter((r) => r.permission === 'android.permission.BIND_DEVICE_ADMIN' && (r.metaData ?? []).some((m) => m.name === 'android.app.device_admin'))
+      .filter(
+        (r) =>
+          r.permission === 'android.permission.BIND_DEVICE_ADMIN' &&
+          (r.metaData ?? []).some((m) => m.name === 'android.app.device_admin'),
+      )
       .map((r) => qualify(pkg, r.name)),
-    launcherActivities: activities.filter((a) => hasFilter(a, 'android.intent.action.MAIN', 'android.intent.category.LAUNCHER')).map((a) => qualify(pkg, a.name)),
-    homeActivities: activities.filter((a) => hasFilter(a, 'android.intent.action.MAIN', 'android.intent.category.HOME')).map((a) => qualify(pkg, a.name)),
+    launcherActivities: activities
+      .filter((a) => hasFilter(a, 'android.intent.action.MAIN', 'android.intent.category.LAUNCHER'))
+      .map((a) => qualify(pkg, a.name)),
+    homeActivities: activities
+      .filter((a) => hasFilter(a, 'android.intent.action.MAIN', 'android.intent.category.HOME'))
+      .map((a) => qualify(pkg, a.name)),
     receiverActions,
   };
 }
@@ -69,7 +90,8 @@ export async function readManifest(apk: Buffer): Promise<ManifestInfo> {
     raw = await (await ApkReader.open(apk)).readManifest();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (message.includes('does not contain')) throw new ApkError('NO_MANIFEST', 'APK has no AndroidManifest.xml', { cause: err });
+    if (message.includes('does not contain'))
+      throw new ApkError('NO_MANIFEST', 'APK has no AndroidManifest.xml', { cause: err });
     throw new ApkError('BAD_MANIFEST', `cannot decode AndroidManifest.xml: ${message}`, { cause: err });
   }
   return summarize(raw);

@@ -37,16 +37,30 @@ export interface SchemeSigner {
   problems: string[];
 }
 
-function checkSignature(spec: AlgorithmSpec, publicKeyDer: Buffer, signedData: Buffer, signature: Buffer): boolean {
+function checkSignature(
+  spec: AlgorithmSpec,
+  publicKeyDer: Buffer,
+  signedData: Buffer,
+  signature: Buffer,
+): boolean {
   const key = createPublicKey({ key: publicKeyDer, format: 'der', type: 'spki' });
   if (spec.kind === 'rsa-pss') {
     const saltLength = spec.hash === 'sha256' ? 32 : 64;
-    return verify(spec.hash, signedData, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, signature);
+    return verify(
+      spec.hash,
+      signedData,
+      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength },
+      signature,
+    );
   }
   return verify(spec.hash, signedData, key, signature);
 }
 
-function readSigner(raw: Buffer, v3: boolean, contentDigest: (hash: DigestAlgorithm) => Buffer): SchemeSigner {
+function readSigner(
+  raw: Buffer,
+  v3: boolean,
+  contentDigest: (hash: DigestAlgorithm) => Buffer,
+): SchemeSigner {
   const signer = new LengthPrefixed(raw);
   const signedData = signer.slice();
   if (v3) {
@@ -94,7 +108,8 @@ function readSigner(raw: Buffer, v3: boolean, contentDigest: (hash: DigestAlgori
     if (contentDigest(spec.hash).equals(r.slice())) digestOk = true;
     else problems.push('APK content digest mismatch (the APK was modified after signing)');
   }
-  if (!digestOk && !problems.some((p) => p.startsWith('APK content'))) problems.push('no content digest with a supported algorithm');
+  if (!digestOk && !problems.some((p) => p.startsWith('APK content')))
+    problems.push('no content digest with a supported algorithm');
 
   return {
     certificates,
@@ -105,14 +120,26 @@ function readSigner(raw: Buffer, v3: boolean, contentDigest: (hash: DigestAlgori
 }
 
 /** Parses a v2 (or, with v3=true, v3) signature block value into its verified signers. */
-export function readSchemeSigners(apk: Buffer, zip: ZipLayout, blockOffset: number, value: Buffer, v3: boolean): SchemeSigner[] {
+export function readSchemeSigners(
+  apk: Buffer,
+  zip: ZipLayout,
+  blockOffset: number,
+  value: Buffer,
+  v3: boolean,
+): SchemeSigner[] {
   const cache = new Map<DigestAlgorithm, Buffer>();
   const contentDigest = (hash: DigestAlgorithm): Buffer => {
     let d = cache.get(hash);
     if (!d) cache.set(hash, (d = computeContentDigest(apk, zip, blockOffset, hash)));
     return d;
   };
-  const signers = LengthPrefixed.items(new LengthPrefixed(value).slice()).map((raw) => readSigner(raw, v3, contentDigest));
-  if (signers.length === 0) throw new ApkError('BAD_SIGNATURE_BLOCK', `APK Signature Scheme ${v3 ? 'v3' : 'v2'} block has no signers`);
+  const signers = LengthPrefixed.items(new LengthPrefixed(value).slice()).map((raw) =>
+    readSigner(raw, v3, contentDigest),
+  );
+  if (signers.length === 0)
+    throw new ApkError(
+      'BAD_SIGNATURE_BLOCK',
+      `APK Signature Scheme ${v3 ? 'v3' : 'v2'} block has no signers`,
+    );
   return signers;
 }

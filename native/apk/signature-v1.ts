@@ -11,7 +11,8 @@ type Asn1 = forge.asn1.Asn1;
 const SIGNATURE_FILE = /^META-INF\/[^/]+\.(RSA|DSA|EC)$/i;
 
 function children(node: Asn1 | undefined, what: string): Asn1[] {
-  if (!node || !Array.isArray(node.value)) throw new ApkError('BAD_SIGNATURE_BLOCK', `malformed PKCS#7: ${what}`);
+  if (!node || !Array.isArray(node.value))
+    throw new ApkError('BAD_SIGNATURE_BLOCK', `malformed PKCS#7: ${what}`);
   return node.value;
 }
 
@@ -38,7 +39,9 @@ function signerCertificates(pkcs7: Buffer): Buffer[] {
     throw new ApkError('BAD_SIGNATURE_BLOCK', 'v1 signature file is not DER', { cause: err });
   }
   const signedData = children(children(children(root, 'ContentInfo')[1], 'content')[0], 'SignedData');
-  const certSet = signedData.find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && (n.type as number) === 0);
+  const certSet = signedData.find(
+    (n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && (n.type as number) === 0,
+  );
   const certs = certSet ? children(certSet, 'certificates') : [];
   const signerInfos = children(signedData.at(-1), 'signerInfos');
   const out: Buffer[] = [];

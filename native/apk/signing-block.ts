@@ -16,7 +16,8 @@ export interface SigningBlock {
 
 function readUInt64(buf: Buffer, at: number): number {
   const value = buf.readBigUInt64LE(at);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ApkError('BAD_SIGNATURE_BLOCK', 'APK Signing Block size out of range');
+  if (value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ApkError('BAD_SIGNATURE_BLOCK', 'APK Signing Block size out of range');
   return Number(value);
 }
 
@@ -26,15 +27,19 @@ export function findSigningBlock(apk: Buffer, zip: ZipLayout): SigningBlock | un
   if (cd < 32 || !apk.subarray(cd - 16, cd).equals(MAGIC)) return undefined;
   const sizeInFooter = readUInt64(apk, cd - 24);
   const offset = cd - sizeInFooter - 8;
-  if (sizeInFooter < 24 || offset < 0) throw new ApkError('BAD_SIGNATURE_BLOCK', 'APK Signing Block size is inconsistent');
-  if (readUInt64(apk, offset) !== sizeInFooter) throw new ApkError('BAD_SIGNATURE_BLOCK', 'APK Signing Block header and footer sizes differ');
+  if (sizeInFooter < 24 || offset < 0)
+    throw new ApkError('BAD_SIGNATURE_BLOCK', 'APK Signing Block size is inconsistent');
+  if (readUInt64(apk, offset) !== sizeInFooter)
+    throw new ApkError('BAD_SIGNATURE_BLOCK', 'APK Signing Block header and footer sizes differ');
   const pairs = new Map<number, Buffer>();
   let p = offset + 8;
   const end = cd - 24;
   while (p < end) {
-    if (p + 12 > end) throw new ApkError('BAD_SIGNATURE_BLOCK', 'truncated ID-value pair in APK Signing Block');
+    if (p + 12 > end)
+      throw new ApkError('BAD_SIGNATURE_BLOCK', 'truncated ID-value pair in APK Signing Block');
     const length = readUInt64(apk, p);
-    if (length < 4 || p + 8 + length > end) throw new ApkError('BAD_SIGNATURE_BLOCK', 'ID-value pair overruns the APK Signing Block');
+    if (length < 4 || p + 8 + length > end)
+      throw new ApkError('BAD_SIGNATURE_BLOCK', 'ID-value pair overruns the APK Signing Block');
     pairs.set(apk.readUInt32LE(p + 8), apk.subarray(p + 12, p + 8 + length));
     p += 8 + length;
   }
@@ -64,7 +69,8 @@ export class LengthPrefixed {
   /** The next uint32-length-prefixed slice. */
   slice(): Buffer {
     const length = this.uint32();
-    if (length > this.remaining) throw new ApkError('BAD_SIGNATURE_BLOCK', 'length prefix overruns its signature block');
+    if (length > this.remaining)
+      throw new ApkError('BAD_SIGNATURE_BLOCK', 'length prefix overruns its signature block');
     const out = this.buf.subarray(this.pos, this.pos + length);
     this.pos += length;
     return out;

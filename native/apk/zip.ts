@@ -28,23 +28,28 @@ function findEocd(apk: Buffer): number {
   const earliest = Math.max(0, apk.length - EOCD_MIN_SIZE - MAX_COMMENT);
   for (let i = apk.length - EOCD_MIN_SIZE; i >= earliest; i--) {
     // The comment length must reach exactly to the end of the file, or it is a false match.
-    if (apk.readUInt32LE(i) === EOCD_SIGNATURE && i + EOCD_MIN_SIZE + apk.readUInt16LE(i + 20) === apk.length) return i;
+    if (apk.readUInt32LE(i) === EOCD_SIGNATURE && i + EOCD_MIN_SIZE + apk.readUInt16LE(i + 20) === apk.length)
+      return i;
   }
   throw new ApkError('NOT_ZIP', 'not a zip archive: end of central directory not found');
 }
 
 export function readZipLayout(apk: Buffer): ZipLayout {
-  if (apk.length < EOCD_MIN_SIZE) throw new ApkError('NOT_ZIP', `not a zip archive: only ${apk.length} bytes`);
+  if (apk.length < EOCD_MIN_SIZE)
+    throw new ApkError('NOT_ZIP', `not a zip archive: only ${apk.length} bytes`);
   const eocdOffset = findEocd(apk);
   const entryCount = apk.readUInt16LE(eocdOffset + 10);
   const centralDirectorySize = apk.readUInt32LE(eocdOffset + 12);
   const centralDirectoryOffset = apk.readUInt32LE(eocdOffset + 16);
-  if (centralDirectoryOffset === 0xffffffff || entryCount === 0xffff) throw new ApkError('UNSUPPORTED_ZIP', 'zip64 archives are not APKs');
-  if (centralDirectoryOffset + centralDirectorySize > eocdOffset) throw new ApkError('NOT_ZIP', 'corrupt zip: central directory overlaps its end record');
+  if (centralDirectoryOffset === 0xffffffff || entryCount === 0xffff)
+    throw new ApkError('UNSUPPORTED_ZIP', 'zip64 archives are not APKs');
+  if (centralDirectoryOffset + centralDirectorySize > eocdOffset)
+    throw new ApkError('NOT_ZIP', 'corrupt zip: central directory overlaps its end record');
   const entries: ZipEntry[] = [];
   let p = centralDirectoryOffset;
   for (let i = 0; i < entryCount; i++) {
-    if (p + 46 > eocdOffset || apk.readUInt32LE(p) !== CD_ENTRY_SIGNATURE) throw new ApkError('NOT_ZIP', 'corrupt zip: bad central directory entry');
+    if (p + 46 > eocdOffset || apk.readUInt32LE(p) !== CD_ENTRY_SIGNATURE)
+      throw new ApkError('NOT_ZIP', 'corrupt zip: bad central directory entry');
     const nameLength = apk.readUInt16LE(p + 28);
     const extraLength = apk.readUInt16LE(p + 30);
     const commentLength = apk.readUInt16LE(p + 32);
@@ -62,10 +67,12 @@ export function readZipLayout(apk: Buffer): ZipLayout {
 
 export function readZipEntry(apk: Buffer, entry: ZipEntry): Buffer {
   const h = entry.localHeaderOffset;
-  if (h + 30 > apk.length || apk.readUInt32LE(h) !== LOCAL_HEADER_SIGNATURE) throw new ApkError('NOT_ZIP', `corrupt zip: bad local header for ${entry.name}`);
+  if (h + 30 > apk.length || apk.readUInt32LE(h) !== LOCAL_HEADER_SIGNATURE)
+    throw new ApkError('NOT_ZIP', `corrupt zip: bad local header for ${entry.name}`);
   const start = h + 30 + apk.readUInt16LE(h + 26) + apk.readUInt16LE(h + 28);
   const data = apk.subarray(start, start + entry.compressedSize);
-  if (data.length !== entry.compressedSize) throw new ApkError('NOT_ZIP', `corrupt zip: ${entry.name} is truncated`);
+  if (data.length !== entry.compressedSize)
+    throw new ApkError('NOT_ZIP', `corrupt zip: ${entry.name} is truncated`);
   if (entry.method === 0) return data;
   if (entry.method === 8) {
     try {

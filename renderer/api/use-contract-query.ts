@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ContractError, RequestInput, RequestName, RequestOutput } from '../../electron/common/contract/index.ts';
+import type {
+  ContractError,
+  RequestInput,
+  RequestName,
+  RequestOutput,
+} from '../../electron/common/contract/index.ts';
 import { useApi, useConnection } from './api-context.tsx';
 import { callRequest } from './call.ts';
 
@@ -15,12 +20,19 @@ export interface QueryState<T> {
  * Runs a contract request whenever its input changes or the core reconnects, and tracks
  * loading and the contract error. Answers to superseded requests are dropped.
  */
-export function useContractQuery<N extends RequestName>(name: N, input: RequestInput<N>): QueryState<RequestOutput<N>> {
+export function useContractQuery<N extends RequestName>(
+  name: N,
+  input: RequestInput<N>,
+): QueryState<RequestOutput<N>> {
   const api = useApi();
   const { epoch } = useConnection();
   const inputKey = JSON.stringify(input);
   const [reloads, setReloads] = useState(0);
-  const [state, setState] = useState<Omit<QueryState<RequestOutput<N>>, 'reload'>>({ value: undefined, error: undefined, loading: true });
+  const [state, setState] = useState<Omit<QueryState<RequestOutput<N>>, 'reload'>>({
+    value: undefined,
+    error: undefined,
+    loading: true,
+  });
 
   useEffect(() => {
     let current = true;
@@ -28,7 +40,9 @@ export function useContractQuery<N extends RequestName>(name: N, input: RequestI
     void callRequest(api, name, JSON.parse(inputKey) as RequestInput<N>).then((result) => {
       if (!current) return;
       setState((previous) =>
-        result.ok ? { value: result.value, error: undefined, loading: false } : { value: previous.value, error: result.error, loading: false },
+        result.ok
+          ? { value: result.value, error: undefined, loading: false }
+          : { value: previous.value, error: result.error, loading: false },
       );
     });
     return () => {

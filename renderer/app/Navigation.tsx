@@ -1,4 +1,12 @@
-import { makeStyles, NavDrawer, NavDrawerBody, NavDrawerHeader, NavItem, Text, tokens } from '@fluentui/react-components';
+import {
+  makeStyles,
+  NavDrawer,
+  NavDrawerBody,
+  NavDrawerHeader,
+  NavItem,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { PhoneLaptop24Filled } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { ROUTES } from './routes.tsx';
@@ -32,7 +40,13 @@ export function Navigation({ current }: { current: RouteId }) {
   const styles = useStyles();
   const { t } = useTranslation();
   return (
-    <NavDrawer open type="inline" selectedValue={current} className={styles.drawer} aria-label={t('app.navLabel')}>
+    <NavDrawer
+      open
+      type="inline"
+      selectedValue={current}
+      className={styles.drawer}
+      aria-label={t('app.navLabel')}
+    >
       <NavDrawerHeader>
         <div className={styles.brand}>
           <span className={styles.logo} aria-hidden="true">

@@ -33,7 +33,11 @@ export interface RouteDefinition {
 export const ROUTES: readonly RouteDefinition[] = [
   { id: 'bench', icon: bundleIcon(PhoneLaptop20Filled, PhoneLaptop20Regular), Page: BenchPage },
   { id: 'assets', icon: bundleIcon(BoxMultiple20Filled, BoxMultiple20Regular), Page: AssetsPage },
-  { id: 'profiles', icon: bundleIcon(DocumentBulletList20Filled, DocumentBulletList20Regular), Page: ProfilesPage },
+  {
+    id: 'profiles',
+    icon: bundleIcon(DocumentBulletList20Filled, DocumentBulletList20Regular),
+    Page: ProfilesPage,
+  },
   { id: 'sync', icon: bundleIcon(ArrowSync20Filled, ArrowSync20Regular), Page: SyncPage },
   { id: 'audit', icon: bundleIcon(ShieldTask20Filled, ShieldTask20Regular), Page: AuditPage },
   { id: 'settings', icon: bundleIcon(Settings20Filled, Settings20Regular), Page: SettingsPage },

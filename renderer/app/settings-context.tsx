@@ -40,7 +40,13 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<SettingsContextValue>(
-    () => ({ settings: pushed ?? query.value, error: query.error, loading: query.loading, reload: query.reload, save }),
+    () => ({
+      settings: pushed ?? query.value,
+      error: query.error,
+      loading: query.loading,
+      reload: query.reload,
+      save,
+    }),
     [pushed, query.value, query.error, query.loading, query.reload, save],
   );
   return <SettingsContext.Provider value={value}>{children}</SettingsContext.Provider>;

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useFormatters } from './use-formatters.ts';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalM },
+  root: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'flex-end',
+    gap: tokens.spacingHorizontalS,
+    marginTop: tokens.spacingVerticalM,
+  },
   range: { color: tokens.colorNeutralForeground2, marginRight: tokens.spacingHorizontalS },
 });
 
@@ -29,10 +35,19 @@ export function Pager({ page, pageSize, total, disabled, onPageChange }: PagerPr
       <Text className={styles.range} aria-live="polite">
         {t('pager.range', { first: number(first), last: number(last), total: number(total) })}
       </Text>
-      <Button icon={<ChevronLeft20Regular />} disabled={disabled || page <= 1} onClick={() => onPageChange(page - 1)}>
+      <Button
+        icon={<ChevronLeft20Regular />}
+        disabled={disabled || page <= 1}
+        onClick={() => onPageChange(page - 1)}
+      >
         {t('pager.previous')}
       </Button>
-      <Button icon={<ChevronRight20Regular />} iconPosition="after" disabled={disabled || page >= pages} onClick={() => onPageChange(page + 1)}>
+      <Button
+        icon={<ChevronRight20Regular />}
+        iconPosition="after"
+        disabled={disabled || page >= pages}
+        onClick={() => onPageChange(page + 1)}
+      >
         {t('pager.next')}
       </Button>
     </nav>

@@ -35,7 +35,11 @@ else await driver(Number(process.env.BENCH_LAB_DEVICES ?? 50));
 async function labProcess(devices: number, adbPort: number): Promise<void> {
   const adb = AdbFixture.attach(adbPort);
   const { lab, serials } = await startLab(adb, { android: devices, log: () => undefined });
-  process.send?.({ type: 'ready', serials, phoneSerials: lab.list().map((device) => device.serial) } satisfies LabMessage);
+  process.send?.({
+    type: 'ready',
+    serials,
+    phoneSerials: lab.list().map((device) => device.serial),
+  } satisfies LabMessage);
   const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
   await new Promise<void>((resolve) => {
     process.on('message', (message) => {
@@ -52,7 +56,10 @@ async function driver(devices: number): Promise<void> {
   const adb = await AdbFixture.start();
   const dir = await mkdtemp(join(tmpdir(), 'depotline-bench-lab-'));
   const launched = performance.now();
-  const child = fork(import.meta.filename, ['--lab-process', String(devices), String(adb.port)], { env: adb.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(import.meta.filename, ['--lab-process', String(devices), String(adb.port)], {
+    env: adb.env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const messages: LabMessage[] = [];
   const waiters: (() => void)[] = [];
   child.on('message', (message: LabMessage) => {
@@ -63,7 +70,9 @@ async function driver(devices: number): Promise<void> {
     child.send('rss');
     return (await nextMessage('rss')).maxRssMb;
   };
-  const nextMessage = async <T extends LabMessage['type']>(type: T): Promise<Extract<LabMessage, { type: T }>> => {
+  const nextMessage = async <T extends LabMessage['type']>(
+    type: T,
+  ): Promise<Extract<LabMessage, { type: T }>> => {
     for (;;) {
       const index = messages.findIndex((message) => message.type === type);
       if (index >= 0) return messages.splice(index, 1)[0] as Extract<LabMessage, { type: T }>;
@@ -78,16 +87,23 @@ async function driver(devices: number): Promise<void> {
     const allDeviceMs = performance.now() - launched;
     const rssIdleMb = await peakRss();
 
-    const [getprops, getpropMs] = await timed(() => Promise.all(serials.map((serial) => adb.run(['-s', serial, 'shell', 'getprop', 'ro.serialno']))));
-    if (getprops.some((result, i) => result.stdout.trim() !== phoneSerials[i])) throw new Error('a getprop answered wrongly');
+    const [getprops, getpropMs] = await timed(() =>
+      Promise.all(serials.map((serial) => adb.run(['-s', serial, 'shell', 'getprop', 'ro.serialno']))),
+    );
+    if (getprops.some((result, i) => result.stdout.trim() !== phoneSerials[i]))
+      throw new Error('a getprop answered wrongly');
     const { Adb } = createRequire(import.meta.url)('@devicefarmer/adbkit') as typeof AdbkitModule;
     const client = Adb.createClient({ port: adb.port });
-    const [, adbkitPropsMs] = await timed(() => Promise.all(serials.map((serial) => client.getDevice(serial).getProperties())));
+    const [, adbkitPropsMs] = await timed(() =>
+      Promise.all(serials.map((serial) => client.getDevice(serial).getProperties())),
+    );
 
     const big = join(dir, 'fifty.bin');
     await writeFile(big, randomBytes(BIG_MB * MB));
     const target = serials[0] ?? '';
-    const [adbBig, adbBigMs] = await timed(() => adb.run(['-s', target, 'push', big, '/sdcard/Download/fifty.bin'], { timeoutMs: 120_000 }));
+    const [adbBig, adbBigMs] = await timed(() =>
+      adb.run(['-s', target, 'push', big, '/sdcard/Download/fifty.bin'], { timeoutMs: 120_000 }),
+    );
     if (adbBig.code !== 0) throw new Error(`adb push failed: ${adbBig.stderr}`);
     await adb.run(['-s', target, 'shell', 'rm', '/sdcard/Download/fifty.bin']);
     const [, adbkitBigMs] = await timed(async () => {
@@ -102,7 +118,13 @@ async function driver(devices: number): Promise<void> {
 
     const small = join(dir, 'five.bin');
     await writeFile(small, randomBytes(PUSH_MB * MB));
-    const [pushes, pushAllMs] = await timed(() => Promise.all(serials.map((serial) => adb.run(['-s', serial, 'push', small, '/sdcard/Download/five.bin'], { timeoutMs: 120_000 }))));
+    const [pushes, pushAllMs] = await timed(() =>
+      Promise.all(
+        serials.map((serial) =>
+          adb.run(['-s', serial, 'push', small, '/sdcard/Download/five.bin'], { timeoutMs: 120_000 }),
+        ),
+      ),
+    );
     const failed = pushes.find((result) => result.code !== 0);
     if (failed) throw new Error(`a push failed: ${failed.stdout}${failed.stderr}`);
     const aggregateMBps = (devices * PUSH_MB) / (pushAllMs / 1000);
@@ -134,9 +156,15 @@ async function driver(devices: number): Promise<void> {
         getprop_adb_vs_adbkit_time: getpropMs / adbkitPropsMs,
       },
       goals: {
-        online: { description: `all ${devices} devices listed as device within 5 s of launching the lab`, met: allDeviceMs < 5000 },
+        online: {
+          description: `all ${devices} devices listed as device within 5 s of launching the lab`,
+          met: allDeviceMs < 5000,
+        },
         push: { description: '≥ 90 MB/s aggregate over parallel adb pushes', met: aggregateMBps >= 90 },
-        rss: { description: 'lab process peak RSS under 400 MB (it holds the 250 MB pushed in parallel)', met: maxRssMb < 400 },
+        rss: {
+          description: 'lab process peak RSS under 400 MB (it holds the 250 MB pushed in parallel)',
+          met: maxRssMb < 400,
+        },
       },
     });
   } finally {

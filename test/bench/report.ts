@@ -19,8 +19,10 @@ export function printBenchResult(result: BenchResult): void {
   const line = (text: string) => process.stdout.write(`${text}\n`);
   line(`\n${result.bench}`);
   for (const [name, value] of Object.entries(result.figures)) line(`  ${name.padEnd(40)} ${format(value)}`);
-  for (const [name, value] of Object.entries(result.ratios)) line(`  ratio ${name.padEnd(34)} ${format(value)}`);
-  for (const [name, goal] of Object.entries(result.goals)) line(`  goal ${name.padEnd(35)} ${goal.met ? 'met' : 'NOT met'}: ${goal.description}`);
+  for (const [name, value] of Object.entries(result.ratios))
+    line(`  ratio ${name.padEnd(34)} ${format(value)}`);
+  for (const [name, goal] of Object.entries(result.goals))
+    line(`  goal ${name.padEnd(35)} ${goal.met ? 'met' : 'NOT met'}: ${goal.description}`);
   const met = Object.values(result.goals).every((goal) => goal.met);
   line(JSON.stringify({ ...result, met }));
 }

@@ -33,7 +33,8 @@ try {
 
   const [verification, verifyMs] = timed(() => core.context.audit.verify());
   core.close();
-  if (!verification.ok || verification.entries !== WRITES) throw new Error(`chain did not verify: ${JSON.stringify(verification)}`);
+  if (!verification.ok || verification.entries !== WRITES)
+    throw new Error(`chain did not verify: ${JSON.stringify(verification)}`);
 
   printBenchResult({
     bench: 'store',
@@ -50,8 +51,14 @@ try {
       verify_vs_audited_write: verifyMs / auditedMs,
     },
     goals: {
-      audit_overhead: { description: 'an audited write costs at most 3× an unaudited one', met: auditedMs / baselineMs <= 3 },
-      verify_speed: { description: 'verify walks 10,000 entries in under 1 s', met: verifyMs < 1000 * (WRITES / 10_000) },
+      audit_overhead: {
+        description: 'an audited write costs at most 3× an unaudited one',
+        met: auditedMs / baselineMs <= 3,
+      },
+      verify_speed: {
+        description: 'verify walks 10,000 entries in under 1 s',
+        met: verifyMs < 1000 * (WRITES / 10_000),
+      },
     },
   });
 } finally {

@@ -64,7 +64,7 @@ describe('adb shell', () => {
     expect(result).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\n' });
   });
 
-  it('reports a missing command with exit code 127 and mksh\'s message', async () => {
+  it("reports a missing command with exit code 127 and mksh's message", async () => {
     const result = await adb.run(['-s', healthy, 'shell', 'no-such-tool']);
     expect(result.code).toBe(127);
     expect(result.stderr).toMatch(/no-such-tool: (inaccessible or )?not found/);
@@ -93,7 +93,12 @@ describe('adb shell', () => {
     await writeFile(local, data);
     expect((await adb.run(['-s', healthy, 'push', local, '/data/local/tmp/bytes.bin'])).code).toBe(0);
     const output = await new Promise<Buffer>((resolve) => {
-      execFile(ADB, ['-P', String(adb.port), '-s', healthy, 'exec-out', 'cat /data/local/tmp/bytes.bin'], { env: adb.env, encoding: 'buffer' }, (_error, stdout) => resolve(stdout));
+      execFile(
+        ADB,
+        ['-P', String(adb.port), '-s', healthy, 'exec-out', 'cat /data/local/tmp/bytes.bin'],
+        { env: adb.env, encoding: 'buffer' },
+        (_error, stdout) => resolve(stdout),
+      );
     });
     expect(output.equals(data)).toBe(true);
   });
@@ -138,7 +143,9 @@ describe('adb push / pull', () => {
     const result = await adb.run(['-s', healthy, 'pull', '/sdcard/none.bin', join(workDir, 'none')]);
     expect(result.code).not.toBe(0);
     // adb 29 prints this error on stdout.
-    expect(result.stdout + result.stderr).toMatch(/failed to stat remote object '\/sdcard\/none.bin': No such file or directory/);
+    expect(result.stdout + result.stderr).toMatch(
+      /failed to stat remote object '\/sdcard\/none.bin': No such file or directory/,
+    );
   });
 });
 

@@ -70,7 +70,9 @@ describe('adbkit against the lab', () => {
       transfer.on('error', reject);
     });
     const pulled = await readAll(await device.pull('/sdcard/Download/five.bin'));
-    expect(createHash('sha256').update(pulled).digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
+    expect(createHash('sha256').update(pulled).digest('hex')).toBe(
+      createHash('sha256').update(data).digest('hex'),
+    );
   });
 
   it('installs an APK (push + pm install -r) and sees the package', async () => {
@@ -80,22 +82,31 @@ describe('adbkit against the lab', () => {
   });
 
   it('rejects an install the phone refuses, with the failure code', async () => {
-    await expect(client.getDevice(serial).install(apks.apks.future.path)).rejects.toThrow(/INSTALL_FAILED_OLDER_SDK/);
+    await expect(client.getDevice(serial).install(apks.apks.future.path)).rejects.toThrow(
+      /INSTALL_FAILED_OLDER_SDK/,
+    );
   });
 
   it('tracks a device leaving and coming back', async () => {
     const tracker = await client.trackDevices();
     const events: string[] = [];
-    tracker.on('add', (device: { id: string; type: string }) => device.id === serial && events.push(`add ${device.type}`));
+    tracker.on(
+      'add',
+      (device: { id: string; type: string }) => device.id === serial && events.push(`add ${device.type}`),
+    );
     tracker.on('remove', (device: { id: string }) => device.id === serial && events.push('remove'));
-    tracker.on('change', (device: { id: string; type: string }) => device.id === serial && events.push(`change ${device.type}`));
+    tracker.on(
+      'change',
+      (device: { id: string; type: string }) => device.id === serial && events.push(`change ${device.type}`),
+    );
     try {
       await lab.unplug('0');
       await adb.waitForStates([serial], 'absent');
       await lab.plug('0');
       await adb.waitForStates([serial], 'device');
       const deadline = Date.now() + 5000;
-      while (!events.some((event) => event.endsWith(' device')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (!events.some((event) => event.endsWith(' device')) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(events[0]).toBe('remove');
       expect(events.at(-1)).toMatch(/^(add|change) device$/);
     } finally {

@@ -20,7 +20,13 @@ beforeAll(async () => {
   adb = await AdbFixture.start();
   apks = await makeTestApks(DEFAULT_APK_FIXTURE_DIR);
   workDir = await mkdtemp(join(tmpdir(), 'depotline-faults-'));
-  ({ lab, serials, logs } = await startLab(adb, { android: 3, faults: parseFaults('fail-install=1:INSTALL_FAILED_INSUFFICIENT_STORAGE,hang-install=1,full-storage=1', 3) }));
+  ({ lab, serials, logs } = await startLab(adb, {
+    android: 3,
+    faults: parseFaults(
+      'fail-install=1:INSTALL_FAILED_INSUFFICIENT_STORAGE,hang-install=1,full-storage=1',
+      3,
+    ),
+  }));
   await adb.waitForStates(serials, 'device');
 });
 
@@ -46,7 +52,8 @@ describe('faults', () => {
     void install.then(() => (settled = true));
     // Wait until the phone has the install stream, then give it ample time to (not) finish.
     const phone = lab.find('1')?.serial ?? '?';
-    while (!logs.some((line) => line.startsWith(`[${phone}] open "abb_exec:package`))) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!logs.some((line) => line.startsWith(`[${phone}] open "abb_exec:package`)))
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(settled).toBe(false);
     await lab.unplug('1', 'yank');

@@ -19,17 +19,26 @@ afterAll(async () => {
   await adb?.stop();
 });
 
-function runLab(args: string[]): { child: ChildProcessWithoutNullStreams; exit: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [CLI, 'lab', '--latency', 'fast', '-P', String(adb.port), ...args], { env: adb.env });
+function runLab(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
+} {
+  const child = spawn(process.execPath, [CLI, 'lab', '--latency', 'fast', '-P', String(adb.port), ...args], {
+    env: adb.env,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, exit };
 }
 
-async function readJson(child: ChildProcessWithoutNullStreams): Promise<{ controlUrl: string; devices: { adbSerial: string; status: string; fault: unknown }[] }> {
+async function readJson(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ controlUrl: string; devices: { adbSerial: string; status: string; fault: unknown }[] }> {
   let text = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -47,7 +56,15 @@ async function readJson(child: ChildProcessWithoutNullStreams): Promise<{ contro
 describe('depotline lab', () => {
   it('runs N phones for adb, serves the control API, and leaves adb clean on SIGTERM', async () => {
     const portBase = await freePort();
-    const { child, exit } = runLab(['--android', '2', '--port-base', String(portBase), '--faults', 'unauthorized=1', '--json']);
+    const { child, exit } = runLab([
+      '--android',
+      '2',
+      '--port-base',
+      String(portBase),
+      '--faults',
+      'unauthorized=1',
+      '--json',
+    ]);
     const printed = await readJson(child);
     const serials = printed.devices.map((device) => device.adbSerial);
     expect(serials).toEqual([`127.0.0.1:${portBase}`, `127.0.0.1:${portBase + 1}`]);

@@ -17,7 +17,9 @@ for (const [name, emptyHeading] of [
   });
 }
 
-test('Settings page, also showing a field error, has no serious or critical axe violations', async ({ app }) => {
+test('Settings page, also showing a field error, has no serious or critical axe violations', async ({
+  app,
+}) => {
   await openPage(app, 'Settings');
   await expect(app.getByRole('textbox', { name: 'Station name' })).toHaveValue('Bench 1');
   expect(await seriousViolationsInBothSchemes(app), 'form').toEqual(NO_VIOLATIONS);
@@ -28,7 +30,9 @@ test('Settings page, also showing a field error, has no serious or critical axe 
   expect(await seriousViolationsInBothSchemes(app), 'form with a field error').toEqual(NO_VIOLATIONS);
 });
 
-test('Audit page with entries and a verification result has no serious or critical axe violations', async ({ app }) => {
+test('Audit page with entries and a verification result has no serious or critical axe violations', async ({
+  app,
+}) => {
   await openPage(app, 'Settings');
   await app.getByRole('textbox', { name: 'Station name' }).fill('Bench 9');
   await app.getByRole('button', { name: 'Save' }).click();

@@ -4,7 +4,9 @@ import { seriousViolationsInBothSchemes } from './axe.ts';
 // 60 assets SN-0001 … SN-0060, recorded through the core before the station starts.
 test.use({ stationOptions: { seedAssets: 60 } });
 
-test('assets are listed a page at a time, newest first, and sorted by the core when a header is chosen', async ({ app }) => {
+test('assets are listed a page at a time, newest first, and sorted by the core when a header is chosen', async ({
+  app,
+}) => {
   await openPage(app, 'Assets');
   const table = app.getByRole('table', { name: 'Assets' });
   const rows = table.getByRole('row');
@@ -13,13 +15,19 @@ test('assets are listed a page at a time, newest first, and sorted by the core w
 
   await expect(rows, 'a header row and 50 assets').toHaveCount(51);
   await expect(pages).toContainText('1–50 of 60');
-  await expect(table.getByRole('columnheader', { name: 'Updated' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.getByRole('columnheader', { name: 'Updated' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
   await expect(firstSerial).toHaveText('SN-0060');
   await expect(rows.nth(1)).toContainText('Samsung');
   await expect(rows.nth(1)).toContainText('In stock');
 
   await table.getByRole('columnheader', { name: 'Serial number' }).click();
-  await expect(table.getByRole('columnheader', { name: 'Serial number' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table.getByRole('columnheader', { name: 'Serial number' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
   await expect(firstSerial).toHaveText('SN-0001');
 
   await pages.getByRole('button', { name: 'Next' }).click();
@@ -29,7 +37,10 @@ test('assets are listed a page at a time, newest first, and sorted by the core w
   await expect(pages.getByRole('button', { name: 'Next' })).toBeDisabled();
 
   await table.getByRole('columnheader', { name: 'Serial number' }).click();
-  await expect(table.getByRole('columnheader', { name: 'Serial number' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.getByRole('columnheader', { name: 'Serial number' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
   await expect(pages, 'a new sort starts at the first page').toContainText('1–50 of 60');
   await expect(firstSerial).toHaveText('SN-0060');
 

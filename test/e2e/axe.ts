@@ -15,14 +15,19 @@ export async function seriousViolations(page: Page, onlyRules?: string[]): Promi
   const results = await builder.analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
 
 /**
  * A full scan in the light theme, then the colour rules again in the dark one (the console
  * follows the OS scheme by default; only colours differ between the two).
  */
-export async function seriousViolationsInBothSchemes(page: Page): Promise<Record<'light' | 'dark', string[]>> {
+export async function seriousViolationsInBothSchemes(
+  page: Page,
+): Promise<Record<'light' | 'dark', string[]>> {
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await seriousViolations(page);
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -3,5 +3,8 @@ import { build } from 'vite';
 
 /** The station serves dist/renderer: build it from the current sources before any test runs. */
 export default async function globalSetup(): Promise<void> {
-  await build({ configFile: path.resolve(import.meta.dirname, '../../renderer/vite.config.ts'), logLevel: 'warn' });
+  await build({
+    configFile: path.resolve(import.meta.dirname, '../../renderer/vite.config.ts'),
+    logLevel: 'warn',
+  });
 }

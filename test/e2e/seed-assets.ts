@@ -10,7 +10,13 @@ const MODELS: readonly Omit<NewAsset, 'serial' | 'state'>[] = [
   { platform: 'android', manufacturer: 'Google', model: 'Pixel 9a', osVersion: '16' },
   { platform: 'android', manufacturer: 'Zebra', model: 'TC58', osVersion: '14' },
 ];
-const STATES: readonly NewAsset['state'][] = ['in_stock', 'staged', 'issued', 'in_repair', 'ready_for_reissue'];
+const STATES: readonly NewAsset['state'][] = [
+  'in_stock',
+  'staged',
+  'issued',
+  'in_repair',
+  'ready_for_reissue',
+];
 
 /** Serial of the n-th seeded asset (1-based): SN-0001, SN-0002, … */
 function seededSerial(n: number): string {
@@ -23,7 +29,10 @@ export function seedAssets(dataDir: string, count: number): void {
     for (let n = 1; n <= count; n += 1) {
       const model = MODELS[n % MODELS.length]!;
       const state = STATES[n % STATES.length]!;
-      core.context.assets.create({ ...model, serial: seededSerial(n), state }, { actor: 'E2E seed', station: 'Seed bench' });
+      core.context.assets.create(
+        { ...model, serial: seededSerial(n), state },
+        { actor: 'E2E seed', station: 'Seed bench' },
+      );
     }
   } finally {
     core.close();

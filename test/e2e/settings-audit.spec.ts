@@ -1,6 +1,8 @@
 import { test, expect, openPage, statusBar } from './fixtures.ts';
 
-test('a changed station name shows in the status bar, is audited with before and after, and the chain verifies', async ({ app }) => {
+test('a changed station name shows in the status bar, is audited with before and after, and the chain verifies', async ({
+  app,
+}) => {
   await openPage(app, 'Settings');
   const stationName = app.getByRole('textbox', { name: 'Station name' });
   await expect(stationName).toHaveValue('Bench 1');
@@ -19,8 +21,12 @@ test('a changed station name shows in the status bar, is audited with before and
   const entry = rows.nth(1);
   await expect(entry).toContainText('settings.changed');
   await expect(entry).toContainText('Kari Nordmann');
-  await expect(entry.getByRole('listitem').filter({ hasText: 'Station name' })).toHaveText('Station name: Bench 1→Bench 7');
-  await expect(entry.getByRole('listitem').filter({ hasText: 'Technician name' })).toHaveText('Technician name: (empty)→Kari Nordmann');
+  await expect(entry.getByRole('listitem').filter({ hasText: 'Station name' })).toHaveText(
+    'Station name: Bench 1→Bench 7',
+  );
+  await expect(entry.getByRole('listitem').filter({ hasText: 'Technician name' })).toHaveText(
+    'Technician name: (empty)→Kari Nordmann',
+  );
   await expect(app.getByText('Showing 1 of 1 entry')).toBeVisible();
 
   await app.getByRole('button', { name: 'Verify chain' }).click();
@@ -28,7 +34,9 @@ test('a changed station name shows in the status bar, is audited with before and
   await expect(app.getByText(/1 entry checked .*; it has not been changed or removed\./)).toBeVisible();
 });
 
-test('the core rejects an empty station name and the form shows its message on that field', async ({ app }) => {
+test('the core rejects an empty station name and the form shows its message on that field', async ({
+  app,
+}) => {
   await openPage(app, 'Settings');
   await app.getByRole('textbox', { name: 'Station name' }).fill('   ');
   await app.getByRole('button', { name: 'Save' }).click();
@@ -39,11 +47,16 @@ test('the core rejects an empty station name and the form shows its message on t
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   const describedBy = await field.getAttribute('aria-describedby');
   expect(describedBy).toBeTruthy();
-  await expect(app.locator(`[id="${describedBy!.split(' ')[0]}"]`)).toHaveText(/at least 1 character|too small|>=1/i);
+  await expect(app.locator(`[id="${describedBy!.split(' ')[0]}"]`)).toHaveText(
+    /at least 1 character|too small|>=1/i,
+  );
   await expect(statusBar(app)).toContainText('Bench 1');
 
   await openPage(app, 'Audit');
-  await expect(app.getByRole('heading', { name: 'No audit entries yet' }), 'a rejected change is not audited').toBeVisible();
+  await expect(
+    app.getByRole('heading', { name: 'No audit entries yet' }),
+    'a rejected change is not audited',
+  ).toBeVisible();
 });
 
 test('choosing Norsk bokmål switches the whole console and survives a reload', async ({ app }) => {
@@ -64,14 +77,19 @@ test('choosing Norsk bokmål switches the whole console and survives a reload', 
   await expect(app.getByRole('heading', { level: 1, name: 'Innstillinger' })).toBeVisible();
   await nav.getByRole('link', { name: 'Revisjonslogg' }).click();
   await expect(app.getByRole('button', { name: 'Verifiser kjeden' })).toBeVisible();
-  await expect(app.getByRole('listitem').filter({ hasText: 'Språk' })).toHaveText('Språk: English→Norsk bokmål');
+  await expect(app.getByRole('listitem').filter({ hasText: 'Språk' })).toHaveText(
+    'Språk: English→Norsk bokmål',
+  );
 });
 
 test('a setting saved in one window shows in every other window', async ({ app, context }) => {
   const other = await context.newPage();
   await other.goto(app.url());
   await expect(statusBar(other)).toContainText('Bench 1');
-  await expect(other.getByRole('main'), 'light theme (webLightTheme background)').toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await expect(other.getByRole('main'), 'light theme (webLightTheme background)').toHaveCSS(
+    'background-color',
+    'rgb(255, 255, 255)',
+  );
 
   await openPage(app, 'Settings');
   await app.getByRole('textbox', { name: 'Station name' }).fill('Rollout bench');
@@ -79,5 +97,8 @@ test('a setting saved in one window shows in every other window', async ({ app, 
   await app.getByRole('button', { name: 'Save' }).click();
 
   await expect(statusBar(other)).toContainText('Rollout bench');
-  await expect(other.getByRole('main'), 'dark theme (webDarkTheme background)').toHaveCSS('background-color', 'rgb(41, 41, 41)');
+  await expect(other.getByRole('main'), 'dark theme (webDarkTheme background)').toHaveCSS(
+    'background-color',
+    'rgb(41, 41, 41)',
+  );
 });

@@ -2,7 +2,11 @@ import { test, expect, openPage, statusBar } from './fixtures.ts';
 
 const PAGES = ['Bench', 'Assets', 'Profiles', 'Sync', 'Audit', 'Settings'];
 
-test('the station answers 401 without its token and serves the console with it', async ({ page, station, problems: _problems }) => {
+test('the station answers 401 without its token and serves the console with it', async ({
+  page,
+  station,
+  problems: _problems,
+}) => {
   const refused = await page.request.get(`${station.origin}/`);
   expect(refused.status()).toBe(401);
   const refusedAsset = await page.request.get(`${station.origin}/index.html`);
@@ -40,7 +44,9 @@ test('every page is reachable from the navigation and says what to do when empty
   await app.getByRole('link', { name: 'Open the audit log' }).click();
   await expect(app.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
   await expect(app.getByRole('heading', { name: 'No audit entries yet' })).toBeVisible();
-  await expect(app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }),
+  ).toHaveAttribute('aria-current', 'page');
 });
 
 test('the console can be used from the keyboard alone', async ({ app }) => {

@@ -29,13 +29,29 @@ export interface StationOptions {
 }
 
 /** Starts `depotline serve --port 0` on a fresh data directory and waits for its ready line. */
-export async function startStation({ seedAssets = 0, lab, timeoutMs = 20_000 }: StationOptions = {}): Promise<Station> {
+export async function startStation({
+  seedAssets = 0,
+  lab,
+  timeoutMs = 20_000,
+}: StationOptions = {}): Promise<Station> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'depotline-e2e-'));
-  if (seedAssets > 0) execFileSync(process.execPath, [SEED_ASSETS, dataDir, String(seedAssets)], { stdio: 'inherit' });
+  if (seedAssets > 0)
+    execFileSync(process.execPath, [SEED_ASSETS, dataDir, String(seedAssets)], { stdio: 'inherit' });
   // A private adb server (own port, own HOME for its key) so runs never meet a developer's phones.
   const adbPort = lab ? await freePort() : undefined;
   const labArgs = lab
-    ? ['--lab', String(lab.phones), '--lab-latency', 'fast', '--lab-faults', lab.faults ?? '', '--lab-port-base', String(await freePortRange(lab.phones)), '-P', String(adbPort)]
+    ? [
+        '--lab',
+        String(lab.phones),
+        '--lab-latency',
+        'fast',
+        '--lab-faults',
+        lab.faults ?? '',
+        '--lab-port-base',
+        String(await freePortRange(lab.phones)),
+        '-P',
+        String(adbPort),
+      ]
     : ['--lab', 'off'];
   const env = { ...process.env, ...(lab ? { HOME: dataDir } : {}) };
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...labArgs], {
@@ -52,14 +68,21 @@ export async function startStation({ seedAssets = 0, lab, timeoutMs = 20_000 }: 
       child.kill('SIGTERM');
       await exited;
     }
-    if (adbPort !== undefined) execFileSync('adb', ['-P', String(adbPort), 'kill-server'], { env, stdio: 'ignore' });
+    if (adbPort !== undefined)
+      execFileSync('adb', ['-P', String(adbPort), 'kill-server'], { env, stdio: 'ignore' });
     await rm(dataDir, { recursive: true, force: true });
   };
 
   try {
     const openUrl = await waitForReady(child, () => output, timeoutMs);
     const labControlUrl = /^Simulated lab: \d+ phones; control API (\S+)$/m.exec(output)?.[1];
-    return { openUrl, origin: new URL(openUrl).origin, dataDir, stop, ...(labControlUrl ? { labControlUrl } : {}) };
+    return {
+      openUrl,
+      origin: new URL(openUrl).origin,
+      dataDir,
+      stop,
+      ...(labControlUrl ? { labControlUrl } : {}),
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -72,8 +95,12 @@ function waitForReady(child: ChildProcess, output: () => string, timeoutMs: numb
       const match = READY_LINE.exec(output());
       if (match?.[1]) finish(() => resolve(match[1]!));
     };
-    const onExit = (code: number | null) => finish(() => reject(new Error(`depotline serve exited (${code}) before it was ready:\n${output()}`)));
-    const timer = setTimeout(() => finish(() => reject(new Error(`depotline serve not ready after ${timeoutMs} ms:\n${output()}`))), timeoutMs);
+    const onExit = (code: number | null) =>
+      finish(() => reject(new Error(`depotline serve exited (${code}) before it was ready:\n${output()}`)));
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`depotline serve not ready after ${timeoutMs} ms:\n${output()}`))),
+      timeoutMs,
+    );
     const finish = (settle: () => void) => {
       clearTimeout(timer);
       child.stdout?.off('data', check);
@@ -102,12 +129,14 @@ async function freePortRange(count: number): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const base = 20_000 + Math.floor(Math.random() * 30_000);
     const free = await Promise.all(
-      Array.from({ length: count }, (_, i) =>
-        new Promise<boolean>((resolve) => {
-          const server = createServer();
-          server.once('error', () => resolve(false));
-          server.listen(base + i, '127.0.0.1', () => server.close(() => resolve(true)));
-        }),
+      Array.from(
+        { length: count },
+        (_, i) =>
+          new Promise<boolean>((resolve) => {
+            const server = createServer();
+            server.once('error', () => resolve(false));
+            server.listen(base + i, '127.0.0.1', () => server.close(() => resolve(true)));
+          }),
       ),
     );
     if (free.every(Boolean)) return base;

@@ -31,12 +31,23 @@ describe('adb driver on a lab phone', () => {
   it('reads the identity the lab phone reports', async () => {
     const info = lab.list()[0]!;
     const identity = await adbAndroidDriver(client(), serials[0]!).identity();
-    expect(identity).toMatchObject({ serial: info.serial, model: expect.any(String), bootCompleted: true, accounts: [], deviceOwner: undefined });
+    expect(identity).toMatchObject({
+      serial: info.serial,
+      model: expect.any(String),
+      bootCompleted: true,
+      accounts: [],
+      deviceOwner: undefined,
+    });
     expect(identity.imei).toBeUndefined();
     expect(identity.imeiUnknownReason).toMatch(/Android 10/);
     expect(identity.battery.levelPercent).toBeGreaterThan(0);
     expect(identity.storage.freeBytes).toBeGreaterThan(0);
-    expect(identity).toMatchObject({ manufacturer: info.manufacturer, model: info.model, androidRelease: info.androidRelease, sdk: info.sdk });
+    expect(identity).toMatchObject({
+      manufacturer: info.manufacturer,
+      model: info.model,
+      androidRelease: info.androidRelease,
+      sdk: info.sdk,
+    });
   });
 
   it('installs, upgrades, refuses a downgrade in the device’s own words, and uninstalls', async () => {
@@ -44,11 +55,16 @@ describe('adb driver on a lab phone', () => {
     await driver.install(apks.apks.notesV1.path);
     expect(await driver.packageInfo('org.depotline.sample.notes')).toMatchObject({ versionCode: 1 });
     await driver.install(apks.apks.notesV2.path);
-    expect(await driver.packageInfo('org.depotline.sample.notes')).toMatchObject({ versionCode: 2, versionName: '2.0' });
+    expect(await driver.packageInfo('org.depotline.sample.notes')).toMatchObject({
+      versionCode: 2,
+      versionName: '2.0',
+    });
     const downgrade = driver.install(apks.apks.notesV1.path);
     await expect(downgrade).rejects.toBeInstanceOf(DeviceCommandError);
     await expect(downgrade).rejects.toThrow(/INSTALL_FAILED_VERSION_DOWNGRADE/);
-    await expect(driver.install(apks.apks.notesV2OtherKey.path)).rejects.toThrow(/INSTALL_FAILED_UPDATE_INCOMPATIBLE/);
+    await expect(driver.install(apks.apks.notesV2OtherKey.path)).rejects.toThrow(
+      /INSTALL_FAILED_UPDATE_INCOMPATIBLE/,
+    );
     await driver.uninstall('org.depotline.sample.notes');
     expect(await driver.packageInfo('org.depotline.sample.notes')).toBeUndefined();
   });
@@ -57,14 +73,20 @@ describe('adb driver on a lab phone', () => {
     const driver = adbAndroidDriver(client(), serials[0]!);
     await driver.install(apks.apks.scanner.path);
     await driver.setPermission('org.depotline.sample.scanner', 'android.permission.CAMERA', true);
-    expect((await driver.packageInfo('org.depotline.sample.scanner'))?.runtimePermissions.get('android.permission.CAMERA')).toBe(true);
+    expect(
+      (await driver.packageInfo('org.depotline.sample.scanner'))?.runtimePermissions.get(
+        'android.permission.CAMERA',
+      ),
+    ).toBe(true);
     await driver.putSetting('global', 'device_name', "DL-0042 Kari's");
     expect(await driver.getSetting('global', 'device_name')).toBe("DL-0042 Kari's");
     expect(await driver.getSetting('secure', 'no_such_setting_here')).toBeUndefined();
     await driver.install(apks.apks.dpc.path);
     await driver.setDeviceOwner('org.depotline.sample.dpc/.AdminReceiver');
     expect((await driver.identity()).deviceOwner?.packageName).toBe('org.depotline.sample.dpc');
-    await expect(driver.setDeviceOwner('org.depotline.sample.dpc/.AdminReceiver')).rejects.toThrow(/already set/);
+    await expect(driver.setDeviceOwner('org.depotline.sample.dpc/.AdminReceiver')).rejects.toThrow(
+      /already set/,
+    );
   });
 
   it('reports an exit code and output of a shell command', async () => {
@@ -86,11 +108,18 @@ describe('device manager', () => {
     manager.start();
     try {
       await expect.poll(() => manager.list().filter((d) => d.identity).length, { timeout: 15_000 }).toBe(2);
-      expect(manager.list().map((d) => d.slotKey).sort()).toEqual(serials.map((s) => `tcp:${s}`).sort());
+      expect(
+        manager
+          .list()
+          .map((d) => d.slotKey)
+          .sort(),
+      ).toEqual(serials.map((s) => `tcp:${s}`).sort());
 
       const id = lab.list()[1]!.adbSerial;
       await lab.unplug(id, 'yank');
-      await expect.poll(() => manager.list().find((d) => d.serial === serials[1])?.connection, { timeout: 15_000 }).not.toBe('device');
+      await expect
+        .poll(() => manager.list().find((d) => d.serial === serials[1])?.connection, { timeout: 15_000 })
+        .not.toBe('device');
       const waiting = manager.waitForDevice(serials[1]!, 20_000, new AbortController().signal);
       await lab.plug(id);
       const driver = await waiting;
@@ -102,13 +131,29 @@ describe('device manager', () => {
 
   it('comes back by itself when the adb server is killed and restarted', async () => {
     const restartLab = await startLab(adb, { android: 2, rediscoverMs: 300 });
-    const manager = new DeviceManager({ adb: { adbPath: ADB, host: '127.0.0.1', port: adb.port }, pollMs: 300, onChange: () => {}, log: () => {} });
+    const manager = new DeviceManager({
+      adb: { adbPath: ADB, host: '127.0.0.1', port: adb.port },
+      pollMs: 300,
+      onChange: () => {},
+      log: () => {},
+    });
     manager.start();
     try {
-      const ready = () => manager.list().filter((d) => restartLab.serials.includes(d.serial) && d.connection === 'device' && d.identity).length;
+      const ready = () =>
+        manager
+          .list()
+          .filter((d) => restartLab.serials.includes(d.serial) && d.connection === 'device' && d.identity)
+          .length;
       await expect.poll(ready, { timeout: 15_000 }).toBe(2);
       expect((await adb.run(['kill-server'])).code).toBe(0);
-      await expect.poll(() => manager.list().filter((d) => restartLab.serials.includes(d.serial) && d.connection === 'device').length, { timeout: 10_000 }).toBe(0);
+      await expect
+        .poll(
+          () =>
+            manager.list().filter((d) => restartLab.serials.includes(d.serial) && d.connection === 'device')
+              .length,
+          { timeout: 10_000 },
+        )
+        .toBe(0);
       // The manager's next `adb devices` starts the server again; the phones are back within seconds.
       await expect.poll(ready, { timeout: 20_000 }).toBe(2);
     } finally {

@@ -49,13 +49,18 @@ beforeAll(async () => {
   adb = await AdbFixture.start();
   // Phone-like timings so that a job takes seconds (installs ~1.5 s); two phones slower still,
   // so the kill finds the jobs at different steps.
-  ({ lab, serials } = await startLab(adb, { android: 4, latency: 'realistic', faults: parseFaults('slow=1:3,slow=1:2', 4) }));
+  ({ lab, serials } = await startLab(adb, {
+    android: 4,
+    latency: 'realistic',
+    faults: parseFaults('slow=1:3,slow=1:2', 4),
+  }));
   await adb.waitForStates(serials, 'device');
   dataDir = mkdtempSync(join(tmpdir(), 'depotline-crash-'));
 }, 120_000);
 
 afterAll(async () => {
-  for (const child of stations) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of stations)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await lab?.stop();
   await adb?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -63,10 +68,27 @@ afterAll(async () => {
 
 /** `depotline serve` in its own process, on a free port, watching this test's adb server only. */
 function startStation(): Promise<Station> {
-  const child = spawn(process.execPath, ['scripts/depotline.mjs', 'serve', '--port', '0', '--lab', 'off', '--adb', ADB, '-P', String(adb.port), '--data-dir', dataDir], {
-    env: adb.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      'scripts/depotline.mjs',
+      'serve',
+      '--port',
+      '0',
+      '--lab',
+      'off',
+      '--adb',
+      ADB,
+      '-P',
+      String(adb.port),
+      '--data-dir',
+      dataDir,
+    ],
+    {
+      env: adb.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   stations.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
@@ -81,7 +103,9 @@ function startStation(): Promise<Station> {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`station exited (${code ?? signal}) before it was ready:\n${output}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`station exited (${code ?? signal}) before it was ready:\n${output}`)),
+    );
   });
 }
 
@@ -91,7 +115,8 @@ async function call<T>(station: Station, name: string, input: unknown = {}): Pro
     headers: { Authorization: `Bearer ${station.token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(input),
   });
-  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  const result = (await response.json()) as
+    { ok: true; value: T } | { ok: false; error: { message: string } };
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
   return result.value;
 }
@@ -107,7 +132,11 @@ function kill9(child: ChildProcess): Promise<void> {
 function journalOnDisk(): Map<number, LogStep[]> {
   const db = new Database(join(dataDir, 'depotline.sqlite'));
   try {
-    const rows = db.prepare('SELECT job_id, step_index, status, attempts, finished_at FROM job_steps ORDER BY job_id, step_index').all() as {
+    const rows = db
+      .prepare(
+        'SELECT job_id, step_index, status, attempts, finished_at FROM job_steps ORDER BY job_id, step_index',
+      )
+      .all() as {
       job_id: number;
       step_index: number;
       status: string;
@@ -116,7 +145,15 @@ function journalOnDisk(): Map<number, LogStep[]> {
     }[];
     const jobs = new Map<number, LogStep[]>();
     for (const row of rows) {
-      jobs.set(row.job_id, [...(jobs.get(row.job_id) ?? []), { index: row.step_index, status: row.status, attempts: row.attempts, ...(row.finished_at ? { finishedAt: row.finished_at } : {}) }]);
+      jobs.set(row.job_id, [
+        ...(jobs.get(row.job_id) ?? []),
+        {
+          index: row.step_index,
+          status: row.status,
+          attempts: row.attempts,
+          ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+        },
+      ]);
     }
     return jobs;
   } finally {
@@ -132,7 +169,8 @@ function commandsOf(adbSerial: string): string[] {
 function appliesOf(commands: string[], stepIndex: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (const command of commands) {
-    if (APPLY_COMMANDS[stepIndex]!.some((pattern) => pattern.test(command))) counts.set(command, (counts.get(command) ?? 0) + 1);
+    if (APPLY_COMMANDS[stepIndex]!.some((pattern) => pattern.test(command)))
+      counts.set(command, (counts.get(command) ?? 0) + 1);
   }
   return counts;
 }
@@ -141,18 +179,33 @@ describe('a station killed mid-batch', () => {
   it('resumes every job after SIGKILL and repeats no verified step', async () => {
     let station = await startStation();
     await call(station, 'settings.set', { technicianName: 'Kari Nordmann', stationName: 'Bench 7' });
-    await expect.poll(async () => (await call<{ state: string }[]>(station, 'devices.list')).filter((d) => d.state === 'ready').length, { timeout: 30_000 }).toBe(4);
-    const profile = await call<{ row: number; stepCount: number }>(station, 'profiles.import', { path: join(process.cwd(), 'resources/profiles/frontline-shared.yaml') });
+    await expect
+      .poll(
+        async () =>
+          (await call<{ state: string }[]>(station, 'devices.list')).filter((d) => d.state === 'ready')
+            .length,
+        { timeout: 30_000 },
+      )
+      .toBe(4);
+    const profile = await call<{ row: number; stepCount: number }>(station, 'profiles.import', {
+      path: join(process.cwd(), 'resources/profiles/frontline-shared.yaml'),
+    });
     expect(profile.stepCount).toBe(APPLY_COMMANDS.length);
-    const { batchId, jobIds } = await call<{ batchId: number; jobIds: number[] }>(station, 'staging.start', { profileRow: profile.row, serials });
+    const { batchId, jobIds } = await call<{ batchId: number; jobIds: number[] }>(station, 'staging.start', {
+      profileRow: profile.row,
+      serials,
+    });
     const startedAt = Date.now();
 
     // Kill once the fastest phone is past both installs, while every job is still running.
     for (;;) {
-      const logs = await Promise.all(jobIds.map((jobId) => call<LogStep[]>(station, 'staging.log', { jobId })));
+      const logs = await Promise.all(
+        jobIds.map((jobId) => call<LogStep[]>(station, 'staging.log', { jobId })),
+      );
       const verified = logs.map((log) => log.filter((step) => step.status === 'verified').length);
       if (Math.max(...verified) >= 2) break;
-      if (Date.now() - startedAt > 60_000) throw new Error(`no step verified in time: ${JSON.stringify(logs)}`);
+      if (Date.now() - startedAt > 60_000)
+        throw new Error(`no step verified in time: ${JSON.stringify(logs)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await kill9(station.child);
@@ -163,13 +216,19 @@ describe('a station killed mid-batch', () => {
     const verifiedBefore = [...before.values()].flat().filter((step) => step.status === 'verified');
     // The kill really was mid-batch: some steps done, no job finished.
     expect(verifiedBefore.length).toBeGreaterThan(0);
-    expect([...before.values()].every((steps) => steps.some((step) => step.status !== 'verified'))).toBe(true);
+    expect([...before.values()].every((steps) => steps.some((step) => step.status !== 'verified'))).toBe(
+      true,
+    );
 
     station = await startStation();
     const resumeStartedAt = Date.now();
     let jobs: JobView[] = [];
     await expect
-      .poll(async () => (jobs = await call<JobView[]>(station, 'staging.jobs', { batchId })).map((job) => job.state), { timeout: 90_000, interval: 250 })
+      .poll(
+        async () =>
+          (jobs = await call<JobView[]>(station, 'staging.jobs', { batchId })).map((job) => job.state),
+        { timeout: 90_000, interval: 250 },
+      )
       .toEqual(['done', 'done', 'done', 'done']);
     const resumedInMs = Date.now() - resumeStartedAt;
     expect(station.output()).toMatch(/resuming 4 staging job\(s\) left unfinished/);
@@ -181,9 +240,16 @@ describe('a station killed mid-batch', () => {
       expect(log.map((step) => step.status)).toEqual(Array(APPLY_COMMANDS.length).fill('verified'));
       for (const step of log) {
         const then = atKill[step.index]!;
-        if (then.status === 'verified') expect(step, `job ${job.jobId} step ${step.index}`).toMatchObject({ attempts: 1, finishedAt: then.finishedAt });
+        if (then.status === 'verified')
+          expect(step, `job ${job.jobId} step ${step.index}`).toMatchObject({
+            attempts: 1,
+            finishedAt: then.finishedAt,
+          });
         // A step in flight at the kill is started once more; one never started, once.
-        else expect(step.attempts, `job ${job.jobId} step ${step.index}`).toBe(then.status === 'applying' ? 2 : 1);
+        else
+          expect(step.attempts, `job ${job.jobId} step ${step.index}`).toBe(
+            then.status === 'applying' ? 2 : 1,
+          );
       }
     }
 
@@ -198,25 +264,45 @@ describe('a station killed mid-batch', () => {
         const where = `${serial} step ${step.index}: ${JSON.stringify([...applied])}`;
         expect(applied.size, where).toBeGreaterThan(0);
         if (step.status === 'verified') {
-          expect([...applied.values()].every((count) => count === 1), where).toBe(true);
+          expect(
+            [...applied.values()].every((count) => count === 1),
+            where,
+          ).toBe(true);
           expect(appliesOf(after, step.index).size, where).toBe(0);
         } else if (step.status === 'pending') {
-          expect([...applied.values()].every((count) => count === 1), where).toBe(true);
+          expect(
+            [...applied.values()].every((count) => count === 1),
+            where,
+          ).toBe(true);
         } else {
-          expect([...applied.values()].every((count) => count <= 2), where).toBe(true);
+          expect(
+            [...applied.values()].every((count) => count <= 2),
+            where,
+          ).toBe(true);
         }
       }
     }
 
     // (c) Each phone is an asset once, and the audit chain survived the kill.
-    const assets = await call<{ total: number; items: { serial: string; state: string }[] }>(station, 'assets.list', {});
+    const assets = await call<{ total: number; items: { serial: string; state: string }[] }>(
+      station,
+      'assets.list',
+      {},
+    );
     expect(assets.total).toBe(4);
-    expect(assets.items.map((asset) => asset.serial).sort()).toEqual(lab.list().map((device) => device.serial).sort());
+    expect(assets.items.map((asset) => asset.serial).sort()).toEqual(
+      lab
+        .list()
+        .map((device) => device.serial)
+        .sort(),
+    );
     const audit = await call<{ entries: { action: string }[] }>(station, 'audit.list', { limit: 500 });
     expect(audit.entries.filter((entry) => entry.action === 'staging.job_done')).toHaveLength(4);
     expect(await call(station, 'audit.verify', {})).toMatchObject({ ok: true });
 
-    console.info(`crash-resume: killed after ${killedAfterMs} ms with ${verifiedBefore.length}/${4 * APPLY_COMMANDS.length} steps verified (${JSON.stringify([...before.values()].map((steps) => steps.map((step) => step.status[0]).join('')))}); resumed to done in ${resumedInMs} ms`);
+    console.info(
+      `crash-resume: killed after ${killedAfterMs} ms with ${verifiedBefore.length}/${4 * APPLY_COMMANDS.length} steps verified (${JSON.stringify([...before.values()].map((steps) => steps.map((step) => step.status[0]).join('')))}); resumed to done in ${resumedInMs} ms`,
+    );
     await kill9(station.child);
   }, 180_000);
 });

@@ -38,7 +38,11 @@ beforeAll(async () => {
     log: () => {},
     // The station's own patience for a phone that went away (10 min): a phone that lies is
     // not away, so its job must fail on what it said, not on this timeout.
-    bench: { adb: { adbPath: ADB, host: '127.0.0.1', port: adb.port }, pollMs: 300, staging: { waitForDeviceMs: 600_000, retryBaseMs: 50 } },
+    bench: {
+      adb: { adbPath: ADB, host: '127.0.0.1', port: adb.port },
+      pollMs: 300,
+      staging: { waitForDeviceMs: 600_000, retryBaseMs: 50 },
+    },
   });
   await call('settings.set', { technicianName: 'Kari Nordmann', stationName: 'Bench 7' });
 }, 120_000);
@@ -54,40 +58,86 @@ describe('devices that lie', () => {
   it('shows the lying and the truncating phone as failed, with what went wrong, and the healthy one ready', async () => {
     let devices: DeviceView[] = [];
     await expect
-      .poll(async () => (devices = await call<DeviceView[]>('devices.list')).map((device) => [device.serial, device.state]).sort(), { timeout: 20_000 })
-      .toEqual([[lying, 'failed'], [truncated, 'failed'], [healthy, 'ready']].sort());
+      .poll(
+        async () =>
+          (devices = await call<DeviceView[]>('devices.list'))
+            .map((device) => [device.serial, device.state])
+            .sort(),
+        { timeout: 20_000 },
+      )
+      .toEqual(
+        [
+          [lying, 'failed'],
+          [truncated, 'failed'],
+          [healthy, 'ready'],
+        ].sort(),
+      );
     const bySerial = new Map(devices.map((device) => [device.serial, device]));
-    expect(bySerial.get(lying)!.reasons).toEqual(['Cannot read the device: getprop: the device answered with no properties']);
-    expect(bySerial.get(truncated)!.reasons).toEqual([`Cannot read the device: ${truncated}: the reply to "getprop" was cut off mid-way`]);
+    expect(bySerial.get(lying)!.reasons).toEqual([
+      'Cannot read the device: getprop: the device answered with no properties',
+    ]);
+    expect(bySerial.get(truncated)!.reasons).toEqual([
+      `Cannot read the device: ${truncated}: the reply to "getprop" was cut off mid-way`,
+    ]);
     // Nothing was guessed from the garbage: no identity at all rather than a wrong one.
     expect(bySerial.get(lying)!.identity).toBeUndefined();
     expect(bySerial.get(healthy)!.identity?.serial).toBe(lab.find(healthy)!.serial);
   });
 
   it('fails only the jobs of the lying phones, each with its reason, and stages the healthy one', async () => {
-    const profile = await call<{ row: number }>('profiles.import', { path: join(process.cwd(), 'resources/profiles/frontline-shared.yaml') });
+    const profile = await call<{ row: number }>('profiles.import', {
+      path: join(process.cwd(), 'resources/profiles/frontline-shared.yaml'),
+    });
     const startedAt = Date.now();
-    const { batchId } = await call<{ batchId: number }>('staging.start', { profileRow: profile.row, serials: [lying, truncated, healthy] });
+    const { batchId } = await call<{ batchId: number }>('staging.start', {
+      profileRow: profile.row,
+      serials: [lying, truncated, healthy],
+    });
     let jobs: JobView[] = [];
     await expect
-      .poll(async () => (jobs = await call<JobView[]>('staging.jobs', { batchId })).every((job) => job.finishedAt !== undefined), { timeout: 60_000 })
+      .poll(
+        async () =>
+          (jobs = await call<JobView[]>('staging.jobs', { batchId })).every(
+            (job) => job.finishedAt !== undefined,
+          ),
+        { timeout: 60_000 },
+      )
       .toBe(true);
     const settledInMs = Date.now() - startedAt;
     const bySerial = new Map(jobs.map((job) => [job.serial, job]));
     expect(bySerial.get(healthy)).toMatchObject({ state: 'done', stepIndex: 7 });
-    expect(bySerial.get(lying)).toMatchObject({ state: 'failed', stepIndex: 0, reasons: ['Cannot read the device: getprop: the device answered with no properties'] });
-    expect(bySerial.get(truncated)).toMatchObject({ state: 'failed', stepIndex: 0, reasons: [`Cannot read the device: ${truncated}: the reply to "getprop" was cut off mid-way`] });
+    expect(bySerial.get(lying)).toMatchObject({
+      state: 'failed',
+      stepIndex: 0,
+      reasons: ['Cannot read the device: getprop: the device answered with no properties'],
+    });
+    expect(bySerial.get(truncated)).toMatchObject({
+      state: 'failed',
+      stepIndex: 0,
+      reasons: [`Cannot read the device: ${truncated}: the reply to "getprop" was cut off mid-way`],
+    });
     // Failed on what the phones said, long before the wait for a vanished phone would give up.
     expect(settledInMs).toBeLessThan(30_000);
 
     // Nothing was changed on the phones that could not be read.
     for (const serial of [lying, truncated]) {
-      expect(lab.commands(serial)!.filter((entry) => /^(pm install|settings put|dpm|am start)/.test(entry.command))).toEqual([]);
+      expect(
+        lab
+          .commands(serial)!
+          .filter((entry) => /^(pm install|settings put|dpm|am start)/.test(entry.command)),
+      ).toEqual([]);
     }
     console.info(`lying-device: batch settled in ${settledInMs} ms`);
     const assets = await call<{ items: { serial: string }[] }>('assets.list', {});
     expect(assets.items.map((asset) => asset.serial)).toEqual([lab.find(healthy)!.serial]);
-    const audit = await call<{ entries: { action: string; subject: string }[] }>('audit.list', { limit: 100 });
-    expect(audit.entries.filter((entry) => entry.action === 'staging.job_failed').map((entry) => entry.subject).sort()).toEqual([`device:${lying}`, `device:${truncated}`].sort());
+    const audit = await call<{ entries: { action: string; subject: string }[] }>('audit.list', {
+      limit: 100,
+    });
+    expect(
+      audit.entries
+        .filter((entry) => entry.action === 'staging.job_failed')
+        .map((entry) => entry.subject)
+        .sort(),
+    ).toEqual([`device:${lying}`, `device:${truncated}`].sort());
   }, 90_000);
 });

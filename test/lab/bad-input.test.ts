@@ -45,21 +45,30 @@ async function connected(): Promise<FakeAdbHost> {
 
 describe('malformed packets close that connection only', () => {
   it.each([
-    ['a bad magic', () => {
-      const header = encodeHeader(Command.OPEN, 1, 0, Buffer.alloc(0), false);
-      header.writeUInt32LE(0xdeadbeef, 20);
-      return header;
-    }],
-    ['an oversized length', () => {
-      const header = encodeHeader(Command.WRTE, 1, 1, Buffer.alloc(0), false);
-      header.writeUInt32LE(MAX_PAYLOAD + 1, 12);
-      return header;
-    }],
-    ['a 2 GB length', () => {
-      const header = encodeHeader(Command.WRTE, 1, 1, Buffer.alloc(0), false);
-      header.writeUInt32LE(0x80000000, 12);
-      return header;
-    }],
+    [
+      'a bad magic',
+      () => {
+        const header = encodeHeader(Command.OPEN, 1, 0, Buffer.alloc(0), false);
+        header.writeUInt32LE(0xdeadbeef, 20);
+        return header;
+      },
+    ],
+    [
+      'an oversized length',
+      () => {
+        const header = encodeHeader(Command.WRTE, 1, 1, Buffer.alloc(0), false);
+        header.writeUInt32LE(MAX_PAYLOAD + 1, 12);
+        return header;
+      },
+    ],
+    [
+      'a 2 GB length',
+      () => {
+        const header = encodeHeader(Command.WRTE, 1, 1, Buffer.alloc(0), false);
+        header.writeUInt32LE(0x80000000, 12);
+        return header;
+      },
+    ],
     ['an unknown command', () => encodeHeader(0x504f4f46, 0, 0, Buffer.alloc(0), false)],
     ['HTTP instead of ADB', () => Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n')],
   ])('%s', async (_name, bytes) => {
@@ -73,7 +82,9 @@ describe('malformed packets close that connection only', () => {
   it('a packet truncated by the peer closing', async () => {
     const host = await connected();
     const payload = Buffer.from('shell:echo hi\0');
-    host.socket.end(Buffer.concat([encodeHeader(Command.OPEN, 1, 0, payload, false), payload.subarray(0, 5)]));
+    host.socket.end(
+      Buffer.concat([encodeHeader(Command.OPEN, 1, 0, payload, false), payload.subarray(0, 5)]),
+    );
     await host.waitClosed();
     await expectLabStillServes();
   });
@@ -117,7 +128,13 @@ describe('bad requests inside a valid connection close that stream only', () => 
   it('a SEND to a path with .. is refused and nothing is written', async () => {
     const { host, send, failText } = await syncStream();
     const done = Buffer.from('DONE\0\0\0\0');
-    send(Buffer.concat([syncRequest('SEND', '/data/local/tmp/../../../x,33188'), syncRequest('DATA', 'evil'), done]));
+    send(
+      Buffer.concat([
+        syncRequest('SEND', '/data/local/tmp/../../../x,33188'),
+        syncRequest('DATA', 'evil'),
+        done,
+      ]),
+    );
     expect(await failText()).toMatch(/^path traversal refused/);
     expect([...target.device.fs.files.keys()].filter((path) => path.endsWith('/x'))).toEqual([]);
     host.close();

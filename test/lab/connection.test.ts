@@ -22,10 +22,13 @@ async function setup(options: Parameters<typeof startFakeEndpoint>[0] = {}) {
 /** Decodes shell_v2 packets: [id, data][]. */
 function shellPackets(bytes: Buffer): [number, string][] {
   const out: [number, string][] = [];
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const id = bytes.readUInt8(offset);
     const length = bytes.readUInt32LE(offset + 1);
-    out.push([id, id === 3 ? String(bytes[offset + 5]) : bytes.subarray(offset + 5, offset + 5 + length).toString()]);
+    out.push([
+      id,
+      id === 3 ? String(bytes[offset + 5]) : bytes.subarray(offset + 5, offset + 5 + length).toString(),
+    ]);
     offset += 5 + length;
   }
   return out;
@@ -39,7 +42,11 @@ describe('handshake', () => {
     expect(answer.arg1).toBe(MAX_PAYLOAD);
     expect(parseBanner(answer.data)).toEqual({
       systemType: 'device',
-      properties: { 'ro.product.name': 'fake_product', 'ro.product.model': 'Fake_Phone', 'ro.product.device': 'fake' },
+      properties: {
+        'ro.product.name': 'fake_product',
+        'ro.product.model': 'Fake_Phone',
+        'ro.product.device': 'fake',
+      },
       features: ['shell_v2', 'cmd'],
     });
   });
@@ -104,7 +111,12 @@ describe('services', () => {
     const { host, device } = await setup();
     await host.handshake();
     const { localId, remoteId } = await host.open('shell,v2,raw:cat');
-    const frame = (id: number, text: string) => Buffer.concat([Buffer.from([id]), Buffer.from(new Uint32Array([text.length]).buffer), Buffer.from(text)]);
+    const frame = (id: number, text: string) =>
+      Buffer.concat([
+        Buffer.from([id]),
+        Buffer.from(new Uint32Array([text.length]).buffer),
+        Buffer.from(text),
+      ]);
     // Two stdin packets and the close in one WRTE, split mid-header across a second.
     const bytes = Buffer.concat([frame(0, 'hello '), frame(0, 'world'), frame(4, '')]);
     host.send(Command.WRTE, localId, remoteId, bytes.subarray(0, 13));
@@ -121,7 +133,10 @@ describe('services', () => {
     const { host, device } = await setup();
     await host.handshake();
     const apk = Buffer.alloc(300_000, 7);
-    for (const service of [`abb_exec:package\0install\0-r\0-S\0${apk.length}`, `exec:cmd package 'install' -S ${apk.length}`]) {
+    for (const service of [
+      `abb_exec:package\0install\0-r\0-S\0${apk.length}`,
+      `exec:cmd package 'install' -S ${apk.length}`,
+    ]) {
       const { localId, remoteId } = await host.open(service);
       for (let offset = 0; offset < apk.length; offset += 65536) {
         host.send(Command.WRTE, localId, remoteId, apk.subarray(offset, offset + 65536));
@@ -129,7 +144,10 @@ describe('services', () => {
       }
       expect((await host.readUntilClose(localId)).toString()).toBe('Success\n');
     }
-    expect(device.commands).toEqual([`cmd package install -r -S ${apk.length}`, `cmd package 'install' -S ${apk.length}`]);
+    expect(device.commands).toEqual([
+      `cmd package install -r -S ${apk.length}`,
+      `cmd package 'install' -S ${apk.length}`,
+    ]);
     expect(device.installs).toEqual([
       { bytes: apk.length, replace: true, via: 'package install' },
       { bytes: apk.length, replace: false, via: 'package install' },
@@ -164,7 +182,9 @@ describe('flow control', () => {
       received += packet.data.length;
       // Nothing else may arrive for this stream before our OKAY.
       await new Promise((resolve) => setTimeout(resolve, 5));
-      expect(host.received.filter((p) => p.arg1 === localId && p.command === Command.WRTE).length).toBe(sizes.length);
+      expect(host.received.filter((p) => p.arg1 === localId && p.command === Command.WRTE).length).toBe(
+        sizes.length,
+      );
       host.send(Command.OKAY, localId, remoteId);
     }
     expect(received).toBe(20000);

@@ -21,7 +21,10 @@ beforeAll(async () => {
     latency: 'fast',
     faults: parseFaults('unauthorized=1,old-adbd=1', 3),
     createDevice: (options) => {
-      const device = new FakeDevice({ serial: `FAKE${options.index}`, authorized: options.autoAcceptRsaAfterMs !== undefined });
+      const device = new FakeDevice({
+        serial: `FAKE${options.index}`,
+        authorized: options.autoAcceptRsaAfterMs !== undefined,
+      });
       devices.push(device);
       return device;
     },
@@ -34,20 +37,36 @@ afterAll(async () => {
   await lab.stop();
 });
 
-async function call(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${api.url}${path}`, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
+  };
 }
 
 describe('lab control API', () => {
   it('lists the devices with their ports, features and faults', async () => {
     const { status, body } = await call('GET', '/devices');
     expect(status).toBe(200);
-    const list = body.devices as { index: number; serial: string; adbSerial: string; authorized: boolean; features: string[]; fault: unknown; status: string }[];
+    const list = body.devices as {
+      index: number;
+      serial: string;
+      adbSerial: string;
+      authorized: boolean;
+      features: string[];
+      fault: unknown;
+      status: string;
+    }[];
     expect(list.map((d) => [d.index, d.serial, d.authorized, d.status, d.fault])).toEqual([
       [0, 'FAKE0', false, 'online', { kind: 'unauthorized' }],
       [1, 'FAKE1', true, 'online', { kind: 'old-adbd' }],
@@ -66,7 +85,12 @@ describe('lab control API', () => {
   });
 
   it('lists the command lines a phone ran, and refuses a POST there', async () => {
-    await devices[2]!.runShell('getprop ro.serialno', { stdout: () => {}, stderr: () => {}, stdin: (async function* () {})(), signal: new AbortController().signal });
+    await devices[2]!.runShell('getprop ro.serialno', {
+      stdout: () => {},
+      stderr: () => {},
+      stdin: (async function* () {})(),
+      signal: new AbortController().signal,
+    });
     const { status, body } = await call('GET', '/devices/2/commands');
     expect(status).toBe(200);
     expect((body.commands as { command: string }[]).map((c) => c.command)).toContain('getprop ro.serialno');
@@ -142,14 +166,20 @@ describe('lab control API', () => {
   it('refuses the wrong method, a web page origin and a foreign Host', async () => {
     expect((await call('GET', '/devices/0/plug')).status).toBe(405);
     expect((await call('POST', '/devices')).status).toBe(405);
-    expect((await call('POST', '/devices/0/plug', undefined, { origin: 'https://evil.example' })).body.error?.code).toBe('forbidden-origin');
+    expect(
+      (await call('POST', '/devices/0/plug', undefined, { origin: 'https://evil.example' })).body.error?.code,
+    ).toBe('forbidden-origin');
     expect((await call('POST', '/devices/0/plug', undefined, { origin: api.url })).status).toBe(200);
     // fetch() cannot forge Host; a DNS-rebinding page would arrive with its own name.
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const request = httpRequest(`${api.url}/devices`, { headers: { host: 'rebind.example:80' } }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      });
+      const request = httpRequest(
+        `${api.url}/devices`,
+        { headers: { host: 'rebind.example:80' } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      );
       request.on('error', reject);
       request.end();
     });
@@ -157,7 +187,11 @@ describe('lab control API', () => {
   });
 
   it('refuses a body that is not declared as JSON', async () => {
-    const response = await fetch(`${api.url}/devices/0/slowdown`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"factor":2}' });
+    const response = await fetch(`${api.url}/devices/0/slowdown`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"factor":2}',
+    });
     expect(response.status).toBe(415);
   });
 });

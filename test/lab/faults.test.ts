@@ -27,7 +27,12 @@ describe('--faults', () => {
 
   it('changes what a device advertises for the install-path faults', () => {
     expect(featuresWithFault(IMPLEMENTED_FEATURES, { kind: 'no-abb' })).not.toContain('abb_exec');
-    expect(featuresWithFault(IMPLEMENTED_FEATURES, { kind: 'old-adbd' })).toEqual(['shell_v2', 'stat_v2', 'ls_v2', 'fixed_push_mkdir']);
+    expect(featuresWithFault(IMPLEMENTED_FEATURES, { kind: 'old-adbd' })).toEqual([
+      'shell_v2',
+      'stat_v2',
+      'ls_v2',
+      'fixed_push_mkdir',
+    ]);
     expect(featuresWithFault(['cmd'], undefined)).toEqual(['cmd']);
   });
 });

@@ -93,14 +93,21 @@ describe('LabController', () => {
 
 describe('LabController with the device model', () => {
   async function startModelLab(count: number) {
-    const lab = await LabController.start({ android: count, seed: 'model', portBase: await freePort(), latency: 'fast' });
+    const lab = await LabController.start({
+      android: count,
+      seed: 'model',
+      portBase: await freePort(),
+      latency: 'fast',
+    });
     cleanups.push(() => lab.stop());
     return lab;
   }
 
   it('gives each phone a distinct, repeatable identity', async () => {
     const first = (await startModelLab(3)).list().map((device) => [device.serial, device.imei, device.model]);
-    const second = (await startModelLab(3)).list().map((device) => [device.serial, device.imei, device.model]);
+    const second = (await startModelLab(3))
+      .list()
+      .map((device) => [device.serial, device.imei, device.model]);
     expect(new Set(first.map(([serial]) => serial)).size).toBe(3);
     expect(second).toEqual(first);
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ByteQueue } from '../../native/lab/adb/protocol/byte-queue.ts';
-import { Command, HEADER_SIZE, MAX_PAYLOAD, checksum, decodeHeader, encodeHeader } from '../../native/lab/adb/protocol/packet.ts';
+import {
+  Command,
+  HEADER_SIZE,
+  MAX_PAYLOAD,
+  checksum,
+  decodeHeader,
+  encodeHeader,
+} from '../../native/lab/adb/protocol/packet.ts';
 import { PacketReader, ProtocolError } from '../../native/lab/adb/protocol/packet-reader.ts';
 
 function packet(command: number, arg0: number, arg1: number, data: Buffer | string = ''): Buffer {
@@ -43,7 +50,11 @@ describe('PacketReader', () => {
   });
 
   it('returns every packet in a chunk and keeps a truncated tail pending', () => {
-    const whole = Buffer.concat([packet(Command.WRTE, 1, 2, 'one'), packet(Command.WRTE, 1, 2, 'two'), packet(Command.WRTE, 1, 2, 'three')]);
+    const whole = Buffer.concat([
+      packet(Command.WRTE, 1, 2, 'one'),
+      packet(Command.WRTE, 1, 2, 'two'),
+      packet(Command.WRTE, 1, 2, 'three'),
+    ]);
     const reader = new PacketReader();
     const first = reader.feed(whole.subarray(0, whole.length - 2));
     expect(first.map((p) => p.data.toString())).toEqual(['one', 'two']);
@@ -89,7 +100,8 @@ describe('receive path without copies', () => {
     const bytes = Buffer.concat([encodeHeader(Command.WRTE, 1, 2, payload, false), payload]);
     const reader = new PacketReader();
     const chunks: Buffer[] = [];
-    for (let offset = 0; offset < bytes.length; offset += 65536) chunks.push(Buffer.from(bytes.subarray(offset, offset + 65536)));
+    for (let offset = 0; offset < bytes.length; offset += 65536)
+      chunks.push(Buffer.from(bytes.subarray(offset, offset + 65536)));
     const packets = chunks.flatMap((chunk) => reader.feed(chunk));
     expect(packets.length).toBe(1);
     const parts = packets[0]?.parts ?? [];

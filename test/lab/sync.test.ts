@@ -32,8 +32,11 @@ async function openSync(options: Parameters<typeof startFakeEndpoint>[0] = {}) {
   let pending = Buffer.alloc(0);
   const read = async (n: number) => {
     while (pending.length < n) {
-      const packet = await host.next((p) => (p.command === Command.WRTE || p.command === Command.CLSE) && p.arg1 === localId);
-      if (packet.command === Command.CLSE) throw new Error(`stream closed with ${pending.length} bytes: ${pending.toString('latin1')}`);
+      const packet = await host.next(
+        (p) => (p.command === Command.WRTE || p.command === Command.CLSE) && p.arg1 === localId,
+      );
+      if (packet.command === Command.CLSE)
+        throw new Error(`stream closed with ${pending.length} bytes: ${pending.toString('latin1')}`);
       pending = Buffer.concat([pending, packet.data]);
     }
     const out = pending.subarray(0, n);
@@ -51,7 +54,8 @@ async function openSync(options: Parameters<typeof startFakeEndpoint>[0] = {}) {
 
 function sendRequest(path: string, mode: number, data: Buffer, mtime: number): Buffer {
   const parts = [syncRequest('SEND', `${path},${mode}`)];
-  for (let offset = 0; offset < data.length; offset += 65536) parts.push(syncRequest('DATA', data.subarray(offset, offset + 65536)));
+  for (let offset = 0; offset < data.length; offset += 65536)
+    parts.push(syncRequest('DATA', data.subarray(offset, offset + 65536)));
   const done = Buffer.alloc(8);
   done.write('DONE', 0, 'latin1');
   done.writeUInt32LE(mtime, 4);
@@ -64,11 +68,16 @@ describe('sync:', () => {
     const { write, read, device } = await openSync();
     const data = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 251));
     // Odd piece sizes put the 8-byte DATA headers across packet boundaries.
-    await write(sendRequest('/sdcard/Download/f.bin', 0o100644, data, 1_700_000_123), [3, 65_541, 7, 100_003]);
+    await write(
+      sendRequest('/sdcard/Download/f.bin', 0o100644, data, 1_700_000_123),
+      [3, 65_541, 7, 100_003],
+    );
     const reply = await read(8);
     expect(reply.toString('latin1', 0, 4)).toBe('OKAY');
     const file = device.fs.files.get('/sdcard/Download/f.bin');
-    expect(file && createHash('sha256').update(file.data).digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
+    expect(file && createHash('sha256').update(file.data).digest('hex')).toBe(
+      createHash('sha256').update(data).digest('hex'),
+    );
     expect(file?.mode).toBe(0o100644);
     expect(file?.mtimeSeconds).toBe(1_700_000_123);
   });
@@ -78,16 +87,29 @@ describe('sync:', () => {
     device.fs.write('/sdcard/a.txt', Buffer.from('hello'), 0o100600, 1234);
     await write(syncRequest('STAT', '/sdcard/a.txt'));
     const v1 = await read(16);
-    expect([v1.toString('latin1', 0, 4), v1.readUInt32LE(4), v1.readUInt32LE(8), v1.readUInt32LE(12)]).toEqual(['STAT', 0o100600, 5, 1234]);
+    expect([
+      v1.toString('latin1', 0, 4),
+      v1.readUInt32LE(4),
+      v1.readUInt32LE(8),
+      v1.readUInt32LE(12),
+    ]).toEqual(['STAT', 0o100600, 5, 1234]);
     await write(syncRequest('STAT', '/sdcard/missing'));
     expect((await read(16)).subarray(4).equals(Buffer.alloc(12))).toBe(true);
     // A trailing slash, as `adb push f /sdcard/` sends, names the directory.
     await write(syncRequest('STA2', '/sdcard/'));
     const dir = await read(72);
-    expect([dir.toString('latin1', 0, 4), dir.readUInt32LE(4), dir.readUInt32LE(24) & 0o170000]).toEqual(['STA2', 0, 0o040000]);
+    expect([dir.toString('latin1', 0, 4), dir.readUInt32LE(4), dir.readUInt32LE(24) & 0o170000]).toEqual([
+      'STA2',
+      0,
+      0o040000,
+    ]);
     await write(syncRequest('STA2', '/sdcard/a.txt'));
     const file = await read(72);
-    expect([file.readUInt32LE(24), Number(file.readBigUInt64LE(40)), Number(file.readBigInt64LE(56))]).toEqual([0o100600, 5, 1234]);
+    expect([
+      file.readUInt32LE(24),
+      Number(file.readBigUInt64LE(40)),
+      Number(file.readBigInt64LE(56)),
+    ]).toEqual([0o100600, 5, 1234]);
     await write(syncRequest('LST2', '/nope'));
     const missing = await read(72);
     expect([missing.toString('latin1', 0, 4), missing.readUInt32LE(4)]).toEqual(['LST2', 2]);
@@ -98,16 +120,33 @@ describe('sync:', () => {
     device.fs.write('/sdcard/x.txt', Buffer.from('12345'), 0o100644, 99);
     await write(syncRequest('LIST', '/sdcard'));
     const dent = await read(20);
-    expect([dent.toString('latin1', 0, 4), dent.readUInt32LE(4), dent.readUInt32LE(8), dent.readUInt32LE(12), dent.readUInt32LE(16)]).toEqual(['DENT', 0o100644, 5, 99, 5]);
+    expect([
+      dent.toString('latin1', 0, 4),
+      dent.readUInt32LE(4),
+      dent.readUInt32LE(8),
+      dent.readUInt32LE(12),
+      dent.readUInt32LE(16),
+    ]).toEqual(['DENT', 0o100644, 5, 99, 5]);
     expect((await read(5)).toString()).toBe('x.txt');
     const done = await read(20);
-    expect([done.toString('latin1', 0, 4), done.subarray(4).equals(Buffer.alloc(16))]).toEqual(['DONE', true]);
+    expect([done.toString('latin1', 0, 4), done.subarray(4).equals(Buffer.alloc(16))]).toEqual([
+      'DONE',
+      true,
+    ]);
     await write(syncRequest('LIS2', '/sdcard'));
     const dnt2 = await read(76);
-    expect([dnt2.toString('latin1', 0, 4), dnt2.readUInt32LE(24), Number(dnt2.readBigUInt64LE(40)), dnt2.readUInt32LE(72)]).toEqual(['DNT2', 0o100644, 5, 5]);
+    expect([
+      dnt2.toString('latin1', 0, 4),
+      dnt2.readUInt32LE(24),
+      Number(dnt2.readBigUInt64LE(40)),
+      dnt2.readUInt32LE(72),
+    ]).toEqual(['DNT2', 0o100644, 5, 5]);
     expect((await read(5)).toString()).toBe('x.txt');
     const done2 = await read(76);
-    expect([done2.toString('latin1', 0, 4), done2.subarray(4).equals(Buffer.alloc(72))]).toEqual(['DONE', true]);
+    expect([done2.toString('latin1', 0, 4), done2.subarray(4).equals(Buffer.alloc(72))]).toEqual([
+      'DONE',
+      true,
+    ]);
   });
 
   it('sends a pulled file as DATA chunks of at most 64 KiB, then DONE', async () => {

@@ -7,7 +7,13 @@ const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 describe('UploadBuffer', () => {
   it('joins appended pieces into exactly the pushed bytes', () => {
     const upload = new UploadBuffer();
-    const pieces = [randomBytes(1), randomBytes(65_536), randomBytes(300_001), Buffer.alloc(0), randomBytes(7)];
+    const pieces = [
+      randomBytes(1),
+      randomBytes(65_536),
+      randomBytes(300_001),
+      Buffer.alloc(0),
+      randomBytes(7),
+    ];
     for (const piece of pieces) upload.append(piece);
     expect(upload.size).toBe(365_545);
     const whole = upload.finish();

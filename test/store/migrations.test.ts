@@ -3,8 +3,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openDatabase, SchemaTooNewError, schemaVersion } from '../../electron/core/store/db.ts';
-import { assertMigrationOrder, LATEST_SCHEMA_VERSION, migrations } from '../../electron/core/store/migrations/index.ts';
+import {
+  DATABASE_FILE,
+  openDatabase,
+  SchemaTooNewError,
+  schemaVersion,
+} from '../../electron/core/store/db.ts';
+import {
+  assertMigrationOrder,
+  LATEST_SCHEMA_VERSION,
+  migrations,
+} from '../../electron/core/store/migrations/index.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -13,7 +22,12 @@ const sha256 = (file: string) => createHash('sha256').update(readFileSync(file))
 describe('migrations', () => {
   it('are numbered in increasing steps of 10', () => {
     expect(() => assertMigrationOrder(migrations)).not.toThrow();
-    expect(() => assertMigrationOrder([{ version: 20, name: 'b', up() {} }, { version: 10, name: 'a', up() {} }])).toThrow(/out of order/);
+    expect(() =>
+      assertMigrationOrder([
+        { version: 20, name: 'b', up() {} },
+        { version: 10, name: 'a', up() {} },
+      ]),
+    ).toThrow(/out of order/);
     expect(() => assertMigrationOrder([{ version: 15, name: 'odd', up() {} }])).toThrow(/step of 10/);
   });
 
@@ -23,8 +37,14 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all();
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['assets', 'audit_head', 'audit_log', 'settings']));
+    const tables = db
+      .prepare<[], { name: string; strict: number }>(
+        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'",
+      )
+      .all();
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['assets', 'audit_head', 'audit_log', 'settings']),
+    );
     expect(tables.every((t) => t.strict === 1)).toBe(true);
     db.close();
   });
@@ -41,18 +61,30 @@ describe('migrations', () => {
 
       const db = openDatabase(dir);
       expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-      expect(db.prepare("SELECT value FROM settings WHERE key = 'stationName'").pluck().get()).toBe('"Hub B"');
+      expect(db.prepare("SELECT value FROM settings WHERE key = 'stationName'").pluck().get()).toBe(
+        '"Hub B"',
+      );
       db.close();
     });
   }
 
   it('roll back entirely when one migration fails', () => {
     const dir = tempDir();
-    const broken = [...migrations, { version: LATEST_SCHEMA_VERSION + 10, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM nowhere;') }];
+    const broken = [
+      ...migrations,
+      {
+        version: LATEST_SCHEMA_VERSION + 10,
+        name: 'broken',
+        up: (db: Database.Database) =>
+          db.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM nowhere;'),
+      },
+    ];
     expect(() => openDatabase(dir, { migrations: broken })).toThrow(/nowhere/);
     const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(0);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('half', 'assets')").pluck().get()).toBe(0);
+    expect(
+      db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('half', 'assets')").pluck().get(),
+    ).toBe(0);
     db.close();
   });
 
@@ -60,7 +92,7 @@ describe('migrations', () => {
     const dir = tempDir();
     const file = join(dir, DATABASE_FILE);
     const future = new Database(file);
-    future.exec("CREATE TABLE future_things (id INTEGER PRIMARY KEY); INSERT INTO future_things VALUES (1);");
+    future.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY); INSERT INTO future_things VALUES (1);');
     future.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 10}`);
     future.close();
     const before = sha256(file);
@@ -72,7 +104,9 @@ describe('migrations', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(SchemaTooNewError);
-    expect((error as Error).message).toMatch(new RegExp(`schema version ${LATEST_SCHEMA_VERSION + 10}.*Nothing was changed`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`schema version ${LATEST_SCHEMA_VERSION + 10}.*Nothing was changed`),
+    );
     expect(sha256(file)).toBe(before);
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
@@ -89,7 +123,9 @@ describe('migration 0010 (initial)', () => {
 
   it('refuses a platform it does not know and an empty serial', () => {
     const db = openDatabase(tempDir());
-    const insert = db.prepare("INSERT INTO assets (serial, platform, manufacturer, model, os_version, state, created_at, updated_at) VALUES (?, ?, 'M', 'X', '1', 'in_stock', 't', 't')");
+    const insert = db.prepare(
+      "INSERT INTO assets (serial, platform, manufacturer, model, os_version, state, created_at, updated_at) VALUES (?, ?, 'M', 'X', '1', 'in_stock', 't', 't')",
+    );
     expect(() => insert.run('S1', 'symbian')).toThrow(/CHECK/);
     expect(() => insert.run('', 'android')).toThrow(/CHECK/);
     db.close();

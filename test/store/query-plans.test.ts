@@ -14,7 +14,9 @@ describe('hot query plans', () => {
       it(`assets sorted by ${field} ${direction} use an index`, () => {
         const db = openDatabase(tempDir());
         const sql = assetsQueries(db).pageSql(field, direction);
-        const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ limit: 50, offset: 0 }) as { detail: string }[];
+        const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ limit: 50, offset: 0 }) as {
+          detail: string;
+        }[];
         const details = plan.map((row) => row.detail).join(' | ');
         expect(details).toMatch(/USING INDEX/);
         expect(details).not.toMatch(/TEMP B-TREE/);

@@ -35,7 +35,9 @@ export function registerAssetsCommand(program: Command): void {
         return;
       }
       for (const asset of page.items) {
-        process.stdout.write(`${String(asset.id).padStart(6)}  ${asset.manufacturer} ${asset.model}  ${asset.serial}  ${asset.platform} ${asset.osVersion}  ${asset.state}\n`);
+        process.stdout.write(
+          `${String(asset.id).padStart(6)}  ${asset.manufacturer} ${asset.model}  ${asset.serial}  ${asset.platform} ${asset.osVersion}  ${asset.state}\n`,
+        );
       }
       process.stdout.write(`page ${page.page}: ${page.items.length} of ${page.total} assets\n`);
     });

@@ -18,7 +18,10 @@ export function registerAuditCommand(program: Command): void {
     .action(async (options: AuditOptions) => {
       const result = await requestInProcess(dataDirFrom(options), 'audit.verify', {});
       if (options.json) printJson(result);
-      else if (result.ok) process.stdout.write(`Audit chain intact: ${result.entries} entries, head ${result.headHash.slice(0, 16)}…\n`);
+      else if (result.ok)
+        process.stdout.write(
+          `Audit chain intact: ${result.entries} entries, head ${result.headHash.slice(0, 16)}…\n`,
+        );
       else process.stdout.write(`Audit chain BROKEN at entry ${result.brokenAtSeq}: ${result.message}\n`);
       if (!result.ok) process.exitCode = 3;
     });
@@ -37,7 +40,9 @@ export function registerAuditCommand(program: Command): void {
       });
       if (options.json) return printJson({ entries, total });
       for (const entry of entries) {
-        process.stdout.write(`${String(entry.seq).padStart(6)}  ${entry.at}  ${entry.station} / ${entry.actor}  ${entry.action}  ${entry.subject}  ${JSON.stringify(entry.details)}\n`);
+        process.stdout.write(
+          `${String(entry.seq).padStart(6)}  ${entry.at}  ${entry.station} / ${entry.actor}  ${entry.action}  ${entry.subject}  ${JSON.stringify(entry.details)}\n`,
+        );
       }
       process.stdout.write(`${entries.length} of ${total} entries\n`);
     });

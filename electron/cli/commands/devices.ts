@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { dataDirFrom, dataDirOption } from '../options.ts';
-import { addAdbOptions, adbServerFrom, createBenchCore, settledDevices, type AdbCliOptions } from '../bench-core.ts';
+import {
+  addAdbOptions,
+  adbServerFrom,
+  createBenchCore,
+  settledDevices,
+  type AdbCliOptions,
+} from '../bench-core.ts';
 import { printJson } from '../in-process.ts';
 
 interface DevicesOptions extends AdbCliOptions {
@@ -23,13 +29,19 @@ export function registerDevicesCommand(program: Command): void {
       const devices = await settledDevices(core, options.wait * 1000);
       if (options.json) return printJson(devices);
       if (devices.length === 0) {
-        process.stdout.write('No phones found. Plug one in and allow USB debugging, or start the lab: depotline lab --android 8\n');
+        process.stdout.write(
+          'No phones found. Plug one in and allow USB debugging, or start the lab: depotline lab --android 8\n',
+        );
         return;
       }
       for (const device of devices) {
         const id = device.identity;
-        const what = id ? `${id.manufacturer} ${id.model}, Android ${id.androidRelease}, battery ${id.batteryPercent} %` : '';
-        process.stdout.write(`${device.slotName.padEnd(14)} ${device.serial.padEnd(22)} ${device.state.padEnd(12)} ${what}\n`);
+        const what = id
+          ? `${id.manufacturer} ${id.model}, Android ${id.androidRelease}, battery ${id.batteryPercent} %`
+          : '';
+        process.stdout.write(
+          `${device.slotName.padEnd(14)} ${device.serial.padEnd(22)} ${device.state.padEnd(12)} ${what}\n`,
+        );
         for (const reason of device.reasons) process.stdout.write(`${''.padEnd(14)} ${reason}\n`);
       }
     } finally {

@@ -6,8 +6,16 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { AdbServerClient } from '../../../native/lab/adb/lab/adb-server.ts';
 import { startControlApi, type ControlApi } from '../../../native/lab/adb/lab/control-api.ts';
 import { describeFaults, parseFaults } from '../../../native/lab/adb/lab/faults.ts';
-import { ADB_SCAN_PORTS, LabController, type LabDeviceInfo } from '../../../native/lab/adb/lab/lab-controller.ts';
-import { IMPLEMENTED_FEATURES, parseFeatureList, type AdbFeature } from '../../../native/lab/adb/protocol/features.ts';
+import {
+  ADB_SCAN_PORTS,
+  LabController,
+  type LabDeviceInfo,
+} from '../../../native/lab/adb/lab/lab-controller.ts';
+import {
+  IMPLEMENTED_FEATURES,
+  parseFeatureList,
+  type AdbFeature,
+} from '../../../native/lab/adb/protocol/features.ts';
 import type { LatencyModel } from '../../../native/lab/adb/virtual-device-api.ts';
 
 interface LabCliOptions {
@@ -31,17 +39,45 @@ export function registerLabCommand(program: Command): void {
     .command('lab')
     .description('Run virtual Android phones that the real adb (and Depotline) see as plugged-in devices.')
     .requiredOption('--android <n>', 'number of Android phones (1–500)', integerIn('--android', 1, 500))
-    .option('--seed <text>', 'identity seed: the same seed gives the same phones (serials, models, IMEIs)', 'depotline')
-    .option('--port-base <port>', `first device port; device i listens on port-base + i (must avoid ${ADB_SCAN_PORTS.first}–${ADB_SCAN_PORTS.last})`, integerIn('--port-base', 1024, 65535), 6100)
-    .option('--control-port <port>', 'port of the HTTP control API on 127.0.0.1 (0 picks a free one)', integerIn('--control-port', 0, 65535), 0)
-    .option('--latency <model>', 'realistic (phone-like boot and install times) or fast (for tests)', latencyModel, 'realistic')
-    .option('--faults <list>', 'comma list of KIND=COUNT[:ARG], assigned to devices in order from index 0 (see below)', '')
+    .option(
+      '--seed <text>',
+      'identity seed: the same seed gives the same phones (serials, models, IMEIs)',
+      'depotline',
+    )
+    .option(
+      '--port-base <port>',
+      `first device port; device i listens on port-base + i (must avoid ${ADB_SCAN_PORTS.first}–${ADB_SCAN_PORTS.last})`,
+      integerIn('--port-base', 1024, 65535),
+      6100,
+    )
+    .option(
+      '--control-port <port>',
+      'port of the HTTP control API on 127.0.0.1 (0 picks a free one)',
+      integerIn('--control-port', 0, 65535),
+      0,
+    )
+    .option(
+      '--latency <model>',
+      'realistic (phone-like boot and install times) or fast (for tests)',
+      latencyModel,
+      'realistic',
+    )
+    .option(
+      '--faults <list>',
+      'comma list of KIND=COUNT[:ARG], assigned to devices in order from index 0 (see below)',
+      '',
+    )
     .addOption(
       new Option('--features <list>', 'comma list of adb transport features every device advertises')
         .argParser(parseFeatures)
         .default([...IMPLEMENTED_FEATURES], 'all implemented'),
     )
-    .option('--accept-rsa-after <ms>', 'healthy phones accept the "Allow USB debugging?" prompt after this long', integerIn('--accept-rsa-after', 0, 3_600_000), 0)
+    .option(
+      '--accept-rsa-after <ms>',
+      'healthy phones accept the "Allow USB debugging?" prompt after this long',
+      integerIn('--accept-rsa-after', 0, 3_600_000),
+      0,
+    )
     .option('--adb <path>', 'adb binary used to start the adb server', 'adb')
     .addOption(
       new Option('-P, --adb-server-port <port>', 'adb server port')
@@ -90,7 +126,9 @@ async function runLab(options: LabCliOptions): Promise<void> {
       faults,
       features: options.features,
       acceptRsaAfterMs: options.acceptRsaAfter,
-      ...(options.adbConnect ? { adb: new AdbServerClient({ adbPath: options.adb, serverPort: options.adbServerPort }) } : {}),
+      ...(options.adbConnect
+        ? { adb: new AdbServerClient({ adbPath: options.adb, serverPort: options.adbServerPort }) }
+        : {}),
       ...(log === undefined ? {} : { log }),
     });
     let api: ControlApi;
@@ -98,13 +136,18 @@ async function runLab(options: LabCliOptions): Promise<void> {
       api = await startControlApi(lab, { port: options.controlPort });
     } catch (error) {
       await lab.stop();
-      throw new Error(`control API cannot listen on 127.0.0.1:${options.controlPort}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(
+        `control API cannot listen on 127.0.0.1:${options.controlPort}: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
-    if (options.json) process.stdout.write(`${JSON.stringify({ controlUrl: api.url, devices: lab.list() }, null, 2)}\n`);
+    if (options.json)
+      process.stdout.write(`${JSON.stringify({ controlUrl: api.url, devices: lab.list() }, null, 2)}\n`);
     else printDevices(api.url, lab.list(), options);
 
     const signal = await stopRequested;
-    if (!options.json) process.stdout.write(`\n${signal}: disconnecting the devices from adb and stopping the lab…\n`);
+    if (!options.json)
+      process.stdout.write(`\n${signal}: disconnecting the devices from adb and stopping the lab…\n`);
     await api.close();
     await lab.stop();
     if (!options.json) process.stdout.write('Lab stopped.\n');
@@ -117,11 +160,20 @@ async function runLab(options: LabCliOptions): Promise<void> {
 function printDevices(url: string, devices: LabDeviceInfo[], options: LabCliOptions): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Control API: ${url}`);
-  out(options.adbConnect ? `Devices (announced to the adb server on port ${options.adbServerPort}):` : 'Devices (not announced to adb):');
+  out(
+    options.adbConnect
+      ? `Devices (announced to the adb server on port ${options.adbServerPort}):`
+      : 'Devices (not announced to adb):',
+  );
   for (const device of devices) {
-    const fault = device.fault === null ? '' : `  fault: ${device.fault.kind}${device.fault.arg === undefined ? '' : `:${device.fault.arg}`}`;
+    const fault =
+      device.fault === null
+        ? ''
+        : `  fault: ${device.fault.kind}${device.fault.arg === undefined ? '' : `:${device.fault.arg}`}`;
     const auth = device.authorized ? 'authorized' : 'RSA prompt pending';
-    out(`  ${String(device.index).padStart(3)}  ${device.adbSerial.padEnd(16)} ${device.serial.padEnd(16)} ${`${device.manufacturer} ${device.model}`.padEnd(28)} Android ${device.androidRelease.padEnd(5)} ${auth}${fault}`);
+    out(
+      `  ${String(device.index).padStart(3)}  ${device.adbSerial.padEnd(16)} ${device.serial.padEnd(16)} ${`${device.manufacturer} ${device.model}`.padEnd(28)} Android ${device.androidRelease.padEnd(5)} ${auth}${fault}`,
+    );
   }
   out('Press Ctrl-C to stop.');
 }
@@ -129,7 +181,8 @@ function printDevices(url: string, devices: LabDeviceInfo[], options: LabCliOpti
 function integerIn(name: string, min: number, max: number): (value: string) => number {
   return (value) => {
     const number = Number(value);
-    if (!/^\d+$/.test(value.trim()) || number < min || number > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    if (!/^\d+$/.test(value.trim()) || number < min || number > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
     return number;
   };
 }

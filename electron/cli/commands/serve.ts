@@ -24,23 +24,36 @@ export function registerServeCommand(program: Command): void {
     program
       .command('serve')
       .description('Station mode: serve the console to a browser on this PC (or a tablet, with --host).')
-      .option('--host <address>', 'address to listen on; anything but loopback exposes the station to the network', '127.0.0.1')
+      .option(
+        '--host <address>',
+        'address to listen on; anything but loopback exposes the station to the network',
+        '127.0.0.1',
+      )
       .option('--port <n>', 'TCP port (0 picks a free one)', parsePort, 4780)
       .addOption(dataDirOption())
       .option('--renderer-dir <dir>', 'built renderer to serve', DEFAULT_RENDERER_DIR)
-      .option('--lab <auto|off|N>', 'simulated phones: auto starts 8 when adb sees no phone; N always starts N', parseLab, 'auto')
+      .option(
+        '--lab <auto|off|N>',
+        'simulated phones: auto starts 8 when adb sees no phone; N always starts N',
+        parseLab,
+        'auto',
+      )
       .option('--lab-latency <model>', 'lab timing: realistic or fast', 'realistic')
       .option('--lab-faults <list>', 'lab faults, as for `depotline lab --faults`', '')
       .option('--lab-port-base <port>', 'first lab phone port', parsePort, 6100),
   )
-    .addHelpText('after', '\nA new access token is made at every start; open the printed address to use the console.')
+    .addHelpText(
+      'after',
+      '\nA new access token is made at every start; open the printed address to use the console.',
+    )
     .action((options: ServeOptions) => serve(options));
 }
 
 function parseLab(value: string): ServeOptions['lab'] {
   if (value === 'auto' || value === 'off') return value;
   const count = Number(value);
-  if (!Number.isInteger(count) || count < 1 || count > 200) throw new InvalidArgumentError('use auto, off or a number of phones from 1 to 200.');
+  if (!Number.isInteger(count) || count < 1 || count > 200)
+    throw new InvalidArgumentError('use auto, off or a number of phones from 1 to 200.');
   return count;
 }
 
@@ -48,15 +61,32 @@ async function serve(options: ServeOptions): Promise<void> {
   const dataDir = dataDirFrom(options);
   const adb = adbServerFrom(options);
   const withAdb = await adbAvailable(adb);
-  if (!withAdb) process.stderr.write(`warning: cannot run "${adb.adbPath}"; install Android platform tools (adb) to see Android phones\n`);
+  if (!withAdb)
+    process.stderr.write(
+      `warning: cannot run "${adb.adbPath}"; install Android platform tools (adb) to see Android phones\n`,
+    );
   // The store first: a database this version cannot open stops everything before a lab starts.
   const core = createCore({ dataDir, frontDoor: 'station', bench: withAdb ? { adb } : {} });
   let lab: EmbeddedLab | undefined;
   let station;
   try {
-    if (withAdb) lab = await maybeStartLab({ lab: options.lab, latency: options.labLatency, faults: options.labFaults, portBase: options.labPortBase, adb });
-    station = await startStation({ core, host: options.host, port: options.port, rendererDir: options.rendererDir }).catch((error: unknown) => {
-      throw new Error(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, { cause: error });
+    if (withAdb)
+      lab = await maybeStartLab({
+        lab: options.lab,
+        latency: options.labLatency,
+        faults: options.labFaults,
+        portBase: options.labPortBase,
+        adb,
+      });
+    station = await startStation({
+      core,
+      host: options.host,
+      port: options.port,
+      rendererDir: options.rendererDir,
+    }).catch((error: unknown) => {
+      throw new Error(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, {
+        cause: error,
+      });
     });
   } catch (error) {
     core.close();
@@ -64,7 +94,9 @@ async function serve(options: ServeOptions): Promise<void> {
     throw error;
   }
   if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
-    process.stderr.write(`warning: listening on ${options.host}: other machines on this network can reach the station (token still required)\n`);
+    process.stderr.write(
+      `warning: listening on ${options.host}: other machines on this network can reach the station (token still required)\n`,
+    );
   }
   process.stdout.write(`Data folder: ${dataDir}\n`);
   if (lab) process.stdout.write(`Simulated lab: ${lab.count} phones; control API ${lab.controlUrl}\n`);

@@ -4,7 +4,13 @@ import type { JobView } from '../../common/models/staging.ts';
 import type { Core } from '../../core/core.ts';
 import { summary as profileSummary } from '../../core/staging/staging-handlers.ts';
 import { dataDirFrom, dataDirOption } from '../options.ts';
-import { addAdbOptions, adbServerFrom, createBenchCore, settledDevices, type AdbCliOptions } from '../bench-core.ts';
+import {
+  addAdbOptions,
+  adbServerFrom,
+  createBenchCore,
+  settledDevices,
+  type AdbCliOptions,
+} from '../bench-core.ts';
 import { StageProgress } from '../stage-progress.ts';
 
 interface StageOptions extends AdbCliOptions {
@@ -21,14 +27,21 @@ export function registerStageCommand(program: Command): void {
     program
       .command('stage')
       .description('Stage phones on this bench with a profile; exit code 0 only when every phone is done.')
-      .requiredOption('--profile <file|id>', 'a profile file (YAML/JSON, imported first) or the id of an imported profile')
+      .requiredOption(
+        '--profile <file|id>',
+        'a profile file (YAML/JSON, imported first) or the id of an imported profile',
+      )
       .option('--devices <all|SERIAL,…>', 'which phones: all ready ones, or a comma list of serials', 'all')
       .option('--concurrency <n>', 'phones staged at once', Number)
       .addOption(dataDirOption())
       .option('--wait <seconds>', 'how long to let adb report newly plugged phones first', Number, 10)
       .option('--json', 'JSON lines instead of the live table (also when output is not a terminal)'),
   ).action(async (options: StageOptions) => {
-    const core = createBenchCore(dataDirFrom(options), adbServerFrom(options), options.concurrency ? { staging: { concurrency: options.concurrency } } : {});
+    const core = createBenchCore(
+      dataDirFrom(options),
+      adbServerFrom(options),
+      options.concurrency ? { staging: { concurrency: options.concurrency } } : {},
+    );
     try {
       process.exitCode = await stage(core, options);
     } finally {
@@ -44,10 +57,18 @@ async function stage(core: Core, options: StageOptions): Promise<number> {
     : bench.profiles.latest().find((candidate) => candidate.profile.id === options.profile);
   if (!stored) throw new Error(`no profile file or imported profile named "${options.profile}"`);
   const info = profileSummary(stored);
-  process.stderr.write(`Profile ${info.name} (${info.id} v${info.version}, ${info.stepCount} steps${info.allowShell ? ', RUNS SHELL COMMANDS' : ''})\n`);
+  process.stderr.write(
+    `Profile ${info.name} (${info.id} v${info.version}, ${info.stepCount} steps${info.allowShell ? ', RUNS SHELL COMMANDS' : ''})\n`,
+  );
 
   const devices = await settledDevices(core, options.wait * 1000);
-  const wanted = options.devices === 'all' ? devices.filter((device) => device.state === 'ready').map((device) => device.serial) : options.devices.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted =
+    options.devices === 'all'
+      ? devices.filter((device) => device.state === 'ready').map((device) => device.serial)
+      : options.devices
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   if (wanted.length === 0) throw new Error('no ready phones to stage (see `depotline devices`)');
   const unknown = wanted.filter((serial) => !devices.some((device) => device.serial === serial));
   if (unknown.length > 0) throw new Error(`not on this bench: ${unknown.join(', ')}`);
@@ -56,7 +77,8 @@ async function stage(core: Core, options: StageOptions): Promise<number> {
   const progress = new StageProgress(process.stdout, Boolean(options.json), slotOf);
   const { batchId, jobIds } = bench.engine.start(stored.row, wanted);
   const unsubscribe = core.bus.subscribe((name, payload) => {
-    if (name === 'staging.progress') progress.update((payload as JobView[]).filter((job) => job.batchId === batchId));
+    if (name === 'staging.progress')
+      progress.update((payload as JobView[]).filter((job) => job.batchId === batchId));
   });
   const stop = () => bench.engine.cancel(jobIds);
   process.once('SIGINT', stop);
@@ -70,7 +92,8 @@ async function stage(core: Core, options: StageOptions): Promise<number> {
   }
   const result = progress.summary();
   const line = `${result.done} of ${result.total} done, ${result.failed} failed, ${result.blocked} blocked, ${result.cancelled} cancelled`;
-  if (options.json || !process.stdout.isTTY) process.stdout.write(`${JSON.stringify({ event: 'summary', batchId, ...result })}\n`);
+  if (options.json || !process.stdout.isTTY)
+    process.stdout.write(`${JSON.stringify({ event: 'summary', batchId, ...result })}\n`);
   else process.stdout.write(`${line}\n`);
   return result.done === result.total ? 0 : 1;
 }

@@ -39,7 +39,10 @@ export function createContractClient(channel: MessageChannelLike): DepotlineApi 
           channel.send({ kind: 'request', id, name, input: input ?? {} });
         } catch (error) {
           pending.delete(id);
-          resolve({ ok: false, error: { code: 'unavailable', message: `The core cannot be reached: ${String(error)}` } });
+          resolve({
+            ok: false,
+            error: { code: 'unavailable', message: `The core cannot be reached: ${String(error)}` },
+          });
         }
       });
     },
@@ -51,7 +54,8 @@ export function createContractClient(channel: MessageChannelLike): DepotlineApi 
     },
     close() {
       unsubscribe();
-      for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the core closed.' } });
+      for (const resolve of pending.values())
+        resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the core closed.' } });
       pending.clear();
     },
   } as DepotlineApi & { close(): void };

@@ -8,7 +8,11 @@ export interface RequestSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   summary: string;
 }
 
-export function defineRequest<I extends z.ZodType, O extends z.ZodType>(summary: string, input: I, output: O): RequestSpec<I, O> {
+export function defineRequest<I extends z.ZodType, O extends z.ZodType>(
+  summary: string,
+  input: I,
+  output: O,
+): RequestSpec<I, O> {
   return { summary, input, output };
 }
 

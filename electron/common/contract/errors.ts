@@ -22,7 +22,10 @@ export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 export const ContractErrorSchema = z.strictObject({
   code: ErrorCodeSchema,
   message: z.string(),
-  details: z.strictObject({ issues: z.array(FieldIssueSchema).optional() }).catchall(z.unknown()).optional(),
+  details: z
+    .strictObject({ issues: z.array(FieldIssueSchema).optional() })
+    .catchall(z.unknown())
+    .optional(),
 });
 export type ContractError = z.infer<typeof ContractErrorSchema>;
 
@@ -37,13 +40,18 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldIssue {
   const path = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((key) => (path ? `${path}.${key}` : key));
-    return { path: keys.join(', '), message: `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` };
+    return {
+      path: keys.join(', '),
+      message: `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`,
+    };
   }
   return { path, message: issue.message };
 }
 
 export function invalidInput(error: z.ZodError): ContractError {
   const issues = issuesFromZod(error);
-  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+  const summary = issues
+    .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+    .join('; ');
   return { code: 'invalid_input', message: `Invalid input: ${summary}`, details: { issues } };
 }

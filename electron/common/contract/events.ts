@@ -12,5 +12,8 @@ export const events = {
   'devices.changed': z.array(DeviceViewSchema),
   /** Job changes since the last event, batched like devices.changed. */
   'staging.progress': z.array(JobViewSchema),
-  'core.health': z.strictObject({ status: z.enum(['ok', 'degraded', 'stopping']), message: z.string().optional() }),
+  'core.health': z.strictObject({
+    status: z.enum(['ok', 'degraded', 'stopping']),
+    message: z.string().optional(),
+  }),
 };

@@ -32,6 +32,9 @@ export function isEventName(name: string): name is EventName {
  * WebSocket client): derived from the contract, never written by hand.
  */
 export interface DepotlineApi {
-  request<N extends RequestName>(name: N, ...input: Record<never, never> extends RequestInput<N> ? [RequestInput<N>?] : [RequestInput<N>]): Promise<Result<RequestOutput<N>>>;
+  request<N extends RequestName>(
+    name: N,
+    ...input: Record<never, never> extends RequestInput<N> ? [RequestInput<N>?] : [RequestInput<N>]
+  ): Promise<Result<RequestOutput<N>>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }

@@ -21,10 +21,18 @@ const PageInput = {
  * this one object; adding a request here is the only place its shape is written.
  */
 export const requests = {
-  'app.info': defineRequest('Version, data directory, schema version and uptime of the core.', NoInput, AppInfoSchema),
+  'app.info': defineRequest(
+    'Version, data directory, schema version and uptime of the core.',
+    NoInput,
+    AppInfoSchema,
+  ),
 
   'settings.get': defineRequest('The station settings.', NoInput, SettingsSchema),
-  'settings.set': defineRequest('Change one or more settings; each change is audited.', SettingsPatchSchema, SettingsSchema),
+  'settings.set': defineRequest(
+    'Change one or more settings; each change is audited.',
+    SettingsPatchSchema,
+    SettingsSchema,
+  ),
 
   'audit.list': defineRequest(
     'Audit entries, newest first, optionally before a sequence number.',
@@ -35,7 +43,11 @@ export const requests = {
     }),
     z.strictObject({ entries: z.array(AuditEntrySchema), total: z.number().int().nonnegative() }),
   ),
-  'audit.verify': defineRequest('Recompute the hash chain and report the first broken link.', NoInput, AuditVerificationSchema),
+  'audit.verify': defineRequest(
+    'Recompute the hash chain and report the first broken link.',
+    NoInput,
+    AuditVerificationSchema,
+  ),
 
   'assets.list': defineRequest(
     'A page of assets, sorted.',
@@ -52,9 +64,17 @@ export const requests = {
       pageSize: z.number().int().min(1),
     }),
   ),
-  'assets.get': defineRequest('One asset by id.', z.strictObject({ id: z.number().int().positive() }), AssetSchema),
+  'assets.get': defineRequest(
+    'One asset by id.',
+    z.strictObject({ id: z.number().int().positive() }),
+    AssetSchema,
+  ),
 
-  'devices.list': defineRequest('Every device on the bench, by slot, with identity and state.', NoInput, z.array(DeviceViewSchema)),
+  'devices.list': defineRequest(
+    'Every device on the bench, by slot, with identity and state.',
+    NoInput,
+    z.array(DeviceViewSchema),
+  ),
   'devices.locate': defineRequest(
     'Make a phone show which slot it is in (wakes its screen and posts a notification).',
     z.strictObject({ serial: z.string().min(1).max(200) }),
@@ -66,7 +86,11 @@ export const requests = {
     z.strictObject({ slotKey: z.string(), name: z.string() }),
   ),
 
-  'profiles.list': defineRequest('Imported staging profiles, newest version of each.', NoInput, z.array(ProfileSummarySchema)),
+  'profiles.list': defineRequest(
+    'Imported staging profiles, newest version of each.',
+    NoInput,
+    z.array(ProfileSummarySchema),
+  ),
   'profiles.get': defineRequest(
     'One imported profile in full.',
     z.strictObject({ row: z.number().int().positive() }),
@@ -80,15 +104,30 @@ export const requests = {
 
   'staging.start': defineRequest(
     'Stage these devices with a profile.',
-    z.strictObject({ profileRow: z.number().int().positive(), serials: z.array(z.string().min(1).max(200)).min(1).max(500) }),
+    z.strictObject({
+      profileRow: z.number().int().positive(),
+      serials: z.array(z.string().min(1).max(200)).min(1).max(500),
+    }),
     z.strictObject({ batchId: z.number().int(), jobIds: z.array(z.number().int()) }),
   ),
-  'staging.cancel': defineRequest('Cancel jobs (a running step finishes first).', JobIds, z.strictObject({ cancelled: z.number().int() })),
-  'staging.retry': defineRequest('Stage failed, blocked or cancelled devices again.', JobIds, z.strictObject({ jobIds: z.array(z.number().int()) })),
+  'staging.cancel': defineRequest(
+    'Cancel jobs (a running step finishes first).',
+    JobIds,
+    z.strictObject({ cancelled: z.number().int() }),
+  ),
+  'staging.retry': defineRequest(
+    'Stage failed, blocked or cancelled devices again.',
+    JobIds,
+    z.strictObject({ jobIds: z.array(z.number().int()) }),
+  ),
   'staging.jobs': defineRequest(
     'The latest job of each device (or of one batch).',
     z.strictObject({ batchId: z.number().int().positive().optional() }),
     z.array(JobViewSchema),
   ),
-  'staging.log': defineRequest('The step-by-step journal of one job.', z.strictObject({ jobId: z.number().int().positive() }), z.array(JobStepViewSchema)),
+  'staging.log': defineRequest(
+    'The step-by-step journal of one job.',
+    z.strictObject({ jobId: z.number().int().positive() }),
+    z.array(JobStepViewSchema),
+  ),
 };

@@ -6,7 +6,12 @@ import { ContractErrorSchema } from './errors.ts';
  * mode). Names and payloads inside are checked against the contract by the receiver.
  */
 export const ClientMessageSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('request'), id: z.number().int().nonnegative(), name: z.string().max(100), input: z.unknown() }),
+  z.strictObject({
+    kind: z.literal('request'),
+    id: z.number().int().nonnegative(),
+    name: z.string().max(100),
+    input: z.unknown(),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 

@@ -33,11 +33,25 @@ export const AssetSchema = z.strictObject({
   updatedAt: z.string(),
   /** The last staging: profile id and version, when, by which technician at which station. */
   staging: z
-    .strictObject({ profile: z.string(), profileVersion: z.number().int(), at: z.string(), by: z.string(), station: z.string() })
+    .strictObject({
+      profile: z.string(),
+      profileVersion: z.number().int(),
+      at: z.string(),
+      by: z.string(),
+      station: z.string(),
+    })
     .nullable(),
 });
 export type Asset = z.infer<typeof AssetSchema>;
 
-export const ASSET_SORT_FIELDS = ['serial', 'manufacturer', 'model', 'osVersion', 'state', 'updatedAt', 'createdAt'] as const;
+export const ASSET_SORT_FIELDS = [
+  'serial',
+  'manufacturer',
+  'model',
+  'osVersion',
+  'state',
+  'updatedAt',
+  'createdAt',
+] as const;
 export const AssetSortFieldSchema = z.enum(ASSET_SORT_FIELDS);
 export type AssetSortField = z.infer<typeof AssetSortFieldSchema>;

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
 /** What a device tile shows: adb's view, what the bench read from the phone, and its job. */
-export const DEVICE_STATES = ['unauthorized', 'offline', 'connecting', 'ready', 'staging', 'waiting_for_device', 'done', 'failed', 'blocked'] as const;
+export const DEVICE_STATES = [
+  'unauthorized',
+  'offline',
+  'connecting',
+  'ready',
+  'staging',
+  'waiting_for_device',
+  'done',
+  'failed',
+  'blocked',
+] as const;
 export const DeviceStateSchema = z.enum(DEVICE_STATES);
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 

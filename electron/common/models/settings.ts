@@ -13,7 +13,10 @@ export const SettingsSchema = z.strictObject({
    * Auto-stage mode: the id of the profile every phone is staged with as soon as it is plugged
    * in and its prompt accepted, with no click; '' when off.
    */
-  autoStageProfile: z.string().max(64).regex(/^([a-z0-9][a-z0-9-]{1,62})?$/, 'must be a profile id or empty'),
+  autoStageProfile: z
+    .string()
+    .max(64)
+    .regex(/^([a-z0-9][a-z0-9-]{1,62})?$/, 'must be a profile id or empty'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;

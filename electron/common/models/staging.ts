@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-export const JOB_STATES = ['queued', 'preflight', 'running', 'waiting_for_device', 'done', 'failed', 'blocked', 'cancelled'] as const;
+export const JOB_STATES = [
+  'queued',
+  'preflight',
+  'running',
+  'waiting_for_device',
+  'done',
+  'failed',
+  'blocked',
+  'cancelled',
+] as const;
 export const JobStateSchema = z.enum(JOB_STATES);
 
 /** A device's job as the bench shows it: where it is, how far, and why it stopped. */

@@ -21,7 +21,10 @@ const MAX_PROFILE_BYTES = 256 * 1024;
  */
 export function parseProfileText(text: string): ProfileParse {
   if (text.length > MAX_PROFILE_BYTES) {
-    return { ok: false, problems: [{ path: '', message: `the profile is larger than ${MAX_PROFILE_BYTES / 1024} KiB` }] };
+    return {
+      ok: false,
+      problems: [{ path: '', message: `the profile is larger than ${MAX_PROFILE_BYTES / 1024} KiB` }],
+    };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -30,7 +33,12 @@ export function parseProfileText(text: string): ProfileParse {
       ok: false,
       problems: doc.errors.map((error) => {
         const pos = lineCounter.linePos(error.pos[0]);
-        return { path: '', line: pos.line, column: pos.col, message: error.message.split('\n')[0] ?? error.message };
+        return {
+          path: '',
+          line: pos.line,
+          column: pos.col,
+          message: error.message.split('\n')[0] ?? error.message,
+        };
       }),
     };
   }
@@ -39,7 +47,10 @@ export function parseProfileText(text: string): ProfileParse {
     data = doc.toJS({ maxAliasCount: 0 });
   } catch {
     // YAML aliases can expand exponentially ("billion laughs"); a profile never needs one.
-    return { ok: false, problems: [{ path: '', message: 'YAML aliases (*name) are not allowed in a profile' }] };
+    return {
+      ok: false,
+      problems: [{ path: '', message: 'YAML aliases (*name) are not allowed in a profile' }],
+    };
   }
   const parsed = StagingProfileSchema.safeParse(data);
   if (parsed.success) return { ok: true, profile: parsed.data };
@@ -52,13 +63,22 @@ export function parseProfileText(text: string): ProfileParse {
       const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...base, key]) : [base];
       const { message } = describeIssue(issue);
       const atKey = issue.code === 'unrecognized_keys';
-      return paths.map((path) => ({ ...locate(doc.contents, path, lineCounter, atKey), path: path.join('.'), message }));
+      return paths.map((path) => ({
+        ...locate(doc.contents, path, lineCounter, atKey),
+        path: path.join('.'),
+        message,
+      }));
     }),
   };
 }
 
 /** The line of the deepest node on `path` that exists: a scalar's value, else (or for an unknown key) the key naming it. */
-function locate(root: unknown, path: (string | number)[], lineCounter: LineCounter, atKey: boolean): { line?: number; column?: number } {
+function locate(
+  root: unknown,
+  path: (string | number)[],
+  lineCounter: LineCounter,
+  atKey: boolean,
+): { line?: number; column?: number } {
   let node: unknown = root;
   let found = root as YamlNode | undefined;
   for (const part of path) {

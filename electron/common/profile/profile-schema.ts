@@ -12,9 +12,15 @@ const Templated = z.string().superRefine((value, ctx) => {
   }
 });
 
-const PackageName = z.string().regex(/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$/, 'must be an Android package name such as org.example.app');
-const Component = z.string().regex(/^[A-Za-z][\w.]*\/[\w.$]+$/, 'must be a component such as org.example.dpc/.AdminReceiver');
-const Permission = z.string().regex(/^[A-Za-z][\w.]*$/, 'must be a permission such as android.permission.CAMERA');
+const PackageName = z
+  .string()
+  .regex(/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$/, 'must be an Android package name such as org.example.app');
+const Component = z
+  .string()
+  .regex(/^[A-Za-z][\w.]*\/[\w.$]+$/, 'must be a component such as org.example.dpc/.AdminReceiver');
+const Permission = z
+  .string()
+  .regex(/^[A-Za-z][\w.]*$/, 'must be a permission such as android.permission.CAMERA');
 const Sha256 = z
   .string()
   .transform((value) => value.replaceAll(':', '').toLowerCase())
@@ -23,10 +29,16 @@ const Sha256 = z
 const RelativePath = z
   .string()
   .min(1)
-  .refine((path) => !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.includes('\\'), 'must be a path relative to the profile')
+  .refine(
+    (path) => !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.includes('\\'),
+    'must be a path relative to the profile',
+  )
   .refine((path) => !path.split('/').includes('..'), 'must stay inside the profile’s folder (no "..")')
   .refine((path) => !path.includes('\0'), 'must not contain a NUL byte');
-const DevicePath = z.string().regex(/^\/[^\0]*$/, 'must be an absolute path on the device').refine((p) => !p.split('/').includes('..'), 'must not contain ".."');
+const DevicePath = z
+  .string()
+  .regex(/^\/[^\0]*$/, 'must be an absolute path on the device')
+  .refine((p) => !p.split('/').includes('..'), 'must not contain ".."');
 
 const step = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), label: z.string().max(120).optional(), ...shape });
@@ -51,8 +63,13 @@ export const ProfileStepSchema = z.discriminatedUnion('type', [
   step('deviceName', { name: Templated.pipe(z.string().min(1).max(64)) }),
   step('enrol', {
     component: Component,
-    action: z.string().regex(/^[\w.]+$/).optional(),
-    extras: z.record(z.string().regex(/^[\w.]+$/, 'extra names are letters, digits, _ and .'), Templated).default({}),
+    action: z
+      .string()
+      .regex(/^[\w.]+$/)
+      .optional(),
+    extras: z
+      .record(z.string().regex(/^[\w.]+$/, 'extra names are letters, digits, _ and .'), Templated)
+      .default({}),
   }),
   step('reboot', { timeoutSeconds: z.number().int().min(10).max(1800).default(180) }),
   step('shell', { command: Templated, expectExitCode: z.number().int().min(0).max(255).default(0) }),
@@ -62,7 +79,9 @@ export type ProfileStepType = ProfileStep['type'];
 
 export const PreflightSchema = z.strictObject({
   minBatteryPercent: z.number().int().min(0).max(100).default(20),
-  androidVersion: z.strictObject({ min: z.number().int().min(1).optional(), max: z.number().int().min(1).optional() }).default({}),
+  androidVersion: z
+    .strictObject({ min: z.number().int().min(1).optional(), max: z.number().int().min(1).optional() })
+    .default({}),
   requireNoAccounts: z.boolean().default(true),
   requireNoDeviceOwner: z.boolean().default(true),
   setupWizard: z.enum(['incomplete', 'complete', 'any']).default('any'),
@@ -86,12 +105,20 @@ export const StagingProfileSchema = z
   .superRefine((profile, ctx) => {
     profile.steps.forEach((s, index) => {
       if (s.type === 'shell' && !profile.allowShell) {
-        ctx.addIssue({ code: 'custom', path: ['steps', index], message: 'shell steps need "allowShell: true" at the top of the profile' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index],
+          message: 'shell steps need "allowShell: true" at the top of the profile',
+        });
       }
     });
     const { min, max } = profile.preflight.androidVersion;
     if (min !== undefined && max !== undefined && min > max) {
-      ctx.addIssue({ code: 'custom', path: ['preflight', 'androidVersion'], message: `min (${min}) is above max (${max})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preflight', 'androidVersion'],
+        message: `min (${min}) is above max (${max})`,
+      });
     }
   });
 export type StagingProfile = z.infer<typeof StagingProfileSchema>;

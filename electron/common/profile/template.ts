@@ -1,5 +1,14 @@
 /** Per-device values a profile may use in templated fields, e.g. `DL-${assetTag}`. */
-export const TEMPLATE_VARIABLES = ['serial', 'assetTag', 'imei', 'manufacturer', 'model', 'slot', 'station', 'technician'] as const;
+export const TEMPLATE_VARIABLES = [
+  'serial',
+  'assetTag',
+  'imei',
+  'manufacturer',
+  'model',
+  'slot',
+  'station',
+  'technician',
+] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string>>;
 

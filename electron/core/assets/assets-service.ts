@@ -30,7 +30,13 @@ function rowToAsset(row: AssetRow): Asset {
     staging:
       row.staged_profile === null
         ? null
-        : { profile: row.staged_profile, profileVersion: row.staged_profile_version ?? 0, at: row.staged_at ?? '', by: row.staged_by ?? '', station: row.staged_station ?? '' },
+        : {
+            profile: row.staged_profile,
+            profileVersion: row.staged_profile_version ?? 0,
+            at: row.staged_at ?? '',
+            by: row.staged_by ?? '',
+            station: row.staged_station ?? '',
+          },
   });
 }
 
@@ -55,7 +61,9 @@ export class AssetsService {
   }
 
   list(page: number, pageSize: number, sort: { field: AssetSortField; direction: 'asc' | 'desc' }) {
-    const items = this.#queries.page(sort.field, sort.direction, pageSize, (page - 1) * pageSize).map(rowToAsset);
+    const items = this.#queries
+      .page(sort.field, sort.direction, pageSize, (page - 1) * pageSize)
+      .map(rowToAsset);
     return { items, total: this.#queries.count(), page, pageSize };
   }
 
@@ -78,11 +86,19 @@ export class AssetsService {
           });
         } catch (error) {
           if (error instanceof SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-            throw new CoreError('conflict', `A ${asset.manufacturer} device with serial ${asset.serial} is already registered.`);
+            throw new CoreError(
+              'conflict',
+              `A ${asset.manufacturer} device with serial ${asset.serial} is already registered.`,
+            );
           }
           throw error;
         }
-        this.#audit.append({ ...who, action: 'asset.created', subject: `asset:${id}`, details: { ...asset } });
+        this.#audit.append({
+          ...who,
+          action: 'asset.created',
+          subject: `asset:${id}`,
+          details: { ...asset },
+        });
         return this.get(id);
       })
       .immediate();
@@ -99,7 +115,17 @@ export class AssetsService {
         const existing = this.#queries.byDevice(device.manufacturer, device.serial);
         const id =
           existing?.id ??
-          this.create({ serial: device.serial, platform: 'android', manufacturer: device.manufacturer, model: device.model, osVersion: device.osVersion, state: 'staging' }, who).id;
+          this.create(
+            {
+              serial: device.serial,
+              platform: 'android',
+              manufacturer: device.manufacturer,
+              model: device.model,
+              osVersion: device.osVersion,
+              state: 'staging',
+            },
+            who,
+          ).id;
         const before = this.get(id);
         this.#queries.recordStaged({
           id,
@@ -115,9 +141,16 @@ export class AssetsService {
         });
         const after = this.get(id);
         const changes = Object.fromEntries(
-          (['model', 'osVersion', 'state'] as const).filter((key) => before[key] !== after[key]).map((key) => [key, { before: before[key], after: after[key] }]),
+          (['model', 'osVersion', 'state'] as const)
+            .filter((key) => before[key] !== after[key])
+            .map((key) => [key, { before: before[key], after: after[key] }]),
         );
-        this.#audit.append({ ...who, action: 'asset.staged', subject: `asset:${id}`, details: { profile: device.profile, profileVersion: device.profileVersion, changes } });
+        this.#audit.append({
+          ...who,
+          action: 'asset.staged',
+          subject: `asset:${id}`,
+          details: { profile: device.profile, profileVersion: device.profileVersion, changes },
+        });
         return after;
       })
       .immediate();

@@ -70,8 +70,15 @@ export class AuditLog {
     return rowToEntry(row);
   }
 
-  list(options: { beforeSeq?: number; limit: number; subject?: string }): { entries: AuditEntry[]; total: number } {
-    const rows = this.#queries.page(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit, options.subject);
+  list(options: { beforeSeq?: number; limit: number; subject?: string }): {
+    entries: AuditEntry[];
+    total: number;
+  } {
+    const rows = this.#queries.page(
+      options.beforeSeq ?? Number.MAX_SAFE_INTEGER,
+      options.limit,
+      options.subject,
+    );
     return { entries: rows.map(rowToEntry), total: this.#queries.count(options.subject) };
   }
 
@@ -80,7 +87,11 @@ export class AuditLog {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let entries = 0;
-    const broken = (seq: number, reason: Extract<AuditVerification, { ok: false }>['reason'], message: string): AuditVerification => ({
+    const broken = (
+      seq: number,
+      reason: Extract<AuditVerification, { ok: false }>['reason'],
+      message: string,
+    ): AuditVerification => ({
       ok: false,
       entries,
       brokenAtSeq: seq,
@@ -90,14 +101,26 @@ export class AuditLog {
 
     for (const row of this.#queries.iterateAll()) {
       if (row.seq !== expectedSeq) {
-        return broken(expectedSeq, 'missing_entry', `Entry ${expectedSeq} is missing: the log jumps from ${expectedSeq - 1} to ${row.seq}.`);
+        return broken(
+          expectedSeq,
+          'missing_entry',
+          `Entry ${expectedSeq} is missing: the log jumps from ${expectedSeq - 1} to ${row.seq}.`,
+        );
       }
       if (row.prev_hash !== prevHash) {
-        return broken(row.seq, 'prev_hash_mismatch', `Entry ${row.seq} does not point at the hash of entry ${row.seq - 1}.`);
+        return broken(
+          row.seq,
+          'prev_hash_mismatch',
+          `Entry ${row.seq} does not point at the hash of entry ${row.seq - 1}.`,
+        );
       }
       const { hash, ...unhashed } = row;
       if (hashEntry(unhashed) !== hash) {
-        return broken(row.seq, 'hash_mismatch', `Entry ${row.seq} was changed after it was written: its hash does not match its content.`);
+        return broken(
+          row.seq,
+          'hash_mismatch',
+          `Entry ${row.seq} was changed after it was written: its hash does not match its content.`,
+        );
       }
       prevHash = hash;
       expectedSeq += 1;

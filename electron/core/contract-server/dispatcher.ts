@@ -9,7 +9,9 @@ import {
 } from '../../common/contract/index.ts';
 import { CoreError } from '../core-error.ts';
 
-export type Handler<N extends RequestName> = (input: ParsedInput<N>) => RequestOutput<N> | Promise<RequestOutput<N>>;
+export type Handler<N extends RequestName> = (
+  input: ParsedInput<N>,
+) => RequestOutput<N> | Promise<RequestOutput<N>>;
 
 /** One handler per request in the contract; the type makes a missing one a compile error. */
 export type HandlerTable = { [N in RequestName]: Handler<N> };
@@ -24,7 +26,10 @@ export type Dispatch = (name: string, input: unknown) => Promise<Result<unknown>
 export function createDispatcher(handlers: HandlerTable, log: (message: string) => void): Dispatch {
   return async (name, input) => {
     if (!isRequestName(name)) {
-      return { ok: false, error: { code: 'unknown_request', message: `There is no request named "${name}".` } };
+      return {
+        ok: false,
+        error: { code: 'unknown_request', message: `There is no request named "${name}".` },
+      };
     }
     const spec = requests[name];
     const parsedInput = spec.input.safeParse(input ?? {});
@@ -35,15 +40,33 @@ export function createDispatcher(handlers: HandlerTable, log: (message: string) 
       const parsedOutput = spec.output.safeParse(output);
       if (!parsedOutput.success) {
         log(`request ${name} produced output that breaks the contract: ${parsedOutput.error.message}`);
-        return { ok: false, error: { code: 'internal', message: `The core answered ${name} with malformed data.` } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: `The core answered ${name} with malformed data.` },
+        };
       }
       return { ok: true, value: parsedOutput.data };
     } catch (error) {
       if (error instanceof CoreError) {
-        return { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+        return {
+          ok: false,
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details ? { details: error.details } : {}),
+          },
+        };
       }
-      log(`request ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { ok: false, error: { code: 'internal', message: `${name} failed inside the core; the station log has the details.` } };
+      log(
+        `request ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `${name} failed inside the core; the station log has the details.`,
+        },
+      };
     }
   };
 }

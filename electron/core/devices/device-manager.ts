@@ -1,4 +1,8 @@
-import { DeviceUnreadableError, type AndroidDeviceDriver, type AndroidIdentity } from '../../../native/adb/android-driver.ts';
+import {
+  DeviceUnreadableError,
+  type AndroidDeviceDriver,
+  type AndroidIdentity,
+} from '../../../native/adb/android-driver.ts';
 import { adbAndroidDriver } from '../../../native/adb/adb-android-driver.ts';
 import { createAdbClient, type AdbClient, type AdbServerOptions } from '../../../native/adb/adb-client.ts';
 import { AdbCommandLine } from '../../../native/adb/adb-server.ts';
@@ -92,7 +96,8 @@ export class DeviceManager implements DeviceAccess {
       }
       if (signal.aborted) throw new Error('cancelled');
       const left = deadline - Date.now();
-      if (left <= 0 || this.#stopped) throw new Error(device ? `adb reports it ${device.connection}` : 'it is not connected');
+      if (left <= 0 || this.#stopped)
+        throw new Error(device ? `adb reports it ${device.connection}` : 'it is not connected');
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);
@@ -143,8 +148,13 @@ export class DeviceManager implements DeviceAccess {
     const present = new Set(listed.map((device) => device.serial));
     for (const listedDevice of listed) {
       const known = this.#devices.get(listedDevice.serial);
-      if (!known || known.connection !== listedDevice.state || known.transportId !== listedDevice.transportId) {
-        const fresh = !known || known.connection !== 'device' || known.transportId !== listedDevice.transportId;
+      if (
+        !known ||
+        known.connection !== listedDevice.state ||
+        known.transportId !== listedDevice.transportId
+      ) {
+        const fresh =
+          !known || known.connection !== 'device' || known.transportId !== listedDevice.transportId;
         this.#devices.set(listedDevice.serial, {
           serial: listedDevice.serial,
           connection: listedDevice.state,

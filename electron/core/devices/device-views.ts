@@ -24,8 +24,13 @@ export function deviceState(device: ConnectedDevice, job: JobView | undefined): 
 
 export function deviceView(device: ConnectedDevice, job: JobView | undefined, slots: SlotNames): DeviceView {
   const identity = device.identity;
-  const reasons = device.problem ? [device.problem] : job && ['failed', 'blocked', 'waiting_for_device'].includes(job.state) ? job.reasons : [];
-  if (device.connection === 'unauthorized') reasons.push('Tap “Allow” on the phone’s “Allow USB debugging?” prompt.');
+  const reasons = device.problem
+    ? [device.problem]
+    : job && ['failed', 'blocked', 'waiting_for_device'].includes(job.state)
+      ? job.reasons
+      : [];
+  if (device.connection === 'unauthorized')
+    reasons.push('Tap “Allow” on the phone’s “Allow USB debugging?” prompt.');
   return {
     serial: device.serial,
     platform: 'android',

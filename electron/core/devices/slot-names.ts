@@ -34,7 +34,12 @@ export class SlotNames {
     const before = this.name(slotKey);
     this.#q.upsert.run({ slot_key: slotKey, name });
     this.#names.set(slotKey, name);
-    this.#audit.append({ ...who, action: 'slot.renamed', subject: `slot:${slotKey}`, details: { before, after: name } });
+    this.#audit.append({
+      ...who,
+      action: 'slot.renamed',
+      subject: `slot:${slotKey}`,
+      details: { before, after: name },
+    });
   }
 }
 

@@ -1,7 +1,10 @@
 import type { CoreContext } from '../core-context.ts';
 import type { HandlerTable } from '../contract-server/dispatcher.ts';
 
-export function setupSettings({ settings, bus }: CoreContext): Pick<HandlerTable, 'settings.get' | 'settings.set'> {
+export function setupSettings({
+  settings,
+  bus,
+}: CoreContext): Pick<HandlerTable, 'settings.get' | 'settings.set'> {
   return {
     'settings.get': () => settings.get(),
     'settings.set': (patch) => {

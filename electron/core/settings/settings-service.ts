@@ -23,7 +23,9 @@ export class SettingsService {
   }
 
   get(): Settings {
-    const stored = Object.fromEntries(this.#queries.all().map((row) => [row.key, JSON.parse(row.value) as unknown]));
+    const stored = Object.fromEntries(
+      this.#queries.all().map((row) => [row.key, JSON.parse(row.value) as unknown]),
+    );
     // A value from an older or hand-edited database that no longer validates falls back to
     // its default instead of keeping the whole station from starting.
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };

@@ -33,7 +33,8 @@ export class AutoStage {
         this.#considered.delete(device.serial);
         continue;
       }
-      const seen = this.#considered.has(device.serial) && this.#considered.get(device.serial) === device.transportId;
+      const seen =
+        this.#considered.has(device.serial) && this.#considered.get(device.serial) === device.transportId;
       if (!device.identity || seen) continue;
       this.#considered.set(device.serial, device.transportId);
       if (profileId === '') continue;
@@ -47,7 +48,9 @@ export class AutoStage {
       try {
         this.#deps.engine.start(stored.row, [device.serial]);
       } catch (error) {
-        this.#deps.log(`auto-stage of ${device.serial} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+        this.#deps.log(
+          `auto-stage of ${device.serial} failed to start: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }

@@ -1,4 +1,10 @@
-import { DeviceCommandError, DeviceGoneError, DeviceUnreadableError, type AndroidDeviceDriver, type AndroidIdentity } from '../../../native/adb/android-driver.ts';
+import {
+  DeviceCommandError,
+  DeviceGoneError,
+  DeviceUnreadableError,
+  type AndroidDeviceDriver,
+  type AndroidIdentity,
+} from '../../../native/adb/android-driver.ts';
 import type { StagingProfile } from '../../common/profile/profile-schema.ts';
 import type { TemplateValues } from '../../common/profile/template.ts';
 import type { StagingJournal } from './journal.ts';
@@ -55,13 +61,27 @@ class Cancelled extends Error {}
 export const SHUTDOWN = 'depotline-core-shutdown';
 
 /** Runs one device's job from the first step the journal has not verified. */
-export async function runJob(input: RunJobInput, journal: StagingJournal, devices: DeviceAccess, settings: JobSettings, report: (progress: JobProgress) => void): Promise<void> {
+export async function runJob(
+  input: RunJobInput,
+  journal: StagingJournal,
+  devices: DeviceAccess,
+  settings: JobSettings,
+  report: (progress: JobProgress) => void,
+): Promise<void> {
   const { jobId, profile, signal } = input;
   const job = journal.job(jobId);
   const stepCount = profile.steps.length;
   const progress = (state: JobProgress['state'], stepIndex: number, reasons: string[] = []) => {
     journal.setState(jobId, state, reasons);
-    report({ jobId, serial: job.serial, state, stepIndex, stepCount, stepLabel: labelOf(profile, stepIndex), reasons });
+    report({
+      jobId,
+      serial: job.serial,
+      state,
+      stepIndex,
+      stepCount,
+      stepLabel: labelOf(profile, stepIndex),
+      reasons,
+    });
   };
   const throwIfCancelled = () => {
     if (signal.aborted) throw new Cancelled();
@@ -72,7 +92,9 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
     } catch (error) {
       throwIfCancelled();
       if (error instanceof DeviceUnreadableError) throw error; // its own reason says it all
-      throw new DeviceCommandError(`the device did not come back within ${Math.round(settings.waitForDeviceMs / 1000)} s (${errorText(error)})`);
+      throw new DeviceCommandError(
+        `the device did not come back within ${Math.round(settings.waitForDeviceMs / 1000)} s (${errorText(error)})`,
+      );
     }
   };
 
@@ -88,7 +110,12 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
       const reasons = preflightReasons(profile.preflight, identity, input.payloadBytes);
       if (reasons.length > 0) return progress('blocked', 0, reasons);
     }
-    const context = (): StepContext => ({ driver, profileDir: input.profileDir, values: input.values(identity), transfer: input.transfer });
+    const context = (): StepContext => ({
+      driver,
+      profileDir: input.profileDir,
+      values: input.values(identity),
+      transfer: input.transfer,
+    });
 
     for (; stepIndex < stepCount; stepIndex = firstUnverified(journal, jobId)) {
       throwIfCancelled();
@@ -108,7 +135,9 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
             drops += 1;
             if (drops > settings.maxAttempts + 2) {
               journal.stepFailed(jobId, stepIndex, errorText(error));
-              return progress('failed', stepIndex, [`${runner.describe(step)}: the connection keeps dropping (${drops} times): ${errorText(error)}`]);
+              return progress('failed', stepIndex, [
+                `${runner.describe(step)}: the connection keeps dropping (${drops} times): ${errorText(error)}`,
+              ]);
             }
             progress('waiting_for_device', stepIndex, [error.message]);
             driver = await connect();
@@ -131,16 +160,23 @@ export async function runJob(input: RunJobInput, journal: StagingJournal, device
     });
   } catch (error) {
     if (signal.aborted && signal.reason === SHUTDOWN) return;
-    if (error instanceof Cancelled || signal.aborted) return progress('cancelled', stepIndex, ['Cancelled by the technician.']);
+    if (error instanceof Cancelled || signal.aborted)
+      return progress('cancelled', stepIndex, ['Cancelled by the technician.']);
     progress('failed', stepIndex, [errorText(error)]);
   }
 }
 
-async function runStep(runner: StepRunner, step: StagingProfile['steps'][number], context: StepContext): Promise<'already-satisfied' | 'applied'> {
+async function runStep(
+  runner: StepRunner,
+  step: StagingProfile['steps'][number],
+  context: StepContext,
+): Promise<'already-satisfied' | 'applied'> {
   if (runner.check && (await runner.check(step, context))) return 'already-satisfied';
   await runner.apply(step, context);
   if (runner.check && !(await runner.check(step, context))) {
-    throw new DeviceCommandError('the device accepted the change but does not show it afterwards', { transient: true });
+    throw new DeviceCommandError('the device accepted the change but does not show it afterwards', {
+      transient: true,
+    });
   }
   return 'applied';
 }
@@ -163,9 +199,13 @@ function errorText(error: unknown): string {
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Cancelled());
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new Cancelled());
+      },
+      { once: true },
+    );
   });
 }

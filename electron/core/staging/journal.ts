@@ -1,5 +1,12 @@
 import type { Db } from '../store/db.ts';
-import { FINISHED_JOB_STATES, stagingQueries, type BatchRow, type JobRow, type JobState, type JobStepRow } from '../store/staging-queries.ts';
+import {
+  FINISHED_JOB_STATES,
+  stagingQueries,
+  type BatchRow,
+  type JobRow,
+  type JobState,
+  type JobStepRow,
+} from '../store/staging-queries.ts';
 
 /**
  * The staging journal: what each job has done, written before and after every step. It is
@@ -18,14 +25,27 @@ export class StagingJournal {
   }
 
   /** A batch and its jobs appear together or not at all. */
-  createBatch(profileRow: number, serials: string[], stepCount: number, who: { technician: string; station: string }): { batchId: number; jobIds: number[] } {
+  createBatch(
+    profileRow: number,
+    serials: string[],
+    stepCount: number,
+    who: { technician: string; station: string },
+  ): { batchId: number; jobIds: number[] } {
     return this.#db
       .transaction(() => {
         const at = this.#now();
-        const batchId = Number(this.#q.insertBatch.run({ profile_row: profileRow, technician: who.technician, station: who.station, created_at: at }).lastInsertRowid);
+        const batchId = Number(
+          this.#q.insertBatch.run({
+            profile_row: profileRow,
+            technician: who.technician,
+            station: who.station,
+            created_at: at,
+          }).lastInsertRowid,
+        );
         const jobIds = serials.map((serial) => {
           const jobId = Number(this.#q.insertJob.run({ batch_id: batchId, serial, at }).lastInsertRowid);
-          for (let index = 0; index < stepCount; index += 1) this.#q.insertStep.run({ job_id: jobId, step_index: index });
+          for (let index = 0; index < stepCount; index += 1)
+            this.#q.insertStep.run({ job_id: jobId, step_index: index });
           return jobId;
         });
         return { batchId, jobIds };
@@ -68,7 +88,13 @@ export class StagingJournal {
 
   setState(jobId: number, state: JobState, reasons: string[] = []): void {
     const at = this.#now();
-    this.#q.setJobState.run({ id: jobId, state, reasons: JSON.stringify(reasons), at, finished_at: FINISHED_JOB_STATES.includes(state) ? at : null });
+    this.#q.setJobState.run({
+      id: jobId,
+      state,
+      reasons: JSON.stringify(reasons),
+      at,
+      finished_at: FINISHED_JOB_STATES.includes(state) ? at : null,
+    });
   }
 
   stepStarted(jobId: number, stepIndex: number): void {
@@ -76,10 +102,24 @@ export class StagingJournal {
   }
 
   stepVerified(jobId: number, stepIndex: number, outcome: 'already-satisfied' | 'applied'): void {
-    this.#q.markFinished.run({ job_id: jobId, step_index: stepIndex, status: 'verified', outcome, message: null, at: this.#now() });
+    this.#q.markFinished.run({
+      job_id: jobId,
+      step_index: stepIndex,
+      status: 'verified',
+      outcome,
+      message: null,
+      at: this.#now(),
+    });
   }
 
   stepFailed(jobId: number, stepIndex: number, message: string): void {
-    this.#q.markFinished.run({ job_id: jobId, step_index: stepIndex, status: 'failed', outcome: null, message, at: this.#now() });
+    this.#q.markFinished.run({
+      job_id: jobId,
+      step_index: stepIndex,
+      status: 'failed',
+      outcome: null,
+      message,
+      at: this.#now(),
+    });
   }
 }

@@ -21,16 +21,25 @@ const MAX_PAYLOAD_FILE_BYTES = 2 * 1024 ** 3;
  * stay inside the profile's folder even through symlinks; an APK must be a real, validly
  * signed APK of the package the step names, signed by the pinned certificate.
  */
-export async function checkProfileFiles(profile: StagingProfile, folder: string): Promise<{ files: ProfileFile[]; problems: ProfileProblem[] }> {
+export async function checkProfileFiles(
+  profile: StagingProfile,
+  folder: string,
+): Promise<{ files: ProfileFile[]; problems: ProfileProblem[] }> {
   const root = await realpath(folder);
   const files: ProfileFile[] = [];
   const problems: ProfileProblem[] = [];
 
   for (const [index, step] of profile.steps.entries()) {
-    const reference = step.type === 'install' ? { field: 'apk', path: step.apk } : step.type === 'pushFile' ? { field: 'source', path: step.source } : undefined;
+    const reference =
+      step.type === 'install'
+        ? { field: 'apk', path: step.apk }
+        : step.type === 'pushFile'
+          ? { field: 'source', path: step.source }
+          : undefined;
     if (!reference) continue;
     const fieldPath = `steps.${index}.${reference.field}`;
-    const fail = (message: string) => problems.push({ path: fieldPath, message: `${reference.path}: ${message}` });
+    const fail = (message: string) =>
+      problems.push({ path: fieldPath, message: `${reference.path}: ${message}` });
 
     let absolutePath: string;
     try {
@@ -58,18 +67,30 @@ export async function checkProfileFiles(profile: StagingProfile, folder: string)
       try {
         const apk = await readApkInfo(absolutePath);
         if (apk.packageName !== step.package) fail(`is ${apk.packageName}, not ${step.package}`);
-        else if (!apk.signatureVerified) fail(`its signature does not verify (${apk.signatureProblems.join('; ')})`);
+        else if (!apk.signatureVerified)
+          fail(`its signature does not verify (${apk.signatureProblems.join('; ')})`);
         else if (!apk.signingCertificatesSha256.includes(step.signerSha256)) {
-          fail(`is signed by ${apk.signingCertificatesSha256.join(', ')}, not by the pinned certificate ${step.signerSha256}`);
+          fail(
+            `is signed by ${apk.signingCertificatesSha256.join(', ')}, not by the pinned certificate ${step.signerSha256}`,
+          );
         } else if (step.minVersionCode !== undefined && apk.versionCode < step.minVersionCode) {
           fail(`has versionCode ${apk.versionCode}, below the profile's minimum ${step.minVersionCode}`);
         }
       } catch (error) {
-        fail(error instanceof ApkError ? `not a usable APK (${error.message})` : `cannot be read (${String(error)})`);
+        fail(
+          error instanceof ApkError
+            ? `not a usable APK (${error.message})`
+            : `cannot be read (${String(error)})`,
+        );
         continue;
       }
     }
-    files.push({ relativePath: reference.path, absolutePath, sha256: await sha256File(absolutePath), sizeBytes: info.size });
+    files.push({
+      relativePath: reference.path,
+      absolutePath,
+      sha256: await sha256File(absolutePath),
+      sizeBytes: info.size,
+    });
   }
   return { files, problems };
 }

@@ -42,16 +42,29 @@ export class ProfileStore {
 
   async importFile(file: string, who: { actor: string; station: string }): Promise<StoredProfile> {
     const fail = (problems: ProfileProblem[]): never => {
-      const summary = problems.map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
-      throw new CoreError('invalid_input', `${file} is not a valid profile: ${summary}`, { issues: problems.map((p) => ({ path: p.path, message: p.line ? `line ${p.line}: ${p.message}` : p.message })) });
+      const summary = problems
+        .map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.path ? `${p.path}: ` : ''}${p.message}`)
+        .join('; ');
+      throw new CoreError('invalid_input', `${file} is not a valid profile: ${summary}`, {
+        issues: problems.map((p) => ({
+          path: p.path,
+          message: p.line ? `line ${p.line}: ${p.message}` : p.message,
+        })),
+      });
     };
     let text: string;
     try {
       const bytes = await readFile(file);
-      if (bytes.length > MAX_PROFILE_FILE_BYTES) return fail([{ path: '', message: 'the file is larger than 256 KiB' }]);
+      if (bytes.length > MAX_PROFILE_FILE_BYTES)
+        return fail([{ path: '', message: 'the file is larger than 256 KiB' }]);
       text = bytes.toString('utf8');
     } catch (error) {
-      return fail([{ path: '', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+      return fail([
+        {
+          path: '',
+          message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        },
+      ]);
     }
     const parsed = parseProfileText(text);
     if (!parsed.ok) return fail(parsed.problems);
@@ -65,7 +78,10 @@ export class ProfileStore {
     const existing = this.#q.byIdVersion.get(parsed.profile.id, parsed.profile.version);
     if (existing) {
       if (existing.content_hash === contentHash) return this.#toStored(existing);
-      throw new CoreError('conflict', `Profile ${parsed.profile.id} version ${parsed.profile.version} was already imported with other content. Raise "version" to import a changed profile.`);
+      throw new CoreError(
+        'conflict',
+        `Profile ${parsed.profile.id} version ${parsed.profile.version} was already imported with other content. Raise "version" to import a changed profile.`,
+      );
     }
 
     const filesDir = join(this.#dataDir, 'profiles', contentHash);
@@ -93,7 +109,12 @@ export class ProfileStore {
             imported_at: new Date().toISOString(),
           }).lastInsertRowid,
         );
-        this.#audit.append({ ...who, action: 'profile.imported', subject: `profile:${parsed.profile.id}`, details: { version: parsed.profile.version, contentHash, from: file } });
+        this.#audit.append({
+          ...who,
+          action: 'profile.imported',
+          subject: `profile:${parsed.profile.id}`,
+          details: { version: parsed.profile.version, contentHash, from: file },
+        });
         return this.#q.byRow.get(id)!;
       })
       .immediate();
@@ -112,6 +133,13 @@ export class ProfileStore {
 
   #toStored(row: ProfileRow): StoredProfile {
     const profile = StagingProfileSchema.parse(JSON.parse(row.content));
-    return { row: row.id, profile, contentHash: row.content_hash, filesDir: row.source_dir, payloadBytes: row.payload_bytes, importedAt: row.imported_at };
+    return {
+      row: row.id,
+      profile,
+      contentHash: row.content_hash,
+      filesDir: row.source_dir,
+      payloadBytes: row.payload_bytes,
+      importedAt: row.imported_at,
+    };
   }
 }

@@ -50,16 +50,27 @@ export class StagingEngine {
     const stored = this.#deps.profiles.get(profileRow);
     const unique = [...new Set(serials)];
     if (unique.length === 0) throw new CoreError('invalid_input', 'Choose at least one device to stage.');
-    const busy = unique.filter((serial) => this.#deps.journal.unfinishedJobs().some((job) => job.serial === serial));
-    if (busy.length > 0) throw new CoreError('conflict', `Already staging: ${busy.join(', ')}. Cancel those jobs first.`);
+    const busy = unique.filter((serial) =>
+      this.#deps.journal.unfinishedJobs().some((job) => job.serial === serial),
+    );
+    if (busy.length > 0)
+      throw new CoreError('conflict', `Already staging: ${busy.join(', ')}. Cancel those jobs first.`);
     const { technician, station } = this.#technician();
-    const batch = this.#deps.journal.createBatch(stored.row, unique, stored.profile.steps.length, { technician, station });
+    const batch = this.#deps.journal.createBatch(stored.row, unique, stored.profile.steps.length, {
+      technician,
+      station,
+    });
     this.#deps.audit.append({
       actor: technician,
       station,
       action: 'staging.batch_started',
       subject: `batch:${batch.batchId}`,
-      details: { profile: stored.profile.id, version: stored.profile.version, contentHash: stored.contentHash, devices: unique },
+      details: {
+        profile: stored.profile.id,
+        version: stored.profile.version,
+        contentHash: stored.contentHash,
+        devices: unique,
+      },
     });
     batch.jobIds.forEach((jobId) => this.#launch(jobId, stored));
     return batch;
@@ -79,7 +90,8 @@ export class StagingEngine {
     for (const jobId of jobIds) {
       const running = this.#running.get(jobId);
       if (running) running.controller.abort();
-      else if (this.#deps.journal.job(jobId).finished_at === null) this.#deps.journal.setState(jobId, 'cancelled', ['Cancelled by the technician.']);
+      else if (this.#deps.journal.job(jobId).finished_at === null)
+        this.#deps.journal.setState(jobId, 'cancelled', ['Cancelled by the technician.']);
     }
   }
 
@@ -122,7 +134,8 @@ export class StagingEngine {
     };
     try {
       if (signal.aborted) {
-        if (signal.reason !== SHUTDOWN) this.#deps.journal.setState(jobId, 'cancelled', ['Cancelled by the technician.']);
+        if (signal.reason !== SHUTDOWN)
+          this.#deps.journal.setState(jobId, 'cancelled', ['Cancelled by the technician.']);
         return;
       }
       const transfers = perKey(this.#hubTransfers, hub, this.#settings.transfersPerHub);
@@ -136,7 +149,15 @@ export class StagingEngine {
           onDone: (identity) => this.#recordDone(jobId, identity, stored),
           values: (identity) => {
             const { technician, station } = this.#technician();
-            return { serial: identity.serial, manufacturer: identity.manufacturer, model: identity.model, slot: this.#deps.devices.slotNameOf(job.serial), station, technician, ...(identity.imei ? { imei: identity.imei } : {}) };
+            return {
+              serial: identity.serial,
+              manufacturer: identity.manufacturer,
+              model: identity.model,
+              slot: this.#deps.devices.slotNameOf(job.serial),
+              station,
+              technician,
+              ...(identity.imei ? { imei: identity.imei } : {}),
+            };
           },
           transfer: async (work) => {
             const releaseTransfer = await transfers.acquire();
@@ -169,9 +190,15 @@ export class StagingEngine {
     const who = this.#deps.who();
     const subject = `device:${progress.serial}`;
     const details = { job: progress.jobId, profile: stored.profile.id, version: stored.profile.version };
-    if (progress.state === 'preflight') this.#deps.audit.append({ ...who, action: 'staging.job_started', subject, details });
+    if (progress.state === 'preflight')
+      this.#deps.audit.append({ ...who, action: 'staging.job_started', subject, details });
     if (progress.state === 'failed' || progress.state === 'blocked' || progress.state === 'cancelled') {
-      this.#deps.audit.append({ ...who, action: `staging.job_${progress.state}`, subject, details: { ...details, step: progress.stepIndex, reasons: progress.reasons } });
+      this.#deps.audit.append({
+        ...who,
+        action: `staging.job_${progress.state}`,
+        subject,
+        details: { ...details, step: progress.stepIndex, reasons: progress.reasons },
+      });
     }
     this.#deps.onProgress(progress);
   }
@@ -181,11 +208,23 @@ export class StagingEngine {
     const who = this.#deps.who();
     const { profile } = stored;
     this.#deps.assets.recordStaged(
-      { serial: identity.serial, manufacturer: identity.manufacturer, model: identity.model, osVersion: identity.androidRelease, profile: profile.id, profileVersion: profile.version },
+      {
+        serial: identity.serial,
+        manufacturer: identity.manufacturer,
+        model: identity.model,
+        osVersion: identity.androidRelease,
+        profile: profile.id,
+        profileVersion: profile.version,
+      },
       who,
     );
     const serial = this.#deps.journal.job(jobId).serial;
-    this.#deps.audit.append({ ...who, action: 'staging.job_done', subject: `device:${serial}`, details: { job: jobId, profile: profile.id, version: profile.version } });
+    this.#deps.audit.append({
+      ...who,
+      action: 'staging.job_done',
+      subject: `device:${serial}`,
+      details: { job: jobId, profile: profile.id, version: profile.version },
+    });
   }
 
   #technician(): { technician: string; station: string } {

@@ -3,7 +3,15 @@ import type { HandlerTable } from '../contract-server/dispatcher.ts';
 import type { StoredProfile } from './profile-store.ts';
 import type { ProfileSummary } from '../../common/models/staging.ts';
 
-type StagingRequests = 'profiles.list' | 'profiles.get' | 'profiles.import' | 'staging.start' | 'staging.cancel' | 'staging.retry' | 'staging.jobs' | 'staging.log';
+type StagingRequests =
+  | 'profiles.list'
+  | 'profiles.get'
+  | 'profiles.import'
+  | 'staging.start'
+  | 'staging.cancel'
+  | 'staging.retry'
+  | 'staging.jobs'
+  | 'staging.log';
 
 export function summary(stored: StoredProfile): ProfileSummary {
   const { profile } = stored;
@@ -34,8 +42,11 @@ export function setupStaging({ bench, settings }: CoreContext): Pick<HandlerTabl
       bench.engine.cancel(jobIds);
       return { cancelled: jobIds.length };
     },
-    'staging.retry': ({ jobIds }) => ({ jobIds: bench.engine.retry(jobIds).flatMap((batch) => batch.jobIds) }),
-    'staging.jobs': ({ batchId }) => (batchId === undefined ? bench.jobViews.latestPerDevice() : bench.jobViews.ofBatch(batchId)),
+    'staging.retry': ({ jobIds }) => ({
+      jobIds: bench.engine.retry(jobIds).flatMap((batch) => batch.jobIds),
+    }),
+    'staging.jobs': ({ batchId }) =>
+      batchId === undefined ? bench.jobViews.latestPerDevice() : bench.jobViews.ofBatch(batchId),
     'staging.log': ({ jobId }) => bench.jobViews.log(jobId),
   };
 }

@@ -20,7 +20,10 @@ export interface AssetRow {
 
 type StagingColumns = Extract<keyof AssetRow, `staged_${string}`>;
 export type NewAssetRow = Omit<AssetRow, 'id' | StagingColumns>;
-export type StagedRow = Pick<AssetRow, 'id' | 'model' | 'os_version' | 'state' | 'updated_at' | StagingColumns>;
+export type StagedRow = Pick<
+  AssetRow,
+  'id' | 'model' | 'os_version' | 'state' | 'updated_at' | StagingColumns
+>;
 
 /** Sort fields map to columns here and only here; nothing a caller sends reaches SQL text. */
 const SORT_COLUMNS: Record<AssetSortField, string> = {
@@ -36,7 +39,9 @@ const SORT_COLUMNS: Record<AssetSortField, string> = {
 export function assetsQueries(db: Db) {
   const byId = db.prepare<[number], AssetRow>('SELECT * FROM assets WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM assets');
-  const byDevice = db.prepare<[string, string], AssetRow>('SELECT * FROM assets WHERE manufacturer = ? COLLATE NOCASE AND serial = ?');
+  const byDevice = db.prepare<[string, string], AssetRow>(
+    'SELECT * FROM assets WHERE manufacturer = ? COLLATE NOCASE AND serial = ?',
+  );
   const recordStaged = db.prepare<StagedRow>(
     `UPDATE assets SET model = @model, os_version = @os_version, state = @state, updated_at = @updated_at,
        staged_profile = @staged_profile, staged_profile_version = @staged_profile_version, staged_at = @staged_at,
@@ -47,7 +52,10 @@ export function assetsQueries(db: Db) {
     `INSERT INTO assets (serial, platform, manufacturer, model, os_version, state, created_at, updated_at)
      VALUES (@serial, @platform, @manufacturer, @model, @os_version, @state, @created_at, @updated_at)`,
   );
-  const pageStatements = new Map<string, ReturnType<typeof db.prepare<{ limit: number; offset: number }, AssetRow>>>();
+  const pageStatements = new Map<
+    string,
+    ReturnType<typeof db.prepare<{ limit: number; offset: number }, AssetRow>>
+  >();
 
   /** The id breaks ties so a page boundary never shows a row twice or skips one. */
   function pageSql(field: AssetSortField, direction: 'asc' | 'desc'): string {

@@ -35,7 +35,9 @@ export function auditQueries(db: Db) {
     'SELECT * FROM audit_log WHERE subject = @subject AND seq < @before ORDER BY seq DESC LIMIT @limit',
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
-  const countForSubject = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM audit_log WHERE subject = ?');
+  const countForSubject = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM audit_log WHERE subject = ?',
+  );
   const all = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq');
 
   return {

@@ -18,7 +18,9 @@ export function profilesQueries(db: Db) {
       `INSERT INTO profiles (profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at)
        VALUES (@profile_id, @version, @name, @content, @content_hash, @source_dir, @payload_bytes, @imported_at)`,
     ),
-    byIdVersion: db.prepare<[string, number], ProfileRow>('SELECT * FROM profiles WHERE profile_id = ? AND version = ?'),
+    byIdVersion: db.prepare<[string, number], ProfileRow>(
+      'SELECT * FROM profiles WHERE profile_id = ? AND version = ?',
+    ),
     byRow: db.prepare<[number], ProfileRow>('SELECT * FROM profiles WHERE id = ?'),
     /** The newest version of each profile. */
     latest: db.prepare<[], ProfileRow>(

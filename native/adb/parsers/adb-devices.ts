@@ -17,8 +17,15 @@ export function parseAdbDevicesLong(output: string): ListedDevice[] {
     if (trimmed === '' || trimmed.startsWith('List of devices') || trimmed.startsWith('*')) continue;
     const [serial, state, ...attributes] = trimmed.split(/\s+/);
     if (!serial || !state) continue;
-    const attribute = (name: string) => attributes.find((a) => a.startsWith(`${name}:`))?.slice(name.length + 1);
-    devices.push({ serial, state, usbPath: attribute('usb'), model: attribute('model'), transportId: attribute('transport_id') });
+    const attribute = (name: string) =>
+      attributes.find((a) => a.startsWith(`${name}:`))?.slice(name.length + 1);
+    devices.push({
+      serial,
+      state,
+      usbPath: attribute('usb'),
+      model: attribute('model'),
+      transportId: attribute('transport_id'),
+    });
   }
   return devices;
 }

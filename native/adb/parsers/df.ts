@@ -14,7 +14,8 @@ export function parseDf(output: string, mountPoint = '/data'): DiskUsage {
     const columns = line.trim().split(/\s+/);
     if (columns.length >= 6 && columns[columns.length - 1] === mountPoint) {
       const [total, used, free] = columns.slice(1, 4).map(Number) as [number, number, number];
-      if ([total, used, free].every(Number.isFinite)) return { totalBytes: total * 1024, usedBytes: used * 1024, freeBytes: free * 1024 };
+      if ([total, used, free].every(Number.isFinite))
+        return { totalBytes: total * 1024, usedBytes: used * 1024, freeBytes: free * 1024 };
     }
   }
   throw new DeviceOutputError('df', `no usable line for ${mountPoint} in the reply`);

@@ -12,7 +12,13 @@ const HEALTH: Record<number, BatteryHealth> = {
   6: 'failure',
   7: 'cold',
 };
-const STATUS: Record<number, BatteryStatus> = { 1: 'unknown', 2: 'charging', 3: 'discharging', 4: 'not_charging', 5: 'full' };
+const STATUS: Record<number, BatteryStatus> = {
+  1: 'unknown',
+  2: 'charging',
+  3: 'discharging',
+  4: 'not_charging',
+  5: 'full',
+};
 
 export type BatteryHealth = 'unknown' | 'good' | 'overheat' | 'dead' | 'over_voltage' | 'failure' | 'cold';
 export type BatteryStatus = 'unknown' | 'charging' | 'discharging' | 'not_charging' | 'full';
@@ -37,7 +43,9 @@ export function parseDumpsysBattery(output: string): Battery {
     throw new DeviceOutputError('dumpsys battery', 'no battery level in the reply');
   }
   const temperature = Number(fields.get('temperature'));
-  const powered = ['ac powered', 'usb powered', 'wireless powered', 'dock powered'].some((key) => fields.get(key) === 'true');
+  const powered = ['ac powered', 'usb powered', 'wireless powered', 'dock powered'].some(
+    (key) => fields.get(key) === 'true',
+  );
   return {
     levelPercent: Math.round((level * 100) / scale),
     health: HEALTH[Number(fields.get('health'))] ?? 'unknown',

@@ -19,12 +19,15 @@ export function parseDumpsysPackage(output: string, packageName: string): Instal
   const start = lines.findIndex((line) => line.trim().startsWith(`Package [${packageName}]`));
   if (start < 0) return undefined;
   const indent = lines[start]!.search(/\S/);
-  let end = lines.findIndex((line, index) => index > start && line.trim() !== '' && line.search(/\S/) <= indent);
+  let end = lines.findIndex(
+    (line, index) => index > start && line.trim() !== '' && line.search(/\S/) <= indent,
+  );
   if (end < 0) end = lines.length;
   const block = lines.slice(start + 1, end);
 
   const versionCode = block.map((line) => /^\s*versionCode=(\d+)/.exec(line)).find(Boolean)?.[1];
-  if (versionCode === undefined) throw new DeviceOutputError('dumpsys package', `no versionCode for ${packageName}`);
+  if (versionCode === undefined)
+    throw new DeviceOutputError('dumpsys package', `no versionCode for ${packageName}`);
   const versionName = block.map((line) => /^\s*versionName=(.*?)\s*$/.exec(line)).find(Boolean)?.[1];
 
   const runtimePermissions = new Map<string, boolean>();

@@ -65,7 +65,12 @@ export interface VirtualAndroidDevice {
 export interface LabDeviceControls {
   acceptRsaPrompt(): void;
   addAccount(type: string, name: string): void;
-  setBattery(update: { level?: number; health?: 'good' | 'overheat' | 'dead' | 'cold'; charging?: boolean; temperatureTenthsC?: number }): void;
+  setBattery(update: {
+    level?: number;
+    health?: 'good' | 'overheat' | 'dead' | 'cold';
+    charging?: boolean;
+    temperatureTenthsC?: number;
+  }): void;
   /** Occupies this many bytes of /data so installs and pushes meet a full disk. */
   fillStorage(bytes: number): void;
   /** The next install fails with this Android failure code (e.g. INSTALL_FAILED_INSUFFICIENT_STORAGE). */

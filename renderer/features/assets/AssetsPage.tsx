@@ -48,7 +48,13 @@ export function AssetsPage() {
         <>
           <div className={styles.progress}>{slow && <ProgressBar aria-label={t('assets.loading')} />}</div>
           <AssetsTable assets={list.items} sort={sort} busy={query.loading} onSort={sortBy} />
-          <Pager page={page} pageSize={PAGE_SIZE} total={list.total} disabled={query.loading} onPageChange={setPage} />
+          <Pager
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={list.total}
+            disabled={query.loading}
+            onPageChange={setPage}
+          />
         </>
       )}
     </>

@@ -1,13 +1,33 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_SETTINGS, LOCALES, THEMES, type SettingKey } from '../../../electron/common/models/settings.ts';
+import {
+  DEFAULT_SETTINGS,
+  LOCALES,
+  THEMES,
+  type SettingKey,
+} from '../../../electron/common/models/settings.ts';
 import { ASSET_STATES } from '../../../electron/common/models/asset.ts';
 import { LOCALE_NAMES } from '../../app/i18n.ts';
 import { describeDetails, valueText, type DetailLine } from './audit-details.ts';
 
 const useStyles = makeStyles({
-  changes: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  values: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXXS },
+  changes: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
+  values: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   key: { color: tokens.colorNeutralForeground2 },
   value: { fontWeight: tokens.fontWeightSemibold },
   empty: { fontStyle: 'italic', color: tokens.colorNeutralForeground2 },
@@ -48,7 +68,11 @@ export function AuditDetails({ details }: { details: Record<string, unknown> }) 
   };
   const show = (key: string, value: unknown) => {
     const text = display(key, value);
-    return text === '' ? <span className={styles.empty}>{t('audit.emptyValue')}</span> : <span className={styles.value}>{text}</span>;
+    return text === '' ? (
+      <span className={styles.empty}>{t('audit.emptyValue')}</span>
+    ) : (
+      <span className={styles.value}>{text}</span>
+    );
   };
   const lines = describeDetails(details);
   const changes = lines.filter((line): line is Extract<DetailLine, { before: unknown }> => 'before' in line);

@@ -1,5 +1,9 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
-import { ArrowClockwise20Regular, ShieldCheckmark20Regular, ShieldTask24Regular } from '@fluentui/react-icons';
+import {
+  ArrowClockwise20Regular,
+  ShieldCheckmark20Regular,
+  ShieldTask24Regular,
+} from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -14,7 +18,12 @@ import { useVerifyChain } from './use-verify-chain.ts';
 
 const useStyles = makeStyles({
   block: { marginBottom: tokens.spacingVerticalL },
-  footer: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalM },
+  footer: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    marginTop: tokens.spacingVerticalM,
+  },
   count: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -70,10 +79,18 @@ export function AuditPage() {
           <AuditTable entries={log.entries} />
           <div className={styles.footer}>
             <Text className={styles.count}>
-              {t('audit.showing', { shown: number(log.entries.length), total: number(log.total), count: log.total })}
+              {t('audit.showing', {
+                shown: number(log.entries.length),
+                total: number(log.total),
+                count: log.total,
+              })}
             </Text>
             {log.hasOlder && (
-              <Button onClick={() => void log.loadOlder()} disabled={log.loadingOlder} icon={log.loadingOlder ? <Spinner size="tiny" /> : undefined}>
+              <Button
+                onClick={() => void log.loadOlder()}
+                disabled={log.loadingOlder}
+                icon={log.loadingOlder ? <Spinner size="tiny" /> : undefined}
+              >
                 {t('audit.loadOlder')}
               </Button>
             )}

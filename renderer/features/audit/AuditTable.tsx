@@ -1,4 +1,14 @@
-import { makeStyles, mergeClasses, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import {
+  makeStyles,
+  mergeClasses,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../electron/common/models/audit.ts';
 import { useFormatters } from '../../components/use-formatters.ts';
@@ -38,7 +48,9 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
           {entries.map((entry) => (
             <TableRow key={entry.seq}>
               <TableCell className={styles.cell}>{entry.seq}</TableCell>
-              <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>{preciseDateTime(entry.at)}</TableCell>
+              <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>
+                {preciseDateTime(entry.at)}
+              </TableCell>
               <TableCell className={mergeClasses(styles.cell, styles.nowrap)}>
                 <div>{entry.actor}</div>
                 <div className={styles.secondary}>{entry.station}</div>

@@ -30,7 +30,11 @@ export function VerifyResult({ outcome }: { outcome: VerifyOutcome }) {
         <MessageBar intent="success" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('audit.verify.intactTitle')}</MessageBarTitle>
-            {t('audit.verify.intactBody', { count: result.entries, formatted: number(result.entries), at: checkedAt })}{' '}
+            {t('audit.verify.intactBody', {
+              count: result.entries,
+              formatted: number(result.entries),
+              at: checkedAt,
+            })}{' '}
             <span>
               {t('audit.verify.headHash')} <code className={styles.hash}>{result.headHash}</code>
             </span>
@@ -41,7 +45,11 @@ export function VerifyResult({ outcome }: { outcome: VerifyOutcome }) {
           <MessageBarBody>
             <MessageBarTitle>{t('audit.verify.brokenTitle', { seq: result.brokenAtSeq })}</MessageBarTitle>
             {t(`audit.verify.reasons.${result.reason}`)} {result.message}{' '}
-            {t('audit.verify.brokenCheckedAt', { count: result.entries, formatted: number(result.entries), at: checkedAt })}
+            {t('audit.verify.brokenCheckedAt', {
+              count: result.entries,
+              formatted: number(result.entries),
+              at: checkedAt,
+            })}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -6,7 +6,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function asChange(key: string, value: unknown): DetailLine | undefined {
-  if (isRecord(value) && 'before' in value && 'after' in value) return { key, before: value.before, after: value.after };
+  if (isRecord(value) && 'before' in value && 'after' in value)
+    return { key, before: value.before, after: value.after };
   return undefined;
 }
 
@@ -18,7 +19,8 @@ export function describeDetails(details: Record<string, unknown>): DetailLine[] 
   const lines: DetailLine[] = [];
   for (const [key, value] of Object.entries(details)) {
     if (key === 'changes' && isRecord(value)) {
-      for (const [field, change] of Object.entries(value)) lines.push(asChange(field, change) ?? { key: field, value: change });
+      for (const [field, change] of Object.entries(value))
+        lines.push(asChange(field, change) ?? { key: field, value: change });
       continue;
     }
     lines.push(asChange(key, value) ?? { key, value });

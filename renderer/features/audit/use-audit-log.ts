@@ -38,7 +38,12 @@ export function useAuditLog() {
       setError(undefined);
       setLoaded(true);
       const headSeq = result.value.entries[0]?.seq ?? 0;
-      setEntries((previous) => merge(previous.filter((entry) => entry.seq > headSeq), result.value.entries));
+      setEntries((previous) =>
+        merge(
+          previous.filter((entry) => entry.seq > headSeq),
+          result.value.entries,
+        ),
+      );
       setServer({ total: result.value.total, headSeq });
     });
     return () => {
@@ -66,5 +71,15 @@ export function useAuditLog() {
 
   const reload = useCallback(() => setReloads((count) => count + 1), []);
   const total = server.total + entries.filter((entry) => entry.seq > server.headSeq).length;
-  return { entries, total, loaded, loading, loadingOlder, error, reload, loadOlder, hasOlder: entries.length < total };
+  return {
+    entries,
+    total,
+    loaded,
+    loading,
+    loadingOlder,
+    error,
+    reload,
+    loadOlder,
+    hasOlder: entries.length < total,
+  };
 }

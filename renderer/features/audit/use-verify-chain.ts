@@ -16,7 +16,11 @@ export function useVerifyChain() {
   const verify = useCallback(async () => {
     setOutcome({ kind: 'running' });
     const result = await api.request('audit.verify', {});
-    setOutcome(result.ok ? { kind: 'done', result: result.value, at: new Date() } : { kind: 'failed', error: result.error });
+    setOutcome(
+      result.ok
+        ? { kind: 'done', result: result.value, at: new Date() }
+        : { kind: 'failed', error: result.error },
+    );
   }, [api]);
   return { outcome, verify };
 }

@@ -34,15 +34,30 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     boxShadow: tokens.shadow2,
   },
-  legend: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: tokens.spacingVerticalS },
-  fieldset: { border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  legend: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    padding: 0,
+    marginBottom: tokens.spacingVerticalS,
+  },
+  fieldset: {
+    border: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
 /** Field problems are shown on their fields; the bar then only points there. Anything else shows in full. */
 function SaveFailure({ state }: { state: Extract<SaveState, { kind: 'failed' }> }) {
   const { t } = useTranslation();
-  const onFieldsOnly = state.error.code === 'invalid_input' && state.otherIssues.length === 0 && (state.error.details?.issues?.length ?? 0) > 0;
+  const onFieldsOnly =
+    state.error.code === 'invalid_input' &&
+    state.otherIssues.length === 0 &&
+    (state.error.details?.issues?.length ?? 0) > 0;
   if (!onFieldsOnly) return <ContractErrorBar error={state.error} />;
   return (
     <MessageBar intent="error">
@@ -59,7 +74,8 @@ export function SettingsForm({ saved }: { saved: Settings }) {
   const { t } = useTranslation();
   const { values, dirty, saveState, update, submit, discard } = useSettingsForm(saved);
   const saving = saveState.kind === 'saving';
-  const fieldError = (key: keyof Settings) => (saveState.kind === 'failed' ? saveState.fieldErrors[key] : undefined);
+  const fieldError = (key: keyof Settings) =>
+    saveState.kind === 'failed' ? saveState.fieldErrors[key] : undefined;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -94,7 +110,10 @@ export function SettingsForm({ saved }: { saved: Settings }) {
             hint={t('settings.fields.technicianName.hint')}
             validationMessage={fieldError('technicianName')}
           >
-            <Input value={values.technicianName} onChange={(_, data) => update('technicianName', data.value)} />
+            <Input
+              value={values.technicianName}
+              onChange={(_, data) => update('technicianName', data.value)}
+            />
           </Field>
         </fieldset>
       </div>
@@ -102,7 +121,11 @@ export function SettingsForm({ saved }: { saved: Settings }) {
       <div className={styles.section}>
         <fieldset className={styles.fieldset}>
           <legend className={styles.legend}>{t('settings.sections.appearance')}</legend>
-          <Field label={t('settings.fields.locale.label')} hint={t('settings.fields.locale.hint')} validationMessage={fieldError('locale')}>
+          <Field
+            label={t('settings.fields.locale.label')}
+            hint={t('settings.fields.locale.hint')}
+            validationMessage={fieldError('locale')}
+          >
             <Dropdown
               value={LOCALE_NAMES[values.locale]}
               selectedOptions={[values.locale]}
@@ -118,7 +141,11 @@ export function SettingsForm({ saved }: { saved: Settings }) {
               ))}
             </Dropdown>
           </Field>
-          <Field label={t('settings.fields.theme.label')} hint={t('settings.fields.theme.hint')} validationMessage={fieldError('theme')}>
+          <Field
+            label={t('settings.fields.theme.label')}
+            hint={t('settings.fields.theme.hint')}
+            validationMessage={fieldError('theme')}
+          >
             <RadioGroup
               value={values.theme}
               onChange={(_, data) => {
@@ -146,7 +173,12 @@ export function SettingsForm({ saved }: { saved: Settings }) {
       </div>
 
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={!dirty || saving} icon={saving ? <Spinner size="tiny" /> : <Save20Regular />}>
+        <Button
+          type="submit"
+          appearance="primary"
+          disabled={!dirty || saving}
+          icon={saving ? <Spinner size="tiny" /> : <Save20Regular />}
+        >
           {saving ? t('settings.saving') : t('settings.save')}
         </Button>
         <Button type="button" disabled={!dirty || saving} onClick={discard}>

@@ -7,7 +7,12 @@ export type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; changed: number }
-  | { kind: 'failed'; error: ContractError; fieldErrors: Partial<Record<SettingKey, string>>; otherIssues: string[] };
+  | {
+      kind: 'failed';
+      error: ContractError;
+      fieldErrors: Partial<Record<SettingKey, string>>;
+      otherIssues: string[];
+    };
 
 /** Only the fields the user actually changed, so each audit entry names real changes. */
 export function changedFields(saved: Settings, draft: Partial<Settings>): SettingsPatch {

@@ -29,7 +29,11 @@ export function HealthIndicator() {
 
   return (
     <div role="status" className={styles.root} data-health={health}>
-      {dot ? <span aria-hidden="true" className={mergeClasses(styles.dot, styles[dot])} /> : <Spinner size="extra-tiny" aria-hidden="true" />}
+      {dot ? (
+        <span aria-hidden="true" className={mergeClasses(styles.dot, styles[dot])} />
+      ) : (
+        <Spinner size="extra-tiny" aria-hidden="true" />
+      )}
       <Text size={200} className={health === 'disconnected' ? styles.downText : undefined}>
         {message ? `${label}: ${message}` : label}
       </Text>

@@ -28,12 +28,27 @@ const useStyles = makeStyles({
   },
   item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   text: { minWidth: 0, display: 'flex' },
-  path: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontFamily: tokens.fontFamilyMonospace },
+  path: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    fontFamily: tokens.fontFamilyMonospace,
+  },
   grow: { flexShrink: 1 },
   version: { marginLeft: 'auto', whiteSpace: 'nowrap' },
 });
 
-function Item({ icon, label, children, className }: { icon: ReactNode; label: string; children: ReactNode; className?: string }) {
+function Item({
+  icon,
+  label,
+  children,
+  className,
+}: {
+  icon: ReactNode;
+  label: string;
+  children: ReactNode;
+  className?: string;
+}) {
   const styles = useStyles();
   return (
     <div className={mergeClasses(styles.item, className)}>

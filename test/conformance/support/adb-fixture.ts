@@ -45,10 +45,15 @@ export class AdbFixture {
   /** Runs `adb -P port …`; resolves with the exit code instead of throwing. */
   run(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<AdbResult> {
     return new Promise((resolve) => {
-      execFile(ADB, ['-P', String(this.port), ...args], { env: this.env, timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      });
+      execFile(
+        ADB,
+        ['-P', String(this.port), ...args],
+        { env: this.env, timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+          resolve({ code, stdout, stderr });
+        },
+      );
     });
   }
 
@@ -72,8 +77,14 @@ export class AdbFixture {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const states = await this.states();
-      if (serials.every((serial) => (state === 'absent' ? !states.has(serial) : states.get(serial) === state))) return;
-      if (Date.now() > deadline) throw new Error(`expected ${serials.join(', ')} to be ${state}; adb says ${JSON.stringify([...states])}`);
+      if (
+        serials.every((serial) => (state === 'absent' ? !states.has(serial) : states.get(serial) === state))
+      )
+        return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `expected ${serials.join(', ')} to be ${state}; adb says ${JSON.stringify([...states])}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -16,7 +16,11 @@ describe('device filesystem', () => {
   it('stores pushed files with their mode and mtime, creating parent directories', () => {
     const d = phone();
     d.fs.write('/data/local/tmp/sub/dir/tool.sh', Buffer.from('#!/bin/sh\n'), 0o100755, 1_700_000_000);
-    expect(d.fs.stat('/data/local/tmp/sub/dir/tool.sh')).toEqual({ mode: 0o100755, size: 10, mtimeSeconds: 1_700_000_000 });
+    expect(d.fs.stat('/data/local/tmp/sub/dir/tool.sh')).toEqual({
+      mode: 0o100755,
+      size: 10,
+      mtimeSeconds: 1_700_000_000,
+    });
     expect(d.fs.read('/data/local/tmp/sub/dir/tool.sh').toString()).toBe('#!/bin/sh\n');
     expect(d.fs.list('/data/local/tmp/sub/dir').map((e) => e.name)).toEqual(['tool.sh']);
     expect((d.fs.stat('/data/local/tmp/sub')?.mode ?? 0) & 0o170000).toBe(0o040000);
@@ -39,7 +43,9 @@ describe('device filesystem', () => {
     expect(fsError(() => d.fs.read('/data/local/tmp/missing'))).toBe('ENOENT');
     expect(fsError(() => d.fs.read('/sdcard/Download'))).toBe('EISDIR');
     d.fs.write('/data/local/tmp/file', Buffer.from('x'), 0o644, 1);
-    expect(fsError(() => d.fs.write('/data/local/tmp/file/child', Buffer.from('x'), 0o644, 1))).toBe('ENOTDIR');
+    expect(fsError(() => d.fs.write('/data/local/tmp/file/child', Buffer.from('x'), 0o644, 1))).toBe(
+      'ENOTDIR',
+    );
     d.dispose();
   });
 
@@ -62,9 +68,15 @@ describe('device filesystem', () => {
     d.fs.write('/data/local/tmp/b.txt', Buffer.from('B'), 0o644, 1_700_000_000);
     d.fs.write('/data/local/tmp/a.txt', Buffer.from('A'), 0o644, 1_700_000_000);
     expect((await sh(d, 'ls /data/local/tmp')).stdout).toBe('a.txt\nb.txt\n');
-    expect((await sh(d, 'ls -l /data/local/tmp/a.txt')).stdout).toBe('-rw-r--r-- 1 shell shell        1 2023-11-14 22:13 /data/local/tmp/a.txt\n');
+    expect((await sh(d, 'ls -l /data/local/tmp/a.txt')).stdout).toBe(
+      '-rw-r--r-- 1 shell shell        1 2023-11-14 22:13 /data/local/tmp/a.txt\n',
+    );
     expect(await sh(d, 'ls /data')).toEqual({ stdout: '', stderr: 'ls: /data: Permission denied\n', rc: 1 });
-    expect(await sh(d, 'cat /nope')).toEqual({ stdout: '', stderr: 'cat: /nope: No such file or directory\n', rc: 1 });
+    expect(await sh(d, 'cat /nope')).toEqual({
+      stdout: '',
+      stderr: 'cat: /nope: No such file or directory\n',
+      rc: 1,
+    });
     expect((await sh(d, 'rm -f /data/local/tmp/none; echo $?')).stdout).toBe('0\n');
     d.dispose();
   });
@@ -88,7 +100,9 @@ describe('df', () => {
 
     d.control.fillStorage(d.state.storage.freeBytes());
     expect((await sh(d, 'df /data')).stdout).toMatch(/ 0 100% \/data\n$/);
-    expect((await sh(d, 'df -h /sdcard')).stdout).toMatch(/^Filesystem\s+Size {2}Used Avail Use% Mounted on\n\/dev\/fuse\s+\S+\s+\S+\s+0 100% \/storage\/emulated\n$/);
+    expect((await sh(d, 'df -h /sdcard')).stdout).toMatch(
+      /^Filesystem\s+Size {2}Used Avail Use% Mounted on\n\/dev\/fuse\s+\S+\s+\S+\s+0 100% \/storage\/emulated\n$/,
+    );
     d.dispose();
   });
 });

@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { createLabAndroidDevice, type VirtualPhone } from '../../../native/lab/adb/device/index.ts';
 import type { DeviceLifecycleEvent } from '../../../native/lab/adb/virtual-device-api.ts';
-import { DEFAULT_APK_FIXTURE_DIR, makeTestApks, type FixtureId, type TestApkSet } from '../../../scripts/make-test-apks.ts';
+import {
+  DEFAULT_APK_FIXTURE_DIR,
+  makeTestApks,
+  type FixtureId,
+  type TestApkSet,
+} from '../../../scripts/make-test-apks.ts';
 
 export interface ShellResult {
   stdout: string;
@@ -32,7 +37,10 @@ export function phone(index = 3, seed = 'test-seed'): VirtualPhone {
   return createLabAndroidDevice({ seed, index, latency: 'fast' });
 }
 
-export function nextEvent(device: VirtualPhone, type: DeviceLifecycleEvent['type']): Promise<DeviceLifecycleEvent> {
+export function nextEvent(
+  device: VirtualPhone,
+  type: DeviceLifecycleEvent['type'],
+): Promise<DeviceLifecycleEvent> {
   return new Promise((resolve) => {
     const off = device.onLifecycle((e) => {
       if (e.type === type) {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PHONE_MODELS } from '../../../native/lab/adb/device/catalog.ts';
-import { createLabAndroidDevice, generateIdentity, isValidLuhn, luhnCheckDigit } from '../../../native/lab/adb/device/index.ts';
+import {
+  createLabAndroidDevice,
+  generateIdentity,
+  isValidLuhn,
+  luhnCheckDigit,
+} from '../../../native/lab/adb/device/index.ts';
 import { sh } from './helpers.ts';
 
 describe('device identities', () => {
@@ -31,7 +36,9 @@ describe('device identities', () => {
       expect(d.imei.startsWith(model?.tac ?? 'x')).toBe(true);
       expect(d.batteryLevel).toBeGreaterThanOrEqual(0);
       expect(d.batteryLevel).toBeLessThanOrEqual(100);
-      expect(d.fingerprint).toBe(`${d.brand}/${d.product}/${d.device}:${d.androidRelease}/${d.buildId}/${d.incremental}:user/release-keys`);
+      expect(d.fingerprint).toBe(
+        `${d.brand}/${d.product}/${d.device}:${d.androidRelease}/${d.buildId}/${d.incremental}:user/release-keys`,
+      );
     }
     expect(new Set(ids.map((d) => d.manufacturer)).size).toBeGreaterThan(3);
   });
@@ -39,13 +46,18 @@ describe('device identities', () => {
   it('reports one identity everywhere: banner, getprop and the identity object', async () => {
     const d = createLabAndroidDevice({ seed: 'banner', index: 2, latency: 'fast' });
     const props = (await sh(d, 'getprop')).stdout;
-    const prop = (k: string): string | undefined => new RegExp(`^\\[${k.replace(/\./g, '\\.')}\\]: \\[(.*)\\]$`, 'm').exec(props)?.[1];
+    const prop = (k: string): string | undefined =>
+      new RegExp(`^\\[${k.replace(/\./g, '\\.')}\\]: \\[(.*)\\]$`, 'm').exec(props)?.[1];
     expect(prop('ro.serialno')).toBe(d.serial);
     expect(prop('ro.product.model')).toBe(d.identity.model);
     expect(prop('ro.product.manufacturer')).toBe(d.identity.manufacturer);
     expect(prop('ro.build.version.release')).toBe(d.identity.androidRelease);
     expect(prop('ro.build.version.sdk')).toBe(String(d.identity.sdk));
-    expect(d.bannerProperties()).toEqual({ 'ro.product.name': prop('ro.product.name'), 'ro.product.model': prop('ro.product.model'), 'ro.product.device': prop('ro.product.device') });
+    expect(d.bannerProperties()).toEqual({
+      'ro.product.name': prop('ro.product.name'),
+      'ro.product.model': prop('ro.product.model'),
+      'ro.product.device': prop('ro.product.device'),
+    });
     d.dispose();
   });
 });

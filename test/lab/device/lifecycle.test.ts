@@ -132,7 +132,9 @@ describe('factory reset', () => {
     expect((await sh(d, 'dumpsys account | grep Accounts:')).stdout).toBe('  Accounts: 0\n');
     expect((await sh(d, 'getprop persist.sys.test_harness')).stdout).toBe('1\n');
     // TestHarnessModeService marks the device provisioned and re-enables adb after its wipe.
-    expect((await sh(d, 'settings get secure user_setup_complete; settings get global adb_enabled')).stdout).toBe('1\n1\n');
+    expect(
+      (await sh(d, 'settings get secure user_setup_complete; settings get global adb_enabled')).stdout,
+    ).toBe('1\n1\n');
     expect((await sh(d, 'ls /sdcard/Download')).stdout).toBe('');
     d.dispose();
   });

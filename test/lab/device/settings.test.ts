@@ -6,7 +6,11 @@ describe('settings', () => {
     const d = phone();
     for (const ns of ['global', 'secure', 'system']) {
       expect(await sh(d, `settings get ${ns} depot_marker`)).toEqual({ stdout: 'null\n', stderr: '', rc: 0 });
-      expect(await sh(d, `settings put ${ns} depot_marker "bench 4"`)).toEqual({ stdout: '', stderr: '', rc: 0 });
+      expect(await sh(d, `settings put ${ns} depot_marker "bench 4"`)).toEqual({
+        stdout: '',
+        stderr: '',
+        rc: 0,
+      });
       expect((await sh(d, `settings get ${ns} depot_marker`)).stdout).toBe('bench 4\n');
       expect((await sh(d, `settings delete ${ns} depot_marker`)).stdout).toBe('Deleted 1 rows\n');
       expect((await sh(d, `settings delete ${ns} depot_marker`)).stdout).toBe('Deleted 0 rows\n');
@@ -29,8 +33,16 @@ describe('settings', () => {
 
   it('rejects a bad namespace or verb the way SettingsService does', async () => {
     const d = phone();
-    expect(await sh(d, 'settings get nowhere x')).toEqual({ stdout: '', stderr: "Invalid namespace 'nowhere'\n", rc: 255 });
-    expect(await sh(d, 'settings fetch global x')).toEqual({ stdout: '', stderr: 'Invalid command: fetch\n', rc: 255 });
+    expect(await sh(d, 'settings get nowhere x')).toEqual({
+      stdout: '',
+      stderr: "Invalid namespace 'nowhere'\n",
+      rc: 255,
+    });
+    expect(await sh(d, 'settings fetch global x')).toEqual({
+      stdout: '',
+      stderr: 'Invalid command: fetch\n',
+      rc: 255,
+    });
     expect((await sh(d, 'settings get global')).stderr).toBe('Bad arguments\n');
     expect((await sh(d, 'cmd settings get global adb_enabled')).stdout).toBe('1\n');
     d.dispose();

@@ -2,7 +2,13 @@
 // byte: handshake, OPEN, WRTE, and a record of every packet the device sends, so tests
 // can assert flow control and packet sizes that the real adb hides.
 import { connect, type Socket } from 'node:net';
-import { A_VERSION, Command, MAX_PAYLOAD, encodeHeader, type Packet } from '../../../native/lab/adb/protocol/packet.ts';
+import {
+  A_VERSION,
+  Command,
+  MAX_PAYLOAD,
+  encodeHeader,
+  type Packet,
+} from '../../../native/lab/adb/protocol/packet.ts';
 import { PacketReader } from '../../../native/lab/adb/protocol/packet-reader.ts';
 
 export const HOST_BANNER = 'host::features=shell_v2,cmd,stat_v2,ls_v2,abb_exec,fixed_push_mkdir';
@@ -25,7 +31,8 @@ export class FakeAdbHost {
       for (const packet of this.#reader.feed(chunk)) {
         this.received.push(packet);
         this.#unread.push(packet);
-        if (packet.command === Command.WRTE && this.autoOkay) this.send(Command.OKAY, packet.arg1, packet.arg0);
+        if (packet.command === Command.WRTE && this.autoOkay)
+          this.send(Command.OKAY, packet.arg1, packet.arg0);
       }
       this.#wake();
     });
@@ -58,7 +65,9 @@ export class FakeAdbHost {
   async open(service: string): Promise<{ localId: number; remoteId: number; answer: Packet }> {
     const localId = this.#nextId++;
     this.send(Command.OPEN, localId, 0, `${service}\0`);
-    const answer = await this.next((p) => (p.command === Command.OKAY || p.command === Command.CLSE) && p.arg1 === localId);
+    const answer = await this.next(
+      (p) => (p.command === Command.OKAY || p.command === Command.CLSE) && p.arg1 === localId,
+    );
     return { localId, remoteId: answer.arg0, answer };
   }
 
@@ -85,7 +94,9 @@ export class FakeAdbHost {
   async readUntilClose(localId: number): Promise<Buffer> {
     const parts: Buffer[] = [];
     for (;;) {
-      const packet = await this.next((p) => (p.command === Command.WRTE || p.command === Command.CLSE) && p.arg1 === localId);
+      const packet = await this.next(
+        (p) => (p.command === Command.WRTE || p.command === Command.CLSE) && p.arg1 === localId,
+      );
       if (packet.command === Command.CLSE) return Buffer.concat(parts);
       parts.push(packet.data);
     }

@@ -13,8 +13,13 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function startFakeEndpoint(options: { authorized?: boolean; features?: readonly AdbFeature[]; serial?: string } = {}) {
-  const device = new FakeDevice({ authorized: options.authorized ?? true, ...(options.serial ? { serial: options.serial } : {}) });
+export async function startFakeEndpoint(
+  options: { authorized?: boolean; features?: readonly AdbFeature[]; serial?: string } = {},
+) {
+  const device = new FakeDevice({
+    authorized: options.authorized ?? true,
+    ...(options.serial ? { serial: options.serial } : {}),
+  });
   const logs: string[] = [];
   const endpoint = new DeviceEndpoint({
     device,

@@ -2,7 +2,18 @@
 // getprop, sleep, the two install commands) and a flat filesystem to exercise every
 // service without the real device model. Lifecycle events are delivered on a later
 // tick, as the real model does.
-import { DeviceFsError, type DeviceLifecycleEvent, type DirEntry, type FileStat, type LabAndroidDevice, type LabCommand, type LabDeviceControls, type RebootTarget, type ShellIO, type VirtualDeviceFs } from '../../../native/lab/adb/virtual-device-api.ts';
+import {
+  DeviceFsError,
+  type DeviceLifecycleEvent,
+  type DirEntry,
+  type FileStat,
+  type LabAndroidDevice,
+  type LabCommand,
+  type LabDeviceControls,
+  type RebootTarget,
+  type ShellIO,
+  type VirtualDeviceFs,
+} from '../../../native/lab/adb/virtual-device-api.ts';
 
 interface FakeFile {
   data: Buffer;
@@ -27,7 +38,9 @@ export class FakeFs implements VirtualDeviceFs {
   list(path: string): DirEntry[] {
     if (!this.dirs.has(path)) throw new DeviceFsError(this.files.has(path) ? 'ENOTDIR' : 'ENOENT', path);
     const prefix = path === '/' ? '/' : `${path}/`;
-    const children = [...this.dirs, ...this.files.keys()].filter((p) => p !== path && p.startsWith(prefix) && !p.slice(prefix.length).includes('/'));
+    const children = [...this.dirs, ...this.files.keys()].filter(
+      (p) => p !== path && p.startsWith(prefix) && !p.slice(prefix.length).includes('/'),
+    );
     return children.map((child) => ({ name: child.slice(prefix.length), ...(this.stat(child) as FileStat) }));
   }
 
@@ -41,7 +54,8 @@ export class FakeFs implements VirtualDeviceFs {
   write(path: string, data: Buffer, mode: number, mtimeSeconds: number): void {
     if (this.dirs.has(path)) throw new DeviceFsError('EISDIR', path);
     if (data.length > this.freeBytes) throw new DeviceFsError('ENOSPC', path);
-    for (let dir = path.slice(0, path.lastIndexOf('/')); dir !== ''; dir = dir.slice(0, dir.lastIndexOf('/'))) this.dirs.add(dir);
+    for (let dir = path.slice(0, path.lastIndexOf('/')); dir !== ''; dir = dir.slice(0, dir.lastIndexOf('/')))
+      this.dirs.add(dir);
     this.files.set(path, { data, mode, mtimeSeconds });
   }
 }
@@ -64,8 +78,18 @@ export class FakeDevice implements LabAndroidDevice {
   constructor(options: { serial?: string; authorized?: boolean } = {}) {
     this.serial = options.serial ?? 'FAKE0001';
     this.authorized = options.authorized ?? true;
-    this.identity = { serial: this.serial, imei: '490154203237518', manufacturer: 'Fake', model: 'Fake Phone', androidRelease: '14', sdk: 34 };
-    const record = (method: string) => (...args: unknown[]) => void this.controlCalls.push([method, ...args]);
+    this.identity = {
+      serial: this.serial,
+      imei: '490154203237518',
+      manufacturer: 'Fake',
+      model: 'Fake Phone',
+      androidRelease: '14',
+      sdk: 34,
+    };
+    const record =
+      (method: string) =>
+      (...args: unknown[]) =>
+        void this.controlCalls.push([method, ...args]);
     this.control = {
       acceptRsaPrompt: () => {
         this.controlCalls.push(['acceptRsaPrompt']);
@@ -86,7 +110,11 @@ export class FakeDevice implements LabAndroidDevice {
   }
 
   bannerProperties(): Record<string, string> {
-    return { 'ro.product.name': 'fake_product', 'ro.product.model': 'Fake_Phone', 'ro.product.device': 'fake' };
+    return {
+      'ro.product.name': 'fake_product',
+      'ro.product.model': 'Fake_Phone',
+      'ro.product.device': 'fake',
+    };
   }
 
   isAuthorized(): boolean {
@@ -129,7 +157,11 @@ export class FakeDevice implements LabAndroidDevice {
         io.stderr('to stderr\n');
         return Number(args[0] ?? 1);
       case 'getprop':
-        io.stdout(args[0] === 'ro.serialno' ? `${this.serial}\n` : `[ro.serialno]: [${this.serial}]\n[ro.product.model]: [Fake_Phone]\n`);
+        io.stdout(
+          args[0] === 'ro.serialno'
+            ? `${this.serial}\n`
+            : `[ro.serialno]: [${this.serial}]\n[ro.product.model]: [Fake_Phone]\n`,
+        );
         return 0;
       case 'cat':
         for await (const chunk of io.stdin) io.stdout(chunk);

@@ -52,7 +52,12 @@ describe('audit chain', () => {
             actor: 'Kari Nordmann',
             station: 'Hub A',
             action: 'settings.changed',
-            details: { changes: { stationName: { before: 'Bench 1', after: 'Hub A' }, theme: { before: 'system', after: 'dark' } } },
+            details: {
+              changes: {
+                stationName: { before: 'Bench 1', after: 'Hub A' },
+                theme: { before: 'system', after: 'dark' },
+              },
+            },
           },
           { seq: 1, details: { changes: { technicianName: { before: '', after: 'Kari Nordmann' } } } },
         ],
@@ -78,7 +83,10 @@ describe('audit chain', () => {
     const row = db.prepare<[], AuditRow>('SELECT * FROM audit_log WHERE seq = 2').get()!;
     const forged = { ...row, details: '{"changes":{}}' };
     const { hash: _old, ...unhashed } = forged;
-    db.prepare('UPDATE audit_log SET details = ?, hash = ? WHERE seq = 2').run(forged.details, hashEntry(unhashed));
+    db.prepare('UPDATE audit_log SET details = ?, hash = ? WHERE seq = 2').run(
+      forged.details,
+      hashEntry(unhashed),
+    );
     db.close();
     // Entry 2 is self-consistent now, but entry 3 still points at its old hash.
     expect(await verify(dir)).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'prev_hash_mismatch' });
@@ -93,7 +101,12 @@ describe('audit chain', () => {
   it('finds entries deleted from the end', async () => {
     const dir = stationWithHistory(5);
     tamper(dir, 'DELETE FROM audit_log WHERE seq >= 4');
-    expect(await verify(dir)).toMatchObject({ ok: false, brokenAtSeq: 4, reason: 'head_mismatch', entries: 3 });
+    expect(await verify(dir)).toMatchObject({
+      ok: false,
+      brokenAtSeq: 4,
+      reason: 'head_mismatch',
+      entries: 3,
+    });
   });
 
   it('keeps appending a valid chain after the station restarts', async () => {

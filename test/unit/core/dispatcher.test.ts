@@ -15,8 +15,13 @@ describe('contract dispatch', () => {
   it('rejects an unknown field and names it', async () => {
     const { core } = coreForTest();
     const result = await core.dispatch('settings.set', { stationName: 'Hub A', colour: 'red' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { issues: [{ path: 'colour' }] } } });
-    expect((await core.dispatch('settings.get', {})).ok && (await core.dispatch('settings.get', {}))).toMatchObject({
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', details: { issues: [{ path: 'colour' }] } },
+    });
+    expect(
+      (await core.dispatch('settings.get', {})).ok && (await core.dispatch('settings.get', {})),
+    ).toMatchObject({
       value: { stationName: 'Bench 1' },
     });
     core.close();
@@ -36,26 +41,46 @@ describe('contract dispatch', () => {
 
   it('rejects an out-of-range page size and a bad locale', async () => {
     const { core } = coreForTest();
-    expect(await core.dispatch('assets.list', { pageSize: 100_000 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.dispatch('assets.list', { pageSize: 100_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await core.dispatch('settings.set', { locale: 'xx' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', details: { issues: [{ path: 'locale' }] } },
     });
-    expect(await core.dispatch('settings.set', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.dispatch('settings.set', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     core.close();
   });
 
   it('answers an unknown request name with unknown_request', async () => {
     const { core } = coreForTest();
-    expect(await core.dispatch('db.exec', { sql: 'DROP TABLE assets' })).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
-    expect(await core.dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
+    expect(await core.dispatch('db.exec', { sql: 'DROP TABLE assets' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_request' },
+    });
+    expect(await core.dispatch('__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_request' },
+    });
     core.close();
   });
 
   it('reports app info with the schema version and data folder', async () => {
     const { core } = coreForTest();
     const result = await core.dispatch('app.info', undefined);
-    expect(result).toMatchObject({ ok: true, value: { name: 'Depotline', schemaVersion: LATEST_SCHEMA_VERSION, dataDir: core.context.dataDir, frontDoor: 'cli' } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        name: 'Depotline',
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        dataDir: core.context.dataDir,
+        frontDoor: 'cli',
+      },
+    });
     core.close();
   });
 
@@ -67,22 +92,48 @@ describe('contract dispatch', () => {
       ['R58N2', 'Galaxy XCover7'],
       ['R58N3', 'Galaxy A15'],
     ] as const) {
-      core.context.assets.create({ serial, model, platform: 'android', manufacturer: 'Samsung', osVersion: '14', state: 'in_stock' }, who);
+      core.context.assets.create(
+        { serial, model, platform: 'android', manufacturer: 'Samsung', osVersion: '14', state: 'in_stock' },
+        who,
+      );
     }
-    const page1 = await core.dispatch('assets.list', { page: 1, pageSize: 2, sort: { field: 'model', direction: 'asc' } });
-    const page2 = await core.dispatch('assets.list', { page: 2, pageSize: 2, sort: { field: 'model', direction: 'asc' } });
-    expect(page1).toMatchObject({ ok: true, value: { total: 3, items: [{ model: 'Galaxy A15' }, { model: 'Galaxy A54' }] } });
+    const page1 = await core.dispatch('assets.list', {
+      page: 1,
+      pageSize: 2,
+      sort: { field: 'model', direction: 'asc' },
+    });
+    const page2 = await core.dispatch('assets.list', {
+      page: 2,
+      pageSize: 2,
+      sort: { field: 'model', direction: 'asc' },
+    });
+    expect(page1).toMatchObject({
+      ok: true,
+      value: { total: 3, items: [{ model: 'Galaxy A15' }, { model: 'Galaxy A54' }] },
+    });
     expect(page2).toMatchObject({ ok: true, value: { total: 3, items: [{ model: 'Galaxy XCover7' }] } });
-    expect(await core.dispatch('assets.get', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await core.dispatch('assets.get', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     core.close();
   });
 
   it('refuses a second record of the same device, whatever the manufacturer case', () => {
     const { core } = coreForTest();
     const who = { actor: 'Kari', station: 'Bench 1' };
-    const asset = { serial: 'R58N1', model: 'Galaxy A54', platform: 'android', manufacturer: 'Samsung', osVersion: '14', state: 'in_stock' } as const;
+    const asset = {
+      serial: 'R58N1',
+      model: 'Galaxy A54',
+      platform: 'android',
+      manufacturer: 'Samsung',
+      osVersion: '14',
+      state: 'in_stock',
+    } as const;
     core.context.assets.create(asset, who);
-    expect(() => core.context.assets.create({ ...asset, manufacturer: 'samsung' }, who)).toThrow(/already registered/);
+    expect(() => core.context.assets.create({ ...asset, manufacturer: 'samsung' }, who)).toThrow(
+      /already registered/,
+    );
     // The same serial from another maker is another device.
     expect(core.context.assets.create({ ...asset, manufacturer: 'Google' }, who).id).toBe(2);
     core.close();

@@ -24,12 +24,28 @@ async function violations(filePath: string, source: string): Promise<string[]> {
 describe('layer rules', () => {
   const forbidden: [string, string, RegExp][] = [
     ['native/adb/shell.ts', "import { app } from 'electron';", /Only electron\/main and electron\/preload/],
-    ['native/adb/shell.ts', "import { createCore } from '../../electron/core/core.ts';", /native\/ never imports/],
+    [
+      'native/adb/shell.ts',
+      "import { createCore } from '../../electron/core/core.ts';",
+      /native\/ never imports/,
+    ],
     ['electron/core/devices/manager.ts', "import { BrowserWindow } from 'electron';", /Only electron\/main/],
-    ['electron/core/devices/manager.ts', "import { App } from '../../../renderer/app/App.tsx';", /plain Node/],
+    [
+      'electron/core/devices/manager.ts',
+      "import { App } from '../../../renderer/app/App.tsx';",
+      /plain Node/,
+    ],
     ['electron/common/contract/x.ts', "import { readFileSync } from 'node:fs';", /pure TypeScript/],
-    ['electron/common/contract/x.ts', "import { createCore } from '../../core/core.ts';", /imports nothing from the rest/],
-    ['renderer/features/bench/Bench.tsx', "import { openDatabase } from '../../../electron/core/store/db.ts';", /only electron\/common/],
+    [
+      'electron/common/contract/x.ts',
+      "import { createCore } from '../../core/core.ts';",
+      /imports nothing from the rest/,
+    ],
+    [
+      'renderer/features/bench/Bench.tsx',
+      "import { openDatabase } from '../../../electron/core/store/db.ts';",
+      /only electron\/common/,
+    ],
     ['renderer/features/bench/Bench.tsx', "import { ipcRenderer } from 'electron';", /Only electron\/main/],
     ['renderer/api/client.ts', "import { createHash } from 'node:crypto';", /sandboxed/],
   ];

@@ -47,7 +47,9 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.linux?.maintainer).toMatch(/<.+@.+>/);
     // The deb's homepage comes from package.json.
-    expect((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage?: string }).homepage).toMatch(/^https:\/\//);
+    expect(
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage?: string }).homepage,
+    ).toMatch(/^https:\/\//);
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
   });
 

@@ -30,7 +30,11 @@ async function startTestStation() {
 
 /** Raw HTTP, so tests control every header (fetch would refuse to set Host). */
 function get(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+  return new Promise<{
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }>((resolve, reject) => {
     const req = httpRequest(url, { method, headers }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -76,7 +80,12 @@ describe('station mode', () => {
   it('never serves a file outside the renderer folder', async () => {
     const { station } = await startTestStation();
     const auth = { Authorization: `Bearer ${station.token}` };
-    for (const path of ['../secret.txt', '..%2fsecret.txt', '%2e%2e/%2e%2e/etc/passwd', 'assets/../../secret.txt']) {
+    for (const path of [
+      '../secret.txt',
+      '..%2fsecret.txt',
+      '%2e%2e/%2e%2e/etc/passwd',
+      'assets/../../secret.txt',
+    ]) {
       const res = await get(`${station.url}${path}`, auth);
       expect(res.body).not.toContain('do not serve');
       expect(res.body).not.toContain('root:');
@@ -88,7 +97,10 @@ describe('station mode', () => {
   it('refuses a Host it does not answer to (DNS rebinding)', async () => {
     const { station } = await startTestStation();
     const port = new URL(station.url).port;
-    const res = await get(station.url, { Authorization: `Bearer ${station.token}`, Host: `attacker.example:${port}` });
+    const res = await get(station.url, {
+      Authorization: `Bearer ${station.token}`,
+      Host: `attacker.example:${port}`,
+    });
     expect(res.status).toBe(421);
   });
 
@@ -100,9 +112,16 @@ describe('station mode', () => {
     expect(JSON.parse(info.body)).toMatchObject({ ok: true, value: { frontDoor: 'station' } });
     const bad = await get(`${station.url}api/settings.set`, auth, 'POST', '{"theme":"neon"}');
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toMatchObject({ error: { code: 'invalid_input', details: { issues: [{ path: 'theme' }] } } });
+    expect(JSON.parse(bad.body)).toMatchObject({
+      error: { code: 'invalid_input', details: { issues: [{ path: 'theme' }] } },
+    });
     expect((await get(`${station.url}api/settings.set`, auth, 'POST', '{not json')).status).toBe(400);
-    const foreign = await get(`${station.url}api/app.info`, { ...auth, Origin: 'https://evil.example' }, 'POST', '{}');
+    const foreign = await get(
+      `${station.url}api/app.info`,
+      { ...auth, Origin: 'https://evil.example' },
+      'POST',
+      '{}',
+    );
     expect(foreign.status).toBe(403);
   });
 
@@ -111,17 +130,43 @@ describe('station mode', () => {
     const wsUrl = station.url.replace('http', 'ws') + 'ws';
     const origin = station.url.slice(0, -1);
     await expect(openSocket(wsUrl, { headers: { Origin: origin } })).rejects.toThrow(/401/);
-    await expect(openSocket(wsUrl, { headers: { Origin: 'http://evil.example', Cookie: `depotline_token=${station.token}` } })).rejects.toThrow(/403/);
+    await expect(
+      openSocket(wsUrl, {
+        headers: { Origin: 'http://evil.example', Cookie: `depotline_token=${station.token}` },
+      }),
+    ).rejects.toThrow(/403/);
 
-    const socket = await openSocket(wsUrl, { headers: { Origin: origin, Cookie: `depotline_token=${station.token}` } });
+    const socket = await openSocket(wsUrl, {
+      headers: { Origin: origin, Cookie: `depotline_token=${station.token}` },
+    });
     const messages: unknown[] = [];
     socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
-    socket.send(JSON.stringify({ kind: 'request', id: 7, name: 'settings.set', input: { stationName: 'Hub C' } }));
-    socket.send(JSON.stringify({ kind: 'request', id: 8, name: 'settings.set', input: { stationName: 42 }, extra: true }));
+    socket.send(
+      JSON.stringify({ kind: 'request', id: 7, name: 'settings.set', input: { stationName: 'Hub C' } }),
+    );
+    socket.send(
+      JSON.stringify({
+        kind: 'request',
+        id: 8,
+        name: 'settings.set',
+        input: { stationName: 42 },
+        extra: true,
+      }),
+    );
     await expect.poll(() => messages.length).toBeGreaterThanOrEqual(4);
-    expect(messages).toContainEqual({ kind: 'response', id: 7, result: expect.objectContaining({ ok: true }) });
-    expect(messages).toContainEqual(expect.objectContaining({ kind: 'response', id: 8, result: expect.objectContaining({ ok: false }) }));
-    expect(messages).toContainEqual({ kind: 'event', name: 'settings.changed', payload: expect.objectContaining({ stationName: 'Hub C' }) });
+    expect(messages).toContainEqual({
+      kind: 'response',
+      id: 7,
+      result: expect.objectContaining({ ok: true }),
+    });
+    expect(messages).toContainEqual(
+      expect.objectContaining({ kind: 'response', id: 8, result: expect.objectContaining({ ok: false }) }),
+    );
+    expect(messages).toContainEqual({
+      kind: 'event',
+      name: 'settings.changed',
+      payload: expect.objectContaining({ stationName: 'Hub C' }),
+    });
     expect(messages).toContainEqual(expect.objectContaining({ kind: 'event', name: 'audit.appended' }));
     socket.close();
   });

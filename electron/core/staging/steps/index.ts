@@ -5,5 +5,10 @@ import { managementSteps } from './management-steps.ts';
 import { systemSteps } from './system-steps.ts';
 
 /** Every step type's runner; the type makes a step without one a compile error. */
-export const stepRunners: StepRunners = { ...packageSteps, ...settingsSteps, ...managementSteps, ...systemSteps };
+export const stepRunners: StepRunners = {
+  ...packageSteps,
+  ...settingsSteps,
+  ...managementSteps,
+  ...systemSteps,
+};
 export type { StepContext, StepRunner } from './step-runner.ts';

@@ -25,7 +25,9 @@ export const managementSteps: Pick<StepRunners, 'deviceOwner' | 'enrol'> = {
       driver.startActivity(
         step.component,
         step.action,
-        Object.fromEntries(Object.entries(step.extras).map(([key, template]) => [key, renderTemplate(template, values)])),
+        Object.fromEntries(
+          Object.entries(step.extras).map(([key, template]) => [key, renderTemplate(template, values)]),
+        ),
       ),
   },
 };

@@ -10,7 +10,9 @@ export const settingsSteps: Pick<StepRunners, 'setting' | 'deviceName'> = {
   },
   deviceName: {
     describe: (step) => `Name the device ${step.name}`,
-    check: async (step, { driver, values }) => (await driver.getSetting('global', 'device_name')) === renderTemplate(step.name, values),
-    apply: (step, { driver, values }) => driver.putSetting('global', 'device_name', renderTemplate(step.name, values)),
+    check: async (step, { driver, values }) =>
+      (await driver.getSetting('global', 'device_name')) === renderTemplate(step.name, values),
+    apply: (step, { driver, values }) =>
+      driver.putSetting('global', 'device_name', renderTemplate(step.name, values)),
   },
 };

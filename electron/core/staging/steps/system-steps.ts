@@ -12,7 +12,8 @@ export const systemSteps: Pick<StepRunners, 'pushFile' | 'reboot' | 'shell'> = {
       const local = await stat(join(profileDir, step.source));
       return (await driver.fileSize(step.destination)) === local.size;
     },
-    apply: (step, { driver, profileDir, transfer }) => transfer(() => driver.push(join(profileDir, step.source), step.destination)),
+    apply: (step, { driver, profileDir, transfer }) =>
+      transfer(() => driver.push(join(profileDir, step.source), step.destination)),
   },
   reboot: {
     describe: () => 'Reboot and wait for boot',
@@ -27,7 +28,9 @@ export const systemSteps: Pick<StepRunners, 'pushFile' | 'reboot' | 'shell'> = {
       const result = await driver.shell(renderTemplate(step.command, values));
       if (result.exitCode !== step.expectExitCode) {
         const said = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ');
-        throw new DeviceCommandError(`exit code ${result.exitCode}, expected ${step.expectExitCode}${said ? `: ${said}` : ''}`);
+        throw new DeviceCommandError(
+          `exit code ${result.exitCode}, expected ${step.expectExitCode}${said ? `: ${said}` : ''}`,
+        );
       }
     },
   },

@@ -13,7 +13,9 @@ export function assertMigrationOrder(list: readonly Migration[]): void {
   let previous = 0;
   for (const migration of list) {
     if (migration.version % 10 !== 0 || migration.version <= previous) {
-      throw new Error(`migration ${migration.version} (${migration.name}) is out of order or not a step of 10 after ${previous}`);
+      throw new Error(
+        `migration ${migration.version} (${migration.name}) is out of order or not a step of 10 after ${previous}`,
+      );
     }
     previous = migration.version;
   }

@@ -17,7 +17,9 @@ export function parseComponent(text: string): ComponentName | undefined {
 }
 
 export function flattenToShortString(c: ComponentName): string {
-  const cls = c.className.startsWith(`${c.packageName}.`) ? c.className.slice(c.packageName.length) : c.className;
+  const cls = c.className.startsWith(`${c.packageName}.`)
+    ? c.className.slice(c.packageName.length)
+    : c.className;
   return `${c.packageName}/${cls}`;
 }
 

@@ -4,8 +4,20 @@
 import { DeviceFsError, type DirEntry, type FileStat, type VirtualDeviceFs } from '../virtual-device-api.ts';
 import type { DataStorage } from './storage.ts';
 
-interface FileNode { kind: 'file'; data: Buffer; mode: number; mtimeSeconds: number }
-interface DirNode { kind: 'dir'; children: Map<string, Node>; mode: number; mtimeSeconds: number; listable: boolean; writable: boolean }
+interface FileNode {
+  kind: 'file';
+  data: Buffer;
+  mode: number;
+  mtimeSeconds: number;
+}
+interface DirNode {
+  kind: 'dir';
+  children: Map<string, Node>;
+  mode: number;
+  mtimeSeconds: number;
+  listable: boolean;
+  writable: boolean;
+}
 type Node = FileNode | DirNode;
 
 const SHARED_STORAGE = '/storage/emulated/0';
@@ -15,7 +27,19 @@ const ALIASES: ReadonlyArray<[string, string]> = [
   ['/storage/self/primary', SHARED_STORAGE],
   ['/mnt/sdcard', SHARED_STORAGE],
 ];
-const SHARED_DIRS = ['Alarms', 'Android', 'DCIM', 'Documents', 'Download', 'Movies', 'Music', 'Notifications', 'Pictures', 'Podcasts', 'Ringtones'];
+const SHARED_DIRS = [
+  'Alarms',
+  'Android',
+  'DCIM',
+  'Documents',
+  'Download',
+  'Movies',
+  'Music',
+  'Notifications',
+  'Pictures',
+  'Podcasts',
+  'Ringtones',
+];
 
 /** Resolves '.', '..', duplicate and trailing slashes and the shared-storage symlinks. */
 export function normalizePath(path: string): string {
@@ -52,7 +76,11 @@ export class DeviceFs implements VirtualDeviceFs {
   stat(path: string): FileStat | undefined {
     const node = this.lookup(normalizePath(path));
     if (!node) return undefined;
-    return { mode: node.mode, size: node.kind === 'file' ? node.data.length : 4096, mtimeSeconds: node.mtimeSeconds };
+    return {
+      mode: node.mode,
+      size: node.kind === 'file' ? node.data.length : 4096,
+      mtimeSeconds: node.mtimeSeconds,
+    };
   }
 
   list(path: string): DirEntry[] {
@@ -140,7 +168,11 @@ export class DeviceFs implements VirtualDeviceFs {
     for (const part of parts) {
       let next = dir.children.get(part);
       if (!next) {
-        if (!create || !dir.writable) throw new DeviceFsError(dir.writable ? 'ENOENT' : 'EACCES', `${full}: ${dir.writable ? 'No such file or directory' : 'Permission denied'}`);
+        if (!create || !dir.writable)
+          throw new DeviceFsError(
+            dir.writable ? 'ENOENT' : 'EACCES',
+            `${full}: ${dir.writable ? 'No such file or directory' : 'Permission denied'}`,
+          );
         next = this.dir(true, true);
         dir.children.set(part, next);
       }
@@ -164,7 +196,21 @@ export class DeviceFs implements VirtualDeviceFs {
       dir.children.set(parts.at(-1) as string, node);
       return node;
     };
-    for (const p of ['/system', '/system/bin', '/system/app', '/system/priv-app', '/system/framework', '/vendor', '/product', '/apex', '/dev', '/proc', '/mnt', '/sys', '/etc']) {
+    for (const p of [
+      '/system',
+      '/system/bin',
+      '/system/app',
+      '/system/priv-app',
+      '/system/framework',
+      '/vendor',
+      '/product',
+      '/apex',
+      '/dev',
+      '/proc',
+      '/mnt',
+      '/sys',
+      '/etc',
+    ]) {
       add(p, this.dir(true, false, 0o040755));
     }
     // Only listed: lookups resolve the alias before walking, so this node is never entered.

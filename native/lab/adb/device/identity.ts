@@ -63,7 +63,9 @@ function serialFor(style: SerialStyle, rng: SeededRandom): string {
 }
 
 function fillPattern(pattern: string, rng: SeededRandom): string {
-  return pattern.replace(/[#@]/g, (c) => (c === '#' ? rng.chars(DIGITS, 1) : rng.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1)));
+  return pattern.replace(/[#@]/g, (c) =>
+    c === '#' ? rng.chars(DIGITS, 1) : rng.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1),
+  );
 }
 
 /** Android majors 11–16 rotate with the index, so any six consecutive phones cover them all. */
@@ -82,7 +84,7 @@ export function generateIdentity(seed: string, index: number): DeviceIdentity {
   const imeiBody = model.tac + rng.chars(DIGITS, 6);
   const gib = 1024 ** 3;
   // Marketed GB are 10^9 bytes; the data partition is what is left after system partitions.
-  const dataPartitionBytes = Math.floor(model.storageGb * 1e9 * 0.88 / 4096) * 4096;
+  const dataPartitionBytes = Math.floor((model.storageGb * 1e9 * 0.88) / 4096) * 4096;
   return {
     serial: serialFor(model.serialStyle, rng),
     imei: imeiBody + String(luhnCheckDigit(imeiBody)),

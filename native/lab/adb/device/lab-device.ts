@@ -25,7 +25,10 @@ export type DevicePhase = 'online' | 'booting' | 'adb-disabled';
 const COMMAND_LOG_LIMIT = 5_000;
 
 const SHELL_ENV: ReadonlyArray<[string, string]> = [
-  ['PATH', '/product/bin:/apex/com.android.runtime/bin:/apex/com.android.art/bin:/system_ext/bin:/system/bin:/system/xbin:/odm/bin:/vendor/bin:/vendor/xbin'],
+  [
+    'PATH',
+    '/product/bin:/apex/com.android.runtime/bin:/apex/com.android.art/bin:/system_ext/bin:/system/bin:/system/xbin:/odm/bin:/vendor/bin:/vendor/xbin',
+  ],
   ['HOME', '/'],
   ['SHELL', '/bin/sh'],
   ['USER', 'shell'],
@@ -56,11 +59,19 @@ export class VirtualPhone implements LabAndroidDevice {
     this.details = generateIdentity(options.seed, options.index);
     const d = this.details;
     this.serial = d.serial;
-    this.identity = { serial: d.serial, imei: d.imei, manufacturer: d.manufacturer, model: d.model, androidRelease: d.androidRelease, sdk: d.sdk };
+    this.identity = {
+      serial: d.serial,
+      imei: d.imei,
+      manufacturer: d.manufacturer,
+      model: d.model,
+      androidRelease: d.androidRelease,
+      sdk: d.sdk,
+    };
     this.state = new DeviceState(d);
     this.latency = new Latency(options.latency);
     this.control = this.makeControls();
-    if (options.autoAcceptRsaAfterMs !== undefined) this.hub.after(options.autoAcceptRsaAfterMs, () => this.acceptRsaPrompt());
+    if (options.autoAcceptRsaAfterMs !== undefined)
+      this.hub.after(options.autoAcceptRsaAfterMs, () => this.acceptRsaPrompt());
   }
 
   get fs(): VirtualDeviceFs {
@@ -88,12 +99,19 @@ export class VirtualPhone implements LabAndroidDevice {
   }
 
   async runShell(commandLine: string, io: ShellIO): Promise<number> {
-    if (this.phaseValue !== 'online') throw new Error(`device ${this.serial} is not online (${this.phaseValue})`);
+    if (this.phaseValue !== 'online')
+      throw new Error(`device ${this.serial} is not online (${this.phaseValue})`);
     this.commandsReceived.push({ at: new Date().toISOString(), command: commandLine });
-    if (this.commandsReceived.length > COMMAND_LOG_LIMIT) this.commandsReceived.splice(0, this.commandsReceived.length - COMMAND_LOG_LIMIT);
+    if (this.commandsReceived.length > COMMAND_LOG_LIMIT)
+      this.commandsReceived.splice(0, this.commandsReceived.length - COMMAND_LOG_LIMIT);
     const signal = AbortSignal.any([io.signal, this.bootAbort.signal]);
     const shell = new Shell({ commands: this.commands, device: this.services(), env: new Map(SHELL_ENV) });
-    return shell.run(commandLine, { stdout: (c) => io.stdout(c), stderr: (c) => io.stderr(c), stdin: io.stdin, signal });
+    return shell.run(commandLine, {
+      stdout: (c) => io.stdout(c),
+      stderr: (c) => io.stderr(c),
+      stdin: io.stdin,
+      signal,
+    });
   }
 
   reboot(target: RebootTarget): void {
@@ -181,14 +199,16 @@ export class VirtualPhone implements LabAndroidDevice {
     return {
       acceptRsaPrompt: () => this.acceptRsaPrompt(),
       addAccount: (type, name) => {
-        if (!state.accounts.some((a) => a.type === type && a.name === name)) state.accounts.push({ type, name });
+        if (!state.accounts.some((a) => a.type === type && a.name === name))
+          state.accounts.push({ type, name });
       },
       setBattery: (update) => {
         const b = state.battery;
         if (update.level !== undefined) b.level = Math.max(0, Math.min(100, Math.round(update.level)));
         if (update.health !== undefined) b.health = update.health;
         if (update.charging !== undefined) b.charging = update.charging;
-        if (update.temperatureTenthsC !== undefined) b.temperatureTenthsC = Math.round(update.temperatureTenthsC);
+        if (update.temperatureTenthsC !== undefined)
+          b.temperatureTenthsC = Math.round(update.temperatureTenthsC);
       },
       fillStorage: (bytes) => state.storage.setFiller(bytes),
       failNextInstall: (code) => void (this.faults.failNext = code),

@@ -18,7 +18,13 @@ export interface LatencyProfile {
 
 const PROFILES: Record<LatencyModel, LatencyProfile> = {
   fast: { bootMs: 20, wipeMs: 5, installBaseMs: 1, installBytesPerMs: 1e9, binderCallMs: 0 },
-  realistic: { bootMs: 28_000, wipeMs: 12_000, installBaseMs: 1_500, installBytesPerMs: 25_000, binderCallMs: 40 },
+  realistic: {
+    bootMs: 28_000,
+    wipeMs: 12_000,
+    installBaseMs: 1_500,
+    installBytesPerMs: 25_000,
+    binderCallMs: 40,
+  },
 };
 
 export class Latency {
@@ -30,7 +36,8 @@ export class Latency {
   }
 
   setSlowdown(factor: number): void {
-    if (!(factor > 0) || !Number.isFinite(factor)) throw new RangeError(`slowdown must be a positive number, got ${factor}`);
+    if (!(factor > 0) || !Number.isFinite(factor))
+      throw new RangeError(`slowdown must be a positive number, got ${factor}`);
     this.slowdown = factor;
   }
 

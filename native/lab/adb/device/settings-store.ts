@@ -63,9 +63,16 @@ export class SettingsStore {
     this.tables = SettingsStore.fresh(identity, resetCount);
   }
 
-  private static fresh(identity: DeviceIdentity, resetCount: number): Record<SettingsNamespace, Map<string, string>> {
+  private static fresh(
+    identity: DeviceIdentity,
+    resetCount: number,
+  ): Record<SettingsNamespace, Map<string, string>> {
     const d = defaults(identity, resetCount);
-    return { global: new Map(Object.entries(d.global)), secure: new Map(Object.entries(d.secure)), system: new Map(Object.entries(d.system)) };
+    return {
+      global: new Map(Object.entries(d.global)),
+      secure: new Map(Object.entries(d.secure)),
+      system: new Map(Object.entries(d.system)),
+    };
   }
 
   /** After a wipe the setup wizard has not run: not provisioned, setup incomplete, adb off. */

@@ -65,10 +65,16 @@ export class AdbServerClient {
     return new Promise<string>((resolve, reject) => {
       const socket = connect({ host: '127.0.0.1', port: this.#options.serverPort });
       const chunks: Buffer[] = [];
-      socket.setTimeout(REQUEST_TIMEOUT_MS, () => socket.destroy(new Error(`adb server did not answer ${request}`)));
-      socket.on('connect', () => socket.write(`${Buffer.byteLength(request).toString(16).padStart(4, '0')}${request}`));
+      socket.setTimeout(REQUEST_TIMEOUT_MS, () =>
+        socket.destroy(new Error(`adb server did not answer ${request}`)),
+      );
+      socket.on('connect', () =>
+        socket.write(`${Buffer.byteLength(request).toString(16).padStart(4, '0')}${request}`),
+      );
       socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-      socket.on('error', (error) => reject(new Error(`adb server on port ${this.#options.serverPort}: ${error.message}`)));
+      socket.on('error', (error) =>
+        reject(new Error(`adb server on port ${this.#options.serverPort}: ${error.message}`)),
+      );
       socket.on('close', () => {
         const reply = Buffer.concat(chunks).toString('utf8');
         const status = reply.slice(0, 4);

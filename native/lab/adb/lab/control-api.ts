@@ -25,7 +25,10 @@ interface DeviceRoute {
 }
 
 /** Pairs a body schema with the action that receives the parsed body. */
-function route<S extends z.ZodType>(schema: S, action: (lab: LabController, id: string, body: z.output<S>) => Promise<unknown> | void): DeviceRoute {
+function route<S extends z.ZodType>(
+  schema: S,
+  action: (lab: LabController, id: string, body: z.output<S>) => Promise<unknown> | void,
+): DeviceRoute {
   // The dispatcher hands `action` only what `schema` parsed, so the widening is safe.
   return { schema, action: action as DeviceRoute['action'] };
 }
@@ -41,7 +44,9 @@ const DEVICE_ROUTES: Record<string, DeviceRoute> = {
   accounts: route(AccountBody, (lab, id, body) => lab.controls(id)?.addAccount(body.type, body.name)),
   battery: route(BatteryBody, (lab, id, body) => lab.controls(id)?.setBattery(body)),
   'fill-storage': route(FillStorageBody, (lab, id, body) => lab.controls(id)?.fillStorage(body.bytes)),
-  'fail-next-install': route(FailInstallBody, (lab, id, body) => lab.controls(id)?.failNextInstall(body.code)),
+  'fail-next-install': route(FailInstallBody, (lab, id, body) =>
+    lab.controls(id)?.failNextInstall(body.code),
+  ),
   'hang-next-install': route(EmptyBody, (lab, id) => lab.controls(id)?.hangNextInstall()),
   slowdown: route(SlowdownBody, (lab, id, body) => lab.controls(id)?.setSlowdown(body.factor)),
 };
@@ -63,15 +68,24 @@ export interface ControlApi {
   close(): Promise<void>;
 }
 
-export async function startControlApi(lab: LabController, options: { host?: string; port: number }): Promise<ControlApi> {
+export async function startControlApi(
+  lab: LabController,
+  options: { host?: string; port: number },
+): Promise<ControlApi> {
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer((request, response) => {
     handle(lab, request).then(
       (result) => send(response, 200, { ok: true, ...result }),
       (error: unknown) => {
-        const apiError = error instanceof ApiError ? error : new ApiError(500, 'internal', error instanceof Error ? error.message : String(error));
+        const apiError =
+          error instanceof ApiError
+            ? error
+            : new ApiError(500, 'internal', error instanceof Error ? error.message : String(error));
         const details = apiError.details === undefined ? {} : { details: apiError.details };
-        send(response, apiError.status, { ok: false, error: { code: apiError.code, message: apiError.message, ...details } });
+        send(response, apiError.status, {
+          ok: false,
+          error: { code: apiError.code, message: apiError.message, ...details },
+        });
       },
     );
   });
@@ -95,9 +109,13 @@ export async function startControlApi(lab: LabController, options: { host?: stri
 
 async function handle(lab: LabController, request: IncomingMessage): Promise<Record<string, unknown>> {
   checkOrigin(request);
-  const path = new URL(request.url ?? '/', 'http://lab').pathname.split('/').filter((part) => part !== '').map(decodeURIComponent);
+  const path = new URL(request.url ?? '/', 'http://lab').pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map(decodeURIComponent);
   const [collection, id, action, ...rest] = path;
-  if (collection !== 'devices' || rest.length > 0) throw new ApiError(404, 'not-found', `no route ${request.method ?? ''} ${request.url ?? ''}`);
+  if (collection !== 'devices' || rest.length > 0)
+    throw new ApiError(404, 'not-found', `no route ${request.method ?? ''} ${request.url ?? ''}`);
   if (id === undefined) {
     requireMethod(request, 'GET');
     return { devices: lab.list() };
@@ -113,12 +131,22 @@ async function handle(lab: LabController, request: IncomingMessage): Promise<Rec
   }
   const route = DEVICE_ROUTES[action];
   if (route === undefined || !Object.hasOwn(DEVICE_ROUTES, action)) {
-    throw new ApiError(404, 'not-found', `unknown action "${action}" (known: ${Object.keys(DEVICE_ROUTES).join(', ')})`);
+    throw new ApiError(
+      404,
+      'not-found',
+      `unknown action "${action}" (known: ${Object.keys(DEVICE_ROUTES).join(', ')})`,
+    );
   }
   requireMethod(request, 'POST');
   const body = await readJsonBody(request);
   const parsed = route.schema.safeParse(body);
-  if (!parsed.success) throw new ApiError(400, 'invalid-body', `invalid body for ${action}: ${z.prettifyError(parsed.error)}`, parsed.error.issues);
+  if (!parsed.success)
+    throw new ApiError(
+      400,
+      'invalid-body',
+      `invalid body for ${action}: ${z.prettifyError(parsed.error)}`,
+      parsed.error.issues,
+    );
   try {
     await route.action(lab, id, parsed.data);
   } catch (error) {
@@ -129,12 +157,18 @@ async function handle(lab: LabController, request: IncomingMessage): Promise<Rec
 
 function requireDevice(lab: LabController, id: string): LabDeviceInfo {
   const device = lab.find(id);
-  if (device === undefined) throw new ApiError(404, 'unknown-device', `no device "${id}" (use an index, HOST:PORT or the phone's serial)`);
+  if (device === undefined)
+    throw new ApiError(
+      404,
+      'unknown-device',
+      `no device "${id}" (use an index, HOST:PORT or the phone's serial)`,
+    );
   return device;
 }
 
 function requireMethod(request: IncomingMessage, method: 'GET' | 'POST'): void {
-  if (request.method !== method) throw new ApiError(405, 'method-not-allowed', `use ${method} for ${request.url ?? ''}`);
+  if (request.method !== method)
+    throw new ApiError(405, 'method-not-allowed', `use ${method} for ${request.url ?? ''}`);
 }
 
 /**
@@ -144,7 +178,8 @@ function requireMethod(request: IncomingMessage, method: 'GET' | 'POST'): void {
  */
 function checkOrigin(request: IncomingMessage): void {
   const host = (request.headers.host ?? '').replace(/:\d+$/, '');
-  if (!LOOPBACK_NAMES.includes(host)) throw new ApiError(403, 'forbidden-host', `Host "${host}" is not loopback`);
+  if (!LOOPBACK_NAMES.includes(host))
+    throw new ApiError(403, 'forbidden-host', `Host "${host}" is not loopback`);
   const origin = request.headers.origin;
   if (origin !== undefined && !LOOPBACK_NAMES.includes(safeHostname(origin))) {
     throw new ApiError(403, 'forbidden-origin', `requests from ${origin} are not accepted`);
@@ -166,7 +201,8 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'body-too-large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES)
+      throw new ApiError(413, 'body-too-large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
   if (size === 0) return {};
@@ -176,12 +212,19 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch (error) {
-    throw new ApiError(400, 'invalid-json', `body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ApiError(
+      400,
+      'invalid-json',
+      `body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const text = `${JSON.stringify(body, null, 2)}\n`;
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }

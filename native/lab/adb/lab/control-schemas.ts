@@ -26,12 +26,20 @@ export const BatteryBody = z
     temperatureTenthsC: z.number().int().min(-400).max(1000).optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one of level, health, charging, temperatureTenthsC' });
+  .refine((body) => Object.keys(body).length > 0, {
+    message: 'give at least one of level, health, charging, temperatureTenthsC',
+  });
 
-export const FillStorageBody = z.object({ bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
+export const FillStorageBody = z
+  .object({ bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+  .strict();
 
 export const FailInstallBody = z
-  .object({ code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an Android failure code such as INSTALL_FAILED_INSUFFICIENT_STORAGE') })
+  .object({
+    code: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'an Android failure code such as INSTALL_FAILED_INSUFFICIENT_STORAGE'),
+  })
   .strict();
 
 export const SlowdownBody = z.object({ factor: z.number().positive().max(1000) }).strict();

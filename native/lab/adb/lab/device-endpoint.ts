@@ -97,7 +97,9 @@ export class DeviceEndpoint {
     } else {
       return;
     }
-    this.#reconcile().catch((error: unknown) => this.#log(`listener: ${error instanceof Error ? error.message : String(error)}`));
+    this.#reconcile().catch((error: unknown) =>
+      this.#log(`listener: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   #reconcile(): Promise<void> {
@@ -138,7 +140,12 @@ export class DeviceEndpoint {
       return;
     }
     const { device, features, log } = this.#options;
-    const connection = new AdbConnection(socket, { device, features, route: routeService, ...(log === undefined ? {} : { log }) });
+    const connection = new AdbConnection(socket, {
+      device,
+      features,
+      route: routeService,
+      ...(log === undefined ? {} : { log }),
+    });
     this.#connections.add(connection);
     connection.onClose(() => this.#connections.delete(connection));
   }

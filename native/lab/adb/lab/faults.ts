@@ -34,15 +34,21 @@ export function describeFaults(): string {
 export function parseFaults(spec: string, deviceCount: number): Map<number, Fault> {
   const plan = new Map<number, Fault>();
   let next = 0;
-  for (const item of spec.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const item of spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     const match = /^([a-z-]+)=(\d+)(?::(.+))?$/.exec(item);
     if (!match) throw new Error(`bad fault "${item}": expected KIND=COUNT or KIND=COUNT:ARG`);
     const [, kind = '', countText = '', arg] = match;
-    if (!isFaultKind(kind)) throw new Error(`unknown fault "${kind}" (known: ${Object.keys(FAULT_KINDS).join(', ')})`);
+    if (!isFaultKind(kind))
+      throw new Error(`unknown fault "${kind}" (known: ${Object.keys(FAULT_KINDS).join(', ')})`);
     validateArg(kind, arg);
     const count = Number(countText);
     if (next + count > deviceCount) {
-      throw new Error(`faults need ${next + count} devices but the lab has ${deviceCount} (one fault per device)`);
+      throw new Error(
+        `faults need ${next + count} devices but the lab has ${deviceCount} (one fault per device)`,
+      );
     }
     for (let i = 0; i < count; i++) plan.set(next++, arg === undefined ? { kind } : { kind, arg });
   }
@@ -52,7 +58,8 @@ export function parseFaults(spec: string, deviceCount: number): Map<number, Faul
 /** What a device advertises given its fault (and the lab-wide feature list). */
 export function featuresWithFault(base: readonly AdbFeature[], fault: Fault | undefined): AdbFeature[] {
   if (fault?.kind === 'no-abb') return base.filter((feature) => feature !== 'abb_exec');
-  if (fault?.kind === 'old-adbd') return base.filter((feature) => feature !== 'abb_exec' && feature !== 'cmd');
+  if (fault?.kind === 'old-adbd')
+    return base.filter((feature) => feature !== 'abb_exec' && feature !== 'cmd');
   return [...base];
 }
 
@@ -62,11 +69,20 @@ function isFaultKind(kind: string): kind is FaultKind {
 
 function validateArg(kind: FaultKind, arg: string | undefined): void {
   if (arg === undefined) return;
-  if (kind === 'slow' && !(Number(arg) > 0)) throw new Error(`slow:${arg}: the factor must be a positive number`);
-  if (kind === 'full-storage' && !/^\d+$/.test(arg)) throw new Error(`full-storage:${arg}: expected a byte count`);
-  if (kind === 'fail-install' && !/^[A-Z][A-Z0-9_]*$/.test(arg)) throw new Error(`fail-install:${arg}: expected a code like INSTALL_FAILED_VERSION_DOWNGRADE`);
+  if (kind === 'slow' && !(Number(arg) > 0))
+    throw new Error(`slow:${arg}: the factor must be a positive number`);
+  if (kind === 'full-storage' && !/^\d+$/.test(arg))
+    throw new Error(`full-storage:${arg}: expected a byte count`);
+  if (kind === 'fail-install' && !/^[A-Z][A-Z0-9_]*$/.test(arg))
+    throw new Error(`fail-install:${arg}: expected a code like INSTALL_FAILED_VERSION_DOWNGRADE`);
   if (kind === 'truncated' && !/^\d+$/.test(arg)) throw new Error(`truncated:${arg}: expected a byte count`);
-  if (kind === 'unauthorized' || kind === 'hang-install' || kind === 'no-abb' || kind === 'old-adbd' || kind === 'lying') {
+  if (
+    kind === 'unauthorized' ||
+    kind === 'hang-install' ||
+    kind === 'no-abb' ||
+    kind === 'old-adbd' ||
+    kind === 'lying'
+  ) {
     throw new Error(`${kind} takes no argument`);
   }
 }

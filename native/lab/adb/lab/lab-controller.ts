@@ -3,7 +3,14 @@
 // device controls). The CLI and the HTTP control API are thin layers over this class.
 import { createLabAndroidDevice } from '../device/index.ts';
 import { IMPLEMENTED_FEATURES, type AdbFeature } from '../protocol/features.ts';
-import type { LabAndroidDevice, LabCommand, LabDeviceControls, LabDeviceOptions, LatencyModel, RebootTarget } from '../virtual-device-api.ts';
+import type {
+  LabAndroidDevice,
+  LabCommand,
+  LabDeviceControls,
+  LabDeviceOptions,
+  LatencyModel,
+  RebootTarget,
+} from '../virtual-device-api.ts';
 import type { AdbServerClient } from './adb-server.ts';
 import { DeviceEndpoint, type EndpointStatus } from './device-endpoint.ts';
 import { featuresWithFault, type Fault } from './faults.ts';
@@ -100,7 +107,8 @@ export class LabController {
         fault,
       );
       applyControlFault(device.control, fault);
-      const features = options.featuresFor?.(index) ?? featuresWithFault(options.features ?? IMPLEMENTED_FEATURES, fault);
+      const features =
+        options.featuresFor?.(index) ?? featuresWithFault(options.features ?? IMPLEMENTED_FEATURES, fault);
       const adbSerial = `${host}:${port}`;
       const endpoint = new DeviceEndpoint({
         device,
@@ -117,7 +125,10 @@ export class LabController {
         entries.map((entry) =>
           entry.endpoint.start().catch((error: unknown) => {
             const reason = error instanceof Error ? error.message : String(error);
-            throw new Error(`device ${entry.index} cannot listen on ${entry.adbSerial} (${reason}); choose another port base`, { cause: error });
+            throw new Error(
+              `device ${entry.index} cannot listen on ${entry.adbSerial} (${reason}); choose another port base`,
+              { cause: error },
+            );
           }),
         ),
       );
@@ -144,13 +155,17 @@ export class LabController {
     if (!this.#started || this.#adb === undefined) return;
     let listed: Set<string>;
     try {
-      listed = new Set((await this.#adb.hostRequest('host:devices')).split('\n').map((line) => line.split('\t')[0] ?? ''));
+      listed = new Set(
+        (await this.#adb.hostRequest('host:devices')).split('\n').map((line) => line.split('\t')[0] ?? ''),
+      );
     } catch {
       return; // no adb server right now; whoever starts it again brings us back on the next tick
     }
     for (const entry of this.#entries) {
       if (entry.endpoint.status === 'online' && !listed.has(entry.adbSerial)) {
-        this.#adb.connect(entry.adbSerial).catch((error: unknown) => this.#log(`adb connect ${entry.adbSerial}: ${String(error)}`));
+        this.#adb
+          .connect(entry.adbSerial)
+          .catch((error: unknown) => this.#log(`adb connect ${entry.adbSerial}: ${String(error)}`));
       }
     }
   }
@@ -192,7 +207,9 @@ export class LabController {
     const entry = this.#find(id);
     if (entry === undefined) return false;
     await (how === 'yank' ? entry.endpoint.yank() : entry.endpoint.unplug());
-    await this.#adb?.disconnect(entry.adbSerial).catch((error: unknown) => this.#log(`adb disconnect ${entry.adbSerial}: ${String(error)}`));
+    await this.#adb
+      ?.disconnect(entry.adbSerial)
+      .catch((error: unknown) => this.#log(`adb disconnect ${entry.adbSerial}: ${String(error)}`));
     return true;
   }
 
@@ -217,7 +234,9 @@ export class LabController {
   async #onReachableChange(adbSerial: string, reachable: boolean): Promise<void> {
     // During start() the devices are announced together, after every port is open.
     if (!reachable || !this.#started || this.#adb === undefined) return;
-    await this.#adb.connect(adbSerial).catch((error: unknown) => this.#log(`adb connect ${adbSerial}: ${String(error)}`));
+    await this.#adb
+      .connect(adbSerial)
+      .catch((error: unknown) => this.#log(`adb connect ${adbSerial}: ${String(error)}`));
   }
 }
 

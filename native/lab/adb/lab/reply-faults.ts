@@ -26,7 +26,9 @@ export function withReplyFault(device: LabAndroidDevice, fault: Fault | undefine
 }
 
 function faultyShell(device: LabAndroidDevice, fault: Fault | undefined): RunShell | undefined {
-  if (fault?.kind === 'lying') return (commandLine, io) => device.runShell(commandLine, { ...io, stdout: (chunk) => io.stdout(garble(chunk)) });
+  if (fault?.kind === 'lying')
+    return (commandLine, io) =>
+      device.runShell(commandLine, { ...io, stdout: (chunk) => io.stdout(garble(chunk)) });
   if (fault?.kind === 'truncated') {
     const limit = fault.arg === undefined ? DEFAULT_TRUNCATE_BYTES : Number(fault.arg);
     return (commandLine, io) => truncated(device, limit, commandLine, io);
@@ -36,14 +38,21 @@ function faultyShell(device: LabAndroidDevice, fault: Fault | undefined): RunShe
 
 /** Property lines lose their brackets and colon: the names and values are there, the format a parser needs is not. */
 function garble(chunk: Buffer | string): string {
-  return chunk.toString().replace(GETPROP_LINE, (_line, name: string, value: string) => `\u00bf${name}\u00bf ${value}\u00bf`);
+  return chunk
+    .toString()
+    .replace(GETPROP_LINE, (_line, name: string, value: string) => `\u00bf${name}\u00bf ${value}\u00bf`);
 }
 
 /**
  * Passes the first `limit` bytes of the reply, then ends the stream at once (the command goes
  * on, unheard), so the host gets a reply cut mid-way and no exit status line after it.
  */
-function truncated(device: LabAndroidDevice, limit: number, commandLine: string, io: ShellIO): Promise<number> {
+function truncated(
+  device: LabAndroidDevice,
+  limit: number,
+  commandLine: string,
+  io: ShellIO,
+): Promise<number> {
   let sent = 0;
   let cut: (code: number) => void = () => undefined;
   const cutOff = new Promise<number>((resolve) => (cut = resolve));

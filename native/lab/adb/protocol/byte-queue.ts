@@ -22,7 +22,8 @@ export class ByteQueue {
   /** The uint32 (LE) starting `offset` bytes into the queue; the caller checks length first. */
   peekUInt32LE(offset: number): number {
     const first = this.#chunks[0];
-    if (first !== undefined && this.#head + offset + 4 <= first.length) return first.readUInt32LE(this.#head + offset);
+    if (first !== undefined && this.#head + offset + 4 <= first.length)
+      return first.readUInt32LE(this.#head + offset);
     return this.peek(offset, 4).readUInt32LE(0);
   }
 

@@ -2,7 +2,15 @@
 // Bytes wait in a ByteQueue (a chunk list), so a 1 MiB payload arriving in 64 KiB socket
 // reads is assembled once, not re-concatenated on every read.
 import { ByteQueue } from './byte-queue.ts';
-import { HEADER_SIZE, MAX_PAYLOAD, commandName, decodeHeader, isKnownCommand, type Packet, type PacketHeader } from './packet.ts';
+import {
+  HEADER_SIZE,
+  MAX_PAYLOAD,
+  commandName,
+  decodeHeader,
+  isKnownCommand,
+  type Packet,
+  type PacketHeader,
+} from './packet.ts';
 
 /** A peer sent bytes that cannot be ADB; the connection cannot be resynchronised. */
 export class ProtocolError extends Error {
@@ -43,11 +51,16 @@ export class PacketReader {
 
 function validate(header: PacketHeader, maxPayload: number): PacketHeader {
   if ((header.magic ^ 0xffffffff) >>> 0 !== header.command) {
-    throw new ProtocolError(`bad magic 0x${header.magic.toString(16)} for command ${commandName(header.command)}`);
+    throw new ProtocolError(
+      `bad magic 0x${header.magic.toString(16)} for command ${commandName(header.command)}`,
+    );
   }
-  if (!isKnownCommand(header.command)) throw new ProtocolError(`unknown command ${commandName(header.command)}`);
+  if (!isKnownCommand(header.command))
+    throw new ProtocolError(`unknown command ${commandName(header.command)}`);
   if (header.dataLength > maxPayload) {
-    throw new ProtocolError(`${commandName(header.command)} payload of ${header.dataLength} bytes exceeds ${maxPayload}`);
+    throw new ProtocolError(
+      `${commandName(header.command)} payload of ${header.dataLength} bytes exceeds ${maxPayload}`,
+    );
   }
   return header;
 }
@@ -68,7 +81,8 @@ class ReceivedPacket implements Packet {
   }
 
   get data(): Buffer {
-    this.#data ??= this.parts.length === 1 && this.parts[0] !== undefined ? this.parts[0] : Buffer.concat(this.parts);
+    this.#data ??=
+      this.parts.length === 1 && this.parts[0] !== undefined ? this.parts[0] : Buffer.concat(this.parts);
     return this.#data;
   }
 }

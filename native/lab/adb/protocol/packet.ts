@@ -80,7 +80,13 @@ export function decodeHeader(bytes: Buffer): PacketHeader {
  * The header of a packet. `withChecksum` is only needed for peers older than
  * A_VERSION_SKIP_CHECKSUM: summing every byte of a 1 MiB payload costs real time on pulls.
  */
-export function encodeHeader(command: number, arg0: number, arg1: number, data: Buffer, withChecksum: boolean): Buffer {
+export function encodeHeader(
+  command: number,
+  arg0: number,
+  arg1: number,
+  data: Buffer,
+  withChecksum: boolean,
+): Buffer {
   const header = Buffer.allocUnsafe(HEADER_SIZE);
   header.writeUInt32LE(command >>> 0, 0);
   header.writeUInt32LE(arg0 >>> 0, 4);

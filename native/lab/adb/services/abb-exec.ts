@@ -10,7 +10,10 @@ export function abbExecService(argumentBlock: string): ServiceHandler {
   const commandLine = ['cmd', ...args].map(shellQuote).join(' ');
   return (stream, { device }) => {
     const write = (chunk: Buffer) => stream.write(chunk);
-    void runCommand(device, commandLine, rawStdin(stream), stream.signal, { stdout: write, stderr: write }).then(
+    void runCommand(device, commandLine, rawStdin(stream), stream.signal, {
+      stdout: write,
+      stderr: write,
+    }).then(
       () => stream.end(),
       () => stream.close(),
     );

@@ -25,7 +25,8 @@ export async function runCommand(
   signal: AbortSignal,
   output: CommandOutput,
 ): Promise<number> {
-  const toBuffer = (chunk: Buffer | string) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  const toBuffer = (chunk: Buffer | string) =>
+    typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   try {
     return await device.runShell(commandLine, {
       stdout: (chunk) => output.stdout(toBuffer(chunk)),

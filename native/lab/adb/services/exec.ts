@@ -7,7 +7,10 @@ import type { ServiceHandler } from './service.ts';
 export function execService(commandLine: string): ServiceHandler {
   return (stream, { device }) => {
     const write = (chunk: Buffer) => stream.write(chunk);
-    void runCommand(device, commandLine, rawStdin(stream), stream.signal, { stdout: write, stderr: write }).then(
+    void runCommand(device, commandLine, rawStdin(stream), stream.signal, {
+      stdout: write,
+      stderr: write,
+    }).then(
       () => stream.end(),
       () => stream.close(),
     );

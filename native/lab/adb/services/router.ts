@@ -25,7 +25,11 @@ export function routeService(service: string, features: ReadonlySet<AdbFeature>)
 }
 
 /** `shell,v2,TERM=xterm,raw:CMD`: the comma list selects protocol and terminal mode. */
-function routeShellWithArgs(args: string[], commandLine: string, features: ReadonlySet<AdbFeature>): ServiceHandler | undefined {
+function routeShellWithArgs(
+  args: string[],
+  commandLine: string,
+  features: ReadonlySet<AdbFeature>,
+): ServiceHandler | undefined {
   const v2 = args.includes('v2');
   if (v2 && !features.has('shell_v2')) return undefined;
   // adbd allocates a pty for an interactive shell unless told `raw`, and never for a command unless told `pty`.

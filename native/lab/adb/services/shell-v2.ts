@@ -60,7 +60,10 @@ function writeFramed(stream: AdbStream, id: number, chunk: Buffer): void {
 }
 
 /** Returns the stream's data handler: stdin packets feed the command, the rest is noted. */
-function shellInputParser(stream: AdbStream, stdin: StdinQueue): (parts: readonly Buffer[]) => Promise<void> | undefined {
+function shellInputParser(
+  stream: AdbStream,
+  stdin: StdinQueue,
+): (parts: readonly Buffer[]) => Promise<void> | undefined {
   const queue = new ByteQueue();
   return (parts) => {
     for (const part of parts) queue.push(part);

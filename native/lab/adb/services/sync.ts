@@ -33,7 +33,16 @@ import {
 /** The lab keeps pushed files in memory; a bigger push is refused rather than exhausting it. */
 export const MAX_PUSH_BYTES = 1024 * 1024 * 1024;
 
-const REQUESTS = new Set<string>([SyncId.STAT, SyncId.STA2, SyncId.LST2, SyncId.LIST, SyncId.LIS2, SyncId.SEND, SyncId.RECV, SyncId.QUIT]);
+const REQUESTS = new Set<string>([
+  SyncId.STAT,
+  SyncId.STA2,
+  SyncId.LST2,
+  SyncId.LIST,
+  SyncId.LIS2,
+  SyncId.SEND,
+  SyncId.RECV,
+  SyncId.QUIT,
+]);
 
 interface PendingSend {
   path: string;
@@ -76,14 +85,16 @@ class SyncSession {
     while (!this.#done && this.#queue.length >= SYNC_REQUEST_HEADER) {
       const id = this.#queue.peek(0, 4).toString('latin1');
       const length = this.#queue.peekUInt32LE(4);
-      const consumed = this.#send === undefined ? this.#request(id, length) : this.#sendData(this.#send, id, length);
+      const consumed =
+        this.#send === undefined ? this.#request(id, length) : this.#sendData(this.#send, id, length);
       if (!consumed) return;
     }
   }
 
   /** Handles one request if it is complete; false when more bytes are needed. */
   #request(id: string, length: number): boolean {
-    if (!REQUESTS.has(id) || !this.#offered(id)) return this.#fail(`unknown sync command ${JSON.stringify(id)}`);
+    if (!REQUESTS.has(id) || !this.#offered(id))
+      return this.#fail(`unknown sync command ${JSON.stringify(id)}`);
     if (id === SyncId.QUIT) {
       this.#done = true;
       this.#stream.end();
@@ -135,7 +146,8 @@ class SyncSession {
 
   #list(path: string, v2: boolean): void {
     try {
-      for (const entry of this.#context.device.fs.list(path)) this.#stream.write(v2 ? dentV2(entry) : dentV1(entry));
+      for (const entry of this.#context.device.fs.list(path))
+        this.#stream.write(v2 ? dentV2(entry) : dentV1(entry));
     } catch (error) {
       // adbd ends an unreadable directory's listing with DONE and no entries.
       if (!(error instanceof DeviceFsError)) throw error;
@@ -163,11 +175,17 @@ class SyncSession {
     const comma = argument.lastIndexOf(',');
     const mode = comma < 0 ? NaN : Number(argument.slice(comma + 1));
     const checked = checkSyncPath(comma < 0 ? argument : argument.slice(0, comma));
-    const send: PendingSend = { path: checked.ok ? checked.path : '', mode, data: new UploadBuffer(), failed: false };
+    const send: PendingSend = {
+      path: checked.ok ? checked.path : '',
+      mode,
+      data: new UploadBuffer(),
+      failed: false,
+    };
     this.#send = send;
     if (!Number.isInteger(mode) || mode < 0) this.#sendFail(send, 'missing or invalid file mode');
     else if (!checked.ok) this.#sendFail(send, checked.reason);
-    else if ((mode & S_IFMT) === S_IFLNK) this.#sendFail(send, `couldn't create symlink: ${ErrnoText.EINVAL}`);
+    else if ((mode & S_IFMT) === S_IFLNK)
+      this.#sendFail(send, `couldn't create symlink: ${ErrnoText.EINVAL}`);
     return true;
   }
 
@@ -178,7 +196,8 @@ class SyncSession {
       this.#queue.skip(SYNC_REQUEST_HEADER);
       const views = this.#queue.takeViews(length);
       if (send.failed) return true;
-      if (send.data.size + length > MAX_PUSH_BYTES) this.#sendFail(send, `file too large for the lab (over ${MAX_PUSH_BYTES} bytes)`);
+      if (send.data.size + length > MAX_PUSH_BYTES)
+        this.#sendFail(send, `file too large for the lab (over ${MAX_PUSH_BYTES} bytes)`);
       else for (const view of views) send.data.append(view);
       return true;
     }
@@ -194,7 +213,8 @@ class SyncSession {
       const mode = (send.mode & S_IFMT) === 0 ? send.mode | S_IFREG : send.mode;
       this.#context.device.fs.write(send.path, send.data.finish(), mode, length);
     } catch (error) {
-      const what = error instanceof DeviceFsError && error.code === 'ENOSPC' ? 'write failed' : "couldn't create file";
+      const what =
+        error instanceof DeviceFsError && error.code === 'ENOSPC' ? 'write failed' : "couldn't create file";
       return this.#fail(`${what}: ${describe(error)}`);
     }
     this.#stream.write(syncMessage(SyncId.OKAY, 0));

@@ -36,7 +36,9 @@ export class UploadBuffer {
     if (this.#used + view.length > store.byteLength) {
       try {
         // Grow geometrically: each resize is a system call.
-        store.resize(Math.min(RESERVE_BYTES, Math.max(this.#used + view.length, store.byteLength * 2, MIN_GROWTH)));
+        store.resize(
+          Math.min(RESERVE_BYTES, Math.max(this.#used + view.length, store.byteLength * 2, MIN_GROWTH)),
+        );
       } catch {
         // The system refused to commit more pages: carry on in the heap.
         this.#overflow.push(Buffer.from(store.transferToFixedLength(this.#used)), Buffer.from(view));

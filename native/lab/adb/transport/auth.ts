@@ -7,7 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { deviceBanner } from '../protocol/banner.ts';
 import type { AdbFeature } from '../protocol/features.ts';
-import { A_VERSION, AUTH_TOKEN_SIZE, AuthType, Command, MAX_PAYLOAD, type Packet } from '../protocol/packet.ts';
+import {
+  A_VERSION,
+  AUTH_TOKEN_SIZE,
+  AuthType,
+  Command,
+  MAX_PAYLOAD,
+  type Packet,
+} from '../protocol/packet.ts';
 import type { VirtualAndroidDevice } from '../virtual-device-api.ts';
 
 type Send = (command: number, arg0: number, arg1: number, data?: Buffer) => void;
@@ -21,12 +28,18 @@ export class AuthHandshake {
   #state: AuthState = 'idle';
   readonly #unsubscribe: () => void;
 
-  constructor(device: VirtualAndroidDevice, features: readonly AdbFeature[], send: Send, onError: (error: unknown) => void) {
+  constructor(
+    device: VirtualAndroidDevice,
+    features: readonly AdbFeature[],
+    send: Send,
+    onError: (error: unknown) => void,
+  ) {
     this.#device = device;
     this.#features = features;
     this.#send = send;
     this.#unsubscribe = device.onLifecycle((event) => {
-      if (event.type !== 'authorized' || (this.#state !== 'token-sent' && this.#state !== 'prompt-showing')) return;
+      if (event.type !== 'authorized' || (this.#state !== 'token-sent' && this.#state !== 'prompt-showing'))
+        return;
       try {
         this.#connect();
       } catch (error) {
@@ -69,6 +82,11 @@ export class AuthHandshake {
 
   #connect(): void {
     this.#state = 'online';
-    this.#send(Command.CNXN, A_VERSION, MAX_PAYLOAD, deviceBanner(this.#device.bannerProperties(), this.#features));
+    this.#send(
+      Command.CNXN,
+      A_VERSION,
+      MAX_PAYLOAD,
+      deviceBanner(this.#device.bannerProperties(), this.#features),
+    );
   }
 }

@@ -5,7 +5,15 @@
 import type { Socket } from 'node:net';
 import { parseBanner } from '../protocol/banner.ts';
 import type { AdbFeature } from '../protocol/features.ts';
-import { A_VERSION_SKIP_CHECKSUM, Command, MAX_PAYLOAD, MAX_PAYLOAD_V1, commandName, encodeHeader, type Packet } from '../protocol/packet.ts';
+import {
+  A_VERSION_SKIP_CHECKSUM,
+  Command,
+  MAX_PAYLOAD,
+  MAX_PAYLOAD_V1,
+  commandName,
+  encodeHeader,
+  type Packet,
+} from '../protocol/packet.ts';
 import { PacketReader } from '../protocol/packet-reader.ts';
 import type { ServiceHandler } from '../services/service.ts';
 import type { VirtualAndroidDevice } from '../virtual-device-api.ts';
@@ -48,7 +56,8 @@ export class AdbConnection implements StreamWire {
     socket.on('error', (error) => this.#log(`socket error: ${error.message}`));
     socket.on('close', () => this.#teardown());
     socket.on('end', () => {
-      if (this.#reader.pendingBytes > 0) this.#log(`connection ended inside a packet (${this.#reader.pendingBytes} bytes)`);
+      if (this.#reader.pendingBytes > 0)
+        this.#log(`connection ended inside a packet (${this.#reader.pendingBytes} bytes)`);
       socket.end();
     });
   }
@@ -173,7 +182,9 @@ export class AdbConnection implements StreamWire {
     try {
       handler(stream, { device: this.#options.device, features: this.#featureSet });
     } catch (error) {
-      this.#log(`service ${JSON.stringify(service)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.#log(
+        `service ${JSON.stringify(service)} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       stream.close();
     }
   }
@@ -196,7 +207,9 @@ export class AdbConnection implements StreamWire {
 
   /** A fault in a service or the device model costs this connection, never the lab. */
   #fail(error: unknown): void {
-    this.#log(`closing connection after an internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.#log(
+      `closing connection after an internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     this.close('reset');
   }
 

@@ -98,7 +98,11 @@ export class AdbStream {
       this.#inHandler = false;
     }
     if (result === undefined) this.#ackWrite();
-    else result.then(() => this.#ackWrite(), () => this.close());
+    else
+      result.then(
+        () => this.#ackWrite(),
+        () => this.close(),
+      );
     if (failed || this.#closeAfterHandler) this.close();
     else this.#flush();
   }

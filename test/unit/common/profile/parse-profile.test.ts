@@ -27,7 +27,11 @@ describe('staging profile parsing', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.profile.preflight).toMatchObject({ minBatteryPercent: 20, requireNoAccounts: true });
-    expect(result.profile.steps[0]).toMatchObject({ type: 'install', signerSha256: 'ab'.repeat(32), grantRuntimePermissions: false });
+    expect(result.profile.steps[0]).toMatchObject({
+      type: 'install',
+      signerSha256: 'ab'.repeat(32),
+      grantRuntimePermissions: false,
+    });
     expect(result.profile.steps[1]).toMatchObject({ type: 'setting', value: '7' });
   });
 
@@ -40,7 +44,10 @@ describe('staging profile parsing', () => {
 
   it('points an unknown key at its own line', () => {
     const result = parseProfileText(valid.replace('platform: android\n', 'platform: android\ncolour: red\n'));
-    expect(result).toEqual({ ok: false, problems: [{ path: 'colour', line: 6, column: 1, message: 'unknown field: colour' }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ path: 'colour', line: 6, column: 1, message: 'unknown field: colour' }],
+    });
   });
 
   it('points a wrong type inside a step at that field', () => {
@@ -60,15 +67,24 @@ describe('staging profile parsing', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const byPath = Object.fromEntries(result.problems.map((p) => [p.path, p]));
-    expect(byPath['steps.0.apk']).toMatchObject({ line: 8, message: expect.stringMatching(/inside the profile/) });
-    expect(byPath['steps.2.name']).toMatchObject({ line: 16, message: expect.stringMatching(/\$\{password\}/) });
+    expect(byPath['steps.0.apk']).toMatchObject({
+      line: 8,
+      message: expect.stringMatching(/inside the profile/),
+    });
+    expect(byPath['steps.2.name']).toMatchObject({
+      line: 16,
+      message: expect.stringMatching(/\$\{password\}/),
+    });
     expect(byPath['steps.3']).toMatchObject({ line: 17, message: expect.stringMatching(/allowShell/) });
   });
 
   it('reports YAML syntax errors with their line, and refuses aliases (billion laughs)', () => {
     expect(parseProfileText('id: [1,\n')).toMatchObject({ ok: false, problems: [{ line: 2 }] });
     const bomb = 'a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n';
-    expect(parseProfileText(bomb)).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/aliases/) }] });
+    expect(parseProfileText(bomb)).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringMatching(/aliases/) }],
+    });
   });
 
   it('refuses an empty document and a non-object', () => {
@@ -79,7 +95,9 @@ describe('staging profile parsing', () => {
 
 describe('profile templates', () => {
   it('fills per-device values and refuses a missing one', () => {
-    expect(renderTemplate('DL-${assetTag}-${serial}', { assetTag: 'A100', serial: 'R58N' })).toBe('DL-A100-R58N');
+    expect(renderTemplate('DL-${assetTag}-${serial}', { assetTag: 'A100', serial: 'R58N' })).toBe(
+      'DL-A100-R58N',
+    );
     expect(() => renderTemplate('DL-${assetTag}', { serial: 'R58N' })).toThrow(/no value for \$\{assetTag\}/);
   });
 });

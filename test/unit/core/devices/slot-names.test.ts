@@ -23,7 +23,10 @@ describe('slot names', () => {
     expect(slots.hub('tcp:127.0.0.1:6101')).not.toBe(slots.hub('tcp:127.0.0.1:6102'));
     slots.rename('tcp:127.0.0.1:6101', 'Hub A / 3', who);
     slots.rename('usb:1-2.1', 'Hub A / 4', who);
-    expect(audit.list({ limit: 5 }).entries[1]).toMatchObject({ action: 'slot.renamed', details: { before: 'Lab 6101', after: 'Hub A / 3' } });
+    expect(audit.list({ limit: 5 }).entries[1]).toMatchObject({
+      action: 'slot.renamed',
+      details: { before: 'Lab 6101', after: 'Hub A / 3' },
+    });
     db.close();
 
     const reopened = openDatabase(dir);

@@ -1,6 +1,11 @@
 // An in-memory Android device for engine tests: it keeps state like a phone (packages,
 // settings, owner), logs every command it receives, and can be told to fail or vanish.
-import { DeviceCommandError, DeviceGoneError, type AndroidDeviceDriver, type AndroidIdentity } from '../../../../native/adb/android-driver.ts';
+import {
+  DeviceCommandError,
+  DeviceGoneError,
+  type AndroidDeviceDriver,
+  type AndroidIdentity,
+} from '../../../../native/adb/android-driver.ts';
 import type { InstalledPackage } from '../../../../native/adb/parsers/dumpsys-package.ts';
 import { readApkInfo } from '../../../../native/apk/index.ts';
 
@@ -62,13 +67,28 @@ export class FakeAndroidDevice {
     const key = (ns: string, k: string) => `${ns}/${k}`;
     return {
       serial: this.serial,
-      identity: () => call('identity', '', () => ({ ...this.identity, deviceOwner: this.owner ? { component: this.owner, packageName: this.owner.split('/')[0]! } : undefined })),
+      identity: () =>
+        call('identity', '', () => ({
+          ...this.identity,
+          deviceOwner: this.owner
+            ? { component: this.owner, packageName: this.owner.split('/')[0]! }
+            : undefined,
+        })),
       packageInfo: (name) => call('packageInfo', name, () => this.packages.get(name)),
       install: (apkPath) =>
         call('install', apkPath, async () => {
           const apk = await readApkInfo(apkPath);
-          const runtime = new Map(apk.usesPermissions.filter((p) => p !== 'android.permission.INTERNET').map((p) => [p, false] as const));
-          this.packages.set(apk.packageName, { packageName: apk.packageName, versionCode: apk.versionCode, versionName: apk.versionName ?? undefined, runtimePermissions: runtime });
+          const runtime = new Map(
+            apk.usesPermissions
+              .filter((p) => p !== 'android.permission.INTERNET')
+              .map((p) => [p, false] as const),
+          );
+          this.packages.set(apk.packageName, {
+            packageName: apk.packageName,
+            versionCode: apk.versionCode,
+            versionName: apk.versionName ?? undefined,
+            runtimePermissions: runtime,
+          });
         }),
       uninstall: (name) => call('uninstall', name, () => void this.packages.delete(name)),
       setPermission: (name, permission, grant) =>
@@ -78,19 +98,29 @@ export class FakeAndroidDevice {
           pkg.runtimePermissions.set(permission, grant);
         }),
       getSetting: (ns, k) => call('getSetting', key(ns, k), () => this.settings.get(key(ns, k))),
-      putSetting: (ns, k, value) => call('putSetting', `${key(ns, k)}=${value}`, () => void this.settings.set(key(ns, k), value)),
+      putSetting: (ns, k, value) =>
+        call('putSetting', `${key(ns, k)}=${value}`, () => void this.settings.set(key(ns, k), value)),
       setDeviceOwner: (component) =>
         call('setDeviceOwner', component, () => {
-          if (this.owner) throw new DeviceCommandError('java.lang.IllegalStateException: Trying to set the device owner, but device owner is already set.');
+          if (this.owner)
+            throw new DeviceCommandError(
+              'java.lang.IllegalStateException: Trying to set the device owner, but device owner is already set.',
+            );
           this.owner = component;
         }),
       fileSize: (path) => call('fileSize', path, () => this.files.get(path)),
       push: (local, remote) => call('push', `${local} ${remote}`, () => void this.files.set(remote, 0)),
-      startActivity: (component, action, extras) => call('startActivity', `${component} ${action ?? ''} ${JSON.stringify(extras)}`, () => undefined),
+      startActivity: (component, action, extras) =>
+        call('startActivity', `${component} ${action ?? ''} ${JSON.stringify(extras)}`, () => undefined),
       reboot: () => call('reboot', '', () => undefined),
       waitForBoot: () => call('waitForBoot', '', () => undefined),
       locate: (message) => call('locate', message, () => undefined),
-      shell: (command) => call('shell', command, () => ({ stdout: '', stderr: command.includes('false') ? 'false: failed' : '', exitCode: command.includes('false') ? 1 : 0 })),
+      shell: (command) =>
+        call('shell', command, () => ({
+          stdout: '',
+          stderr: command.includes('false') ? 'false: failed' : '',
+          exitCode: command.includes('false') ? 1 : 0,
+        })),
     };
   }
 }

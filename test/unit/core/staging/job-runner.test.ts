@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/core/store/db.ts';
 import { StagingJournal } from '../../../../electron/core/staging/journal.ts';
 import { runJob, type DeviceAccess, type JobProgress } from '../../../../electron/core/staging/job-runner.ts';
-import { StagingProfileSchema, type StagingProfile } from '../../../../electron/common/profile/profile-schema.ts';
-import { DeviceCommandError, DeviceGoneError, DeviceUnreadableError } from '../../../../native/adb/android-driver.ts';
+import {
+  StagingProfileSchema,
+  type StagingProfile,
+} from '../../../../electron/common/profile/profile-schema.ts';
+import {
+  DeviceCommandError,
+  DeviceGoneError,
+  DeviceUnreadableError,
+} from '../../../../native/adb/android-driver.ts';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
 import { FakeAndroidDevice } from './fake-android-driver.ts';
 
@@ -11,7 +18,15 @@ const tempDir = useTempDirs();
 const SETTINGS = { waitForDeviceMs: 2_000, maxAttempts: 3, retryBaseMs: 1 };
 
 function profileOf(steps: unknown[], extra: Record<string, unknown> = {}): StagingProfile {
-  return StagingProfileSchema.parse({ schema: 'depotline.profile/v1', id: 'test', name: 'Test', version: 1, platform: 'android', steps, ...extra });
+  return StagingProfileSchema.parse({
+    schema: 'depotline.profile/v1',
+    id: 'test',
+    name: 'Test',
+    version: 1,
+    platform: 'android',
+    steps,
+    ...extra,
+  });
 }
 
 const STEPS = [
@@ -24,7 +39,9 @@ const STEPS = [
 
 function bench(devices: FakeAndroidDevice[], settings = SETTINGS, override?: DeviceAccess) {
   const db = openDatabase(tempDir());
-  db.prepare("INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, 'test', 1, 'Test', '{}', 'h', '/', 0, 't')").run();
+  db.prepare(
+    "INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, 'test', 1, 'Test', '{}', 'h', '/', 0, 't')",
+  ).run();
   const journal = new StagingJournal(db);
   const access: DeviceAccess = {
     async waitForDevice(serial, timeoutMs, signal) {
@@ -41,7 +58,22 @@ function bench(devices: FakeAndroidDevice[], settings = SETTINGS, override?: Dev
   const updates: JobProgress[] = [];
   const done: string[] = [];
   const run = (jobId: number, profile: StagingProfile, signal = new AbortController().signal) =>
-    runJob({ jobId, profile, profileDir: '/nonexistent', payloadBytes: 0, values: (id) => ({ serial: id.serial }), transfer: (work) => work(), onDone: (identity) => done.push(identity.serial), signal }, journal, override ?? access, settings, (u) => updates.push(u));
+    runJob(
+      {
+        jobId,
+        profile,
+        profileDir: '/nonexistent',
+        payloadBytes: 0,
+        values: (id) => ({ serial: id.serial }),
+        transfer: (work) => work(),
+        onDone: (identity) => done.push(identity.serial),
+        signal,
+      },
+      journal,
+      override ?? access,
+      settings,
+      (u) => updates.push(u),
+    );
   return { db, journal, run, updates, done };
 }
 
@@ -52,7 +84,9 @@ describe('staging job', () => {
     const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
     await run(jobIds[0]!, profileOf(STEPS));
     expect(journal.job(jobIds[0]!).state).toBe('done');
-    expect(journal.steps(jobIds[0]!).map((s) => [s.status, s.outcome])).toEqual(Array(STEPS.length).fill(['verified', 'applied']));
+    expect(journal.steps(jobIds[0]!).map((s) => [s.status, s.outcome])).toEqual(
+      Array(STEPS.length).fill(['verified', 'applied']),
+    );
     expect(device.settings.get('global/device_name')).toBe('DL-SER1');
     expect(device.owner).toBe('org.depotline.sample.dpc/.AdminReceiver');
     expect(device.log).toContain('startActivity org.depotline.sample.dpc/.SetupActivity  {"asset":"SER1"}');
@@ -66,7 +100,13 @@ describe('staging job', () => {
     const profile = profileOf(STEPS, { preflight: { requireNoDeviceOwner: false } });
     const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
     await run(jobIds[0]!, profile);
-    expect(journal.steps(jobIds[0]!).map((s) => s.outcome)).toEqual(['already-satisfied', 'applied', 'applied', 'already-satisfied', 'applied']);
+    expect(journal.steps(jobIds[0]!).map((s) => s.outcome)).toEqual([
+      'already-satisfied',
+      'applied',
+      'applied',
+      'already-satisfied',
+      'applied',
+    ]);
     expect(device.count('putSetting global/stay_on_while_plugged_in')).toBe(0);
     expect(device.count('setDeviceOwner')).toBe(0);
   });
@@ -93,7 +133,11 @@ describe('staging job', () => {
 
   it('retries a transient failure with backoff and succeeds', async () => {
     const device = new FakeAndroidDevice('SER1');
-    device.fail('putSetting', new Error('adb: timeout'), new DeviceCommandError('Failure calling service settings', { transient: true }));
+    device.fail(
+      'putSetting',
+      new Error('adb: timeout'),
+      new DeviceCommandError('Failure calling service settings', { transient: true }),
+    );
     const { journal, run } = bench([device]);
     const { jobIds } = journal.createBatch(1, ['SER1'], 1, { technician: 'Kari', station: 'B1' });
     await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));
@@ -103,15 +147,24 @@ describe('staging job', () => {
 
   it('fails with the device’s own message on a permanent error, and leaves later steps alone', async () => {
     const device = new FakeAndroidDevice('SER1');
-    const message = 'java.lang.IllegalStateException: Not allowed to set the device owner because there are already some accounts on the device';
+    const message =
+      'java.lang.IllegalStateException: Not allowed to set the device owner because there are already some accounts on the device';
     device.fail('setDeviceOwner', new DeviceCommandError(message));
     const { journal, run, updates } = bench([device]);
     const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
     await run(jobIds[0]!, profileOf(STEPS));
     const job = journal.job(jobIds[0]!);
     expect(job.state).toBe('failed');
-    expect(JSON.parse(job.reasons)).toEqual([`Make org.depotline.sample.dpc/.AdminReceiver the device owner: ${message}`]);
-    expect(journal.steps(job.id).map((s) => s.status)).toEqual(['verified', 'verified', 'verified', 'failed', 'pending']);
+    expect(JSON.parse(job.reasons)).toEqual([
+      `Make org.depotline.sample.dpc/.AdminReceiver the device owner: ${message}`,
+    ]);
+    expect(journal.steps(job.id).map((s) => s.status)).toEqual([
+      'verified',
+      'verified',
+      'verified',
+      'failed',
+      'pending',
+    ]);
     expect(device.count('startActivity')).toBe(0);
     expect(updates.at(-1)).toMatchObject({ state: 'failed', stepIndex: 3 });
   });
@@ -148,7 +201,10 @@ describe('staging job', () => {
     device.fail('putSetting', 'vanish');
     const reason = 'Cannot read the device: getprop: the device answered with no properties';
     const unreadable: DeviceAccess = {
-      waitForDevice: () => (device.connected ? Promise.resolve(device.driver()) : Promise.reject(new DeviceUnreadableError(reason))),
+      waitForDevice: () =>
+        device.connected
+          ? Promise.resolve(device.driver())
+          : Promise.reject(new DeviceUnreadableError(reason)),
     };
     const { journal, run } = bench([device], { ...SETTINGS, waitForDeviceMs: 600_000 }, unreadable);
     const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
@@ -156,7 +212,13 @@ describe('staging job', () => {
     await run(jobIds[0]!, profileOf(STEPS));
     expect(Date.now() - startedAt).toBeLessThan(1_000);
     expect(journal.job(jobIds[0]!)).toMatchObject({ state: 'failed', reasons: JSON.stringify([reason]) });
-    expect(journal.steps(jobIds[0]!).map((step) => step.status)).toEqual(['applying', 'pending', 'pending', 'pending', 'pending']);
+    expect(journal.steps(jobIds[0]!).map((step) => step.status)).toEqual([
+      'applying',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
   });
 
   it('blocks with every preflight reason before making any change', async () => {
@@ -167,7 +229,10 @@ describe('staging job', () => {
     });
     const { journal, run } = bench([device]);
     const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
-    await run(jobIds[0]!, profileOf(STEPS, { preflight: { minBatteryPercent: 30, androidVersion: { min: 11 } } }));
+    await run(
+      jobIds[0]!,
+      profileOf(STEPS, { preflight: { minBatteryPercent: 30, androidVersion: { min: 11 } } }),
+    );
     const job = journal.job(jobIds[0]!);
     expect(job.state).toBe('blocked');
     const reasons = JSON.parse(job.reasons) as string[];
@@ -209,7 +274,10 @@ describe('staging job', () => {
 
   it('fails, instead of looping, when a listed phone drops every reply', async () => {
     const device = new FakeAndroidDevice('SER1');
-    device.fail('putSetting', ...Array.from({ length: 20 }, () => new DeviceGoneError('SER1', 'the reply was cut off')));
+    device.fail(
+      'putSetting',
+      ...Array.from({ length: 20 }, () => new DeviceGoneError('SER1', 'the reply was cut off')),
+    );
     const { journal, run, done } = bench([device]);
     const { jobIds } = journal.createBatch(1, ['SER1'], 1, { technician: 'Kari', station: 'B1' });
     await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));

@@ -4,7 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/core/store/db.ts';
 import { AuditLog } from '../../../../electron/core/audit/audit-log.ts';
 import { ProfileStore } from '../../../../electron/core/staging/profile-store.ts';
-import { DEFAULT_APK_FIXTURE_DIR, makeTestApks, type TestApkSet } from '../../../../scripts/make-test-apks.ts';
+import {
+  DEFAULT_APK_FIXTURE_DIR,
+  makeTestApks,
+  type TestApkSet,
+} from '../../../../scripts/make-test-apks.ts';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -20,11 +24,18 @@ function profileFolder(yamlFor: (sha: { keyA: string; keyB: string }) => string)
   copyFileSync(apks.apks.notesV2.path, join(dir, 'apks', 'notes.apk'));
   copyFileSync(apks.apks.notesV2OtherKey.path, join(dir, 'apks', 'notes-rogue.apk'));
   copyFileSync(apks.notApk, join(dir, 'apks', 'broken.apk'));
-  writeFileSync(join(dir, 'profile.yaml'), yamlFor({ keyA: apks.keys.keyA.certSha256, keyB: apks.keys.keyB.certSha256 }));
+  writeFileSync(
+    join(dir, 'profile.yaml'),
+    yamlFor({ keyA: apks.keys.keyA.certSha256, keyB: apks.keys.keyB.certSha256 }),
+  );
   return dir;
 }
 
-const base = (apk: string, signer: string, pkg = 'org.depotline.sample.notes') => `schema: depotline.profile/v1
+const base = (
+  apk: string,
+  signer: string,
+  pkg = 'org.depotline.sample.notes',
+) => `schema: depotline.profile/v1
 id: office
 name: Office worker
 version: 1
@@ -52,7 +63,10 @@ describe('profile import', () => {
     expect(stored.payloadBytes).toBe(apks.apks.notesV2.sizeBytes);
     expect(stored.filesDir.startsWith(join(dataDir, 'profiles'))).toBe(true);
     expect(existsSync(join(stored.filesDir, 'apks', 'notes.apk'))).toBe(true);
-    expect(audit.list({ limit: 5 }).entries[0]).toMatchObject({ action: 'profile.imported', subject: 'profile:office' });
+    expect(audit.list({ limit: 5 }).entries[0]).toMatchObject({
+      action: 'profile.imported',
+      subject: 'profile:office',
+    });
     // Importing the same thing again is harmless and returns the same record.
     expect((await profiles.importFile(join(dir, 'profile.yaml'), who)).row).toBe(stored.row);
   });
@@ -61,17 +75,38 @@ describe('profile import', () => {
     const { profiles } = store();
     const dir = profileFolder((k) => base('apks/notes.apk', k.keyA));
     await profiles.importFile(join(dir, 'profile.yaml'), who);
-    writeFileSync(join(dir, 'profile.yaml'), base('apks/notes.apk', apks.keys.keyA.certSha256).replace('Office worker', 'Office'));
-    await expect(profiles.importFile(join(dir, 'profile.yaml'), who)).rejects.toThrow(/already imported with other content/);
+    writeFileSync(
+      join(dir, 'profile.yaml'),
+      base('apks/notes.apk', apks.keys.keyA.certSha256).replace('Office worker', 'Office'),
+    );
+    await expect(profiles.importFile(join(dir, 'profile.yaml'), who)).rejects.toThrow(
+      /already imported with other content/,
+    );
   });
 
   const refused: [string, (k: { keyA: string; keyB: string }) => string, RegExp][] = [
-    ['an APK signed by another key than the pinned one', (k) => base('apks/notes-rogue.apk', k.keyA), /not by the pinned certificate/],
-    ['an APK of another package', (k) => base('apks/notes.apk', k.keyA, 'org.depotline.sample.kiosk'), /is org\.depotline\.sample\.notes, not org\.depotline\.sample\.kiosk/],
+    [
+      'an APK signed by another key than the pinned one',
+      (k) => base('apks/notes-rogue.apk', k.keyA),
+      /not by the pinned certificate/,
+    ],
+    [
+      'an APK of another package',
+      (k) => base('apks/notes.apk', k.keyA, 'org.depotline.sample.kiosk'),
+      /is org\.depotline\.sample\.notes, not org\.depotline\.sample\.kiosk/,
+    ],
     ['a file that is not an APK', (k) => base('apks/broken.apk', k.keyA), /not a usable APK/],
     ['a missing APK', (k) => base('apks/missing.apk', k.keyA), /file not found/],
     ['a path outside the folder', (k) => base('../outside.apk', k.keyA), /inside the profile/],
-    ['an unknown field', (k) => base('apks/notes.apk', k.keyA).replace('platform: android', 'platform: android\nwipe_everything: true'), /line 6.*unknown field: wipe_everything/],
+    [
+      'an unknown field',
+      (k) =>
+        base('apks/notes.apk', k.keyA).replace(
+          'platform: android',
+          'platform: android\nwipe_everything: true',
+        ),
+      /line 6.*unknown field: wipe_everything/,
+    ],
   ];
   for (const [what, yaml, message] of refused) {
     it(`refuses ${what}, storing nothing`, async () => {
@@ -88,6 +123,8 @@ describe('profile import', () => {
     copyFileSync(apks.apks.notesV2.path, join(outside, 'notes.apk'));
     const dir = profileFolder((k) => base('apks/linked.apk', k.keyA));
     symlinkSync(join(outside, 'notes.apk'), join(dir, 'apks', 'linked.apk'));
-    await expect(store().profiles.importFile(join(dir, 'profile.yaml'), who)).rejects.toThrow(/outside the profile’s folder/);
+    await expect(store().profiles.importFile(join(dir, 'profile.yaml'), who)).rejects.toThrow(
+      /outside the profile’s folder/,
+    );
   });
 });

@@ -11,17 +11,39 @@ import { useTempDirs } from '../../../helpers/temp-dir.ts';
 import { FakeAndroidDevice } from './fake-android-driver.ts';
 
 const tempDir = useTempDirs();
-const SETTINGS: EngineSettings = { concurrency: 10, jobsPerHub: 2, transfersPerHub: 1, waitForDeviceMs: 1_000, maxAttempts: 2, retryBaseMs: 1 };
+const SETTINGS: EngineSettings = {
+  concurrency: 10,
+  jobsPerHub: 2,
+  transfersPerHub: 1,
+  waitForDeviceMs: 1_000,
+  maxAttempts: 2,
+  retryBaseMs: 1,
+};
 
 function engineFor(devices: FakeAndroidDevice[], hubOf: (serial: string) => string, settings = SETTINGS) {
   const db = openDatabase(tempDir());
   const audit = new AuditLog(db);
   const profile = StagingProfileSchema.parse({
-    schema: 'depotline.profile/v1', id: 'settings-only', name: 'Settings only', version: 2, platform: 'android',
-    steps: [{ type: 'setting', namespace: 'global', key: 'auto_time', value: '1' }, { type: 'deviceName', name: 'DL-${serial}' }],
+    schema: 'depotline.profile/v1',
+    id: 'settings-only',
+    name: 'Settings only',
+    version: 2,
+    platform: 'android',
+    steps: [
+      { type: 'setting', namespace: 'global', key: 'auto_time', value: '1' },
+      { type: 'deviceName', name: 'DL-${serial}' },
+    ],
   });
-  db.prepare('INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, ?, 2, ?, ?, ?, ?, 0, ?)')
-    .run(profile.id, profile.name, canonicalJson(profile), 'h'.repeat(64), tempDir(), new Date().toISOString());
+  db.prepare(
+    'INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, ?, 2, ?, ?, ?, ?, 0, ?)',
+  ).run(
+    profile.id,
+    profile.name,
+    canonicalJson(profile),
+    'h'.repeat(64),
+    tempDir(),
+    new Date().toISOString(),
+  );
   // Track how many devices are inside a step at once, per hub.
   let running = 0;
   let peak = 0;
@@ -64,7 +86,10 @@ describe('staging engine', () => {
   it('keeps at most jobsPerHub phones of one hub busy at once', async () => {
     const devices = ['A', 'B', 'C', 'D', 'E'].map((serial) => new FakeAndroidDevice(serial));
     const { engine, journal, peak } = engineFor(devices, () => 'hub-1');
-    const { batchId } = engine.start(1, devices.map((d) => d.serial));
+    const { batchId } = engine.start(
+      1,
+      devices.map((d) => d.serial),
+    );
     await engine.idle();
     expect(journal.jobsOfBatch(batchId).map((job) => job.state)).toEqual(Array(5).fill('done'));
     expect(peak()).toBe(2);
@@ -73,7 +98,10 @@ describe('staging engine', () => {
   it('runs phones on different hubs side by side', async () => {
     const devices = ['A', 'B', 'C', 'D'].map((serial) => new FakeAndroidDevice(serial));
     const { engine, peak } = engineFor(devices, (serial) => `hub-${serial}`);
-    engine.start(1, devices.map((d) => d.serial));
+    engine.start(
+      1,
+      devices.map((d) => d.serial),
+    );
     await engine.idle();
     expect(peak()).toBe(4);
   });
@@ -84,10 +112,24 @@ describe('staging engine', () => {
     engine.start(1, ['A']);
     await engine.idle();
     expect(assets.list(1, 10, { field: 'serial', direction: 'asc' }).items).toMatchObject([
-      { serial: 'A', manufacturer: 'Zebra', model: 'TC52', state: 'staged', staging: { profile: 'settings-only', profileVersion: 2, by: 'Kari', station: 'Bench 1' } },
+      {
+        serial: 'A',
+        manufacturer: 'Zebra',
+        model: 'TC52',
+        state: 'staged',
+        staging: { profile: 'settings-only', profileVersion: 2, by: 'Kari', station: 'Bench 1' },
+      },
     ]);
     const actions = audit.list({ limit: 20 }).entries.map((entry) => entry.action);
-    expect(actions).toEqual(expect.arrayContaining(['staging.batch_started', 'staging.job_started', 'asset.created', 'asset.staged', 'staging.job_done']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'staging.batch_started',
+        'staging.job_started',
+        'asset.created',
+        'asset.staged',
+        'staging.job_done',
+      ]),
+    );
     expect(audit.verify().ok).toBe(true);
   });
 
@@ -102,7 +144,18 @@ describe('staging engine', () => {
   });
 
   it('retries only failed, blocked or cancelled jobs, in a new batch', async () => {
-    const devices = [new FakeAndroidDevice('A'), new FakeAndroidDevice('B', { battery: { levelPercent: 3, health: 'good', status: 'discharging', temperatureC: 25, pluggedIn: false } })];
+    const devices = [
+      new FakeAndroidDevice('A'),
+      new FakeAndroidDevice('B', {
+        battery: {
+          levelPercent: 3,
+          health: 'good',
+          status: 'discharging',
+          temperatureC: 25,
+          pluggedIn: false,
+        },
+      }),
+    ];
     const { engine, journal } = engineFor(devices, () => 'hub');
     const { jobIds } = engine.start(1, ['A', 'B']);
     await engine.idle();

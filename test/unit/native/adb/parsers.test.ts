@@ -23,7 +23,9 @@ describe('getprop', () => {
   });
 
   it('refuses garbage instead of inventing a device', () => {
-    expect(() => parseGetprop('/system/bin/sh: getprop: inaccessible or not found\n')).toThrow(/no properties/);
+    expect(() => parseGetprop('/system/bin/sh: getprop: inaccessible or not found\n')).toThrow(
+      /no properties/,
+    );
     expect(() => parseGetprop('[ro.product.mod')).toThrow(/no properties/);
   });
 });
@@ -47,14 +49,25 @@ describe('dumpsys battery', () => {
   technology: Li-ion
 `;
   it('reads level, health, status, temperature and power source', () => {
-    expect(parseDumpsysBattery(sample)).toEqual({ levelPercent: 87, health: 'good', status: 'charging', temperatureC: 28.1, pluggedIn: true });
+    expect(parseDumpsysBattery(sample)).toEqual({
+      levelPercent: 87,
+      health: 'good',
+      status: 'charging',
+      temperatureC: 28.1,
+      pluggedIn: true,
+    });
   });
   it('scales a level that is not out of 100, and knows an overheating battery', () => {
-    const odd = sample.replace('level: 87', 'level: 50').replace('scale: 100', 'scale: 200').replace('health: 2', 'health: 3');
+    const odd = sample
+      .replace('level: 87', 'level: 50')
+      .replace('scale: 100', 'scale: 200')
+      .replace('health: 2', 'health: 3');
     expect(parseDumpsysBattery(odd)).toMatchObject({ levelPercent: 25, health: 'overheat' });
   });
   it('fails on a truncated reply', () => {
-    expect(() => parseDumpsysBattery('Current Battery Service state:\n  AC powered: false\n')).toThrow(/no battery level/);
+    expect(() => parseDumpsysBattery('Current Battery Service state:\n  AC powered: false\n')).toThrow(
+      /no battery level/,
+    );
   });
 });
 
@@ -89,19 +102,27 @@ describe('dumpsys device_policy', () => {
     User ID: 0
 `;
     expect(parseDeviceOwner(sample)).toEqual({
-      component: 'com.google.android.apps.work.clouddpc/com.google.android.apps.work.clouddpc.receivers.CloudDeviceAdminReceiver',
+      component:
+        'com.google.android.apps.work.clouddpc/com.google.android.apps.work.clouddpc.receivers.CloudDeviceAdminReceiver',
       packageName: 'com.google.android.apps.work.clouddpc',
     });
   });
   it('says none when there is no owner section', () => {
-    expect(parseDeviceOwner('Current Device Policy Manager state:\n  Immutable state:\n    mHasFeature=true\n')).toBeUndefined();
+    expect(
+      parseDeviceOwner('Current Device Policy Manager state:\n  Immutable state:\n    mHasFeature=true\n'),
+    ).toBeUndefined();
   });
 });
 
 describe('df', () => {
   it('reads the /data line in bytes', () => {
-    const sample = 'Filesystem       1K-blocks    Used Available Use% Mounted on\n/dev/block/dm-5  115404572 9873612 105399888   9% /data\n';
-    expect(parseDf(sample)).toEqual({ totalBytes: 115404572 * 1024, usedBytes: 9873612 * 1024, freeBytes: 105399888 * 1024 });
+    const sample =
+      'Filesystem       1K-blocks    Used Available Use% Mounted on\n/dev/block/dm-5  115404572 9873612 105399888   9% /data\n';
+    expect(parseDf(sample)).toEqual({
+      totalBytes: 115404572 * 1024,
+      usedBytes: 9873612 * 1024,
+      freeBytes: 105399888 * 1024,
+    });
   });
   it('refuses a reply without /data', () => {
     expect(() => parseDf('df: /data: Permission denied\n')).toThrow(/no usable line/);
@@ -114,8 +135,16 @@ describe('pm list packages', () => {
       'package:/data/app/~~Xk3Q_w==/org.depotline.notes-Yq9P1w==/base.apk=org.depotline.notes versionCode:42\n' +
       'package:/system/priv-app/Settings/Settings.apk=com.android.settings versionCode:34\n';
     expect(parsePmListPackages(sample)).toEqual([
-      { packageName: 'org.depotline.notes', apkPath: '/data/app/~~Xk3Q_w==/org.depotline.notes-Yq9P1w==/base.apk', versionCode: 42 },
-      { packageName: 'com.android.settings', apkPath: '/system/priv-app/Settings/Settings.apk', versionCode: 34 },
+      {
+        packageName: 'org.depotline.notes',
+        apkPath: '/data/app/~~Xk3Q_w==/org.depotline.notes-Yq9P1w==/base.apk',
+        versionCode: 42,
+      },
+      {
+        packageName: 'com.android.settings',
+        apkPath: '/system/priv-app/Settings/Settings.apk',
+        versionCode: 34,
+      },
     ]);
     expect(parsePmListPackages('package:com.android.chrome\npackage:com.android.vending\n')).toEqual([
       { packageName: 'com.android.chrome' },
@@ -153,7 +182,11 @@ Queries:
 `;
   it('reads version and runtime grants of the named package', () => {
     const parsed = parseDumpsysPackage(sample, 'org.depotline.notes');
-    expect(parsed).toMatchObject({ packageName: 'org.depotline.notes', versionCode: 42, versionName: '1.4.2' });
+    expect(parsed).toMatchObject({
+      packageName: 'org.depotline.notes',
+      versionCode: 42,
+      versionName: '1.4.2',
+    });
     expect(Object.fromEntries(parsed!.runtimePermissions)).toEqual({
       'android.permission.CAMERA': true,
       'android.permission.ACCESS_FINE_LOCATION': false,

@@ -13,11 +13,17 @@ function answering(reply: string): AdbDeviceClient {
 
 describe('runShell', () => {
   it('reads the output and the exit code the command line reports', async () => {
-    await expect(runShell(answering('7\n__DEPOTLINE_RC=0\n'), 'SER1', 'settings get global stay_on_while_plugged_in')).resolves.toEqual({ output: '7\n', exitCode: 0 });
+    await expect(
+      runShell(answering('7\n__DEPOTLINE_RC=0\n'), 'SER1', 'settings get global stay_on_while_plugged_in'),
+    ).resolves.toEqual({ output: '7\n', exitCode: 0 });
   });
 
   it('names the command, not the marker echoes around it, when the reply is cut off', async () => {
-    const cut = runShell(answering('__DEPOTLINE_SECTION__getprop\n[ro.product.mod'), '127.0.0.1:6101', identityCommand());
+    const cut = runShell(
+      answering('__DEPOTLINE_SECTION__getprop\n[ro.product.mod'),
+      '127.0.0.1:6101',
+      identityCommand(),
+    );
     await expect(cut).rejects.toThrow(new ReplyCutOffError('127.0.0.1:6101', identityCommand()));
     await expect(cut).rejects.toThrow('127.0.0.1:6101: the reply to "getprop" was cut off mid-way');
     // Still a device-gone error to staging, which waits for the phone as after a yank.
@@ -27,7 +33,10 @@ describe('runShell', () => {
 
 describe('commandName', () => {
   it.each([
-    ['echo __DEPOTLINE_SECTION__getprop; getprop 2>&1; echo __DEPOTLINE_SECTION__battery; dumpsys battery 2>&1', 'getprop'],
+    [
+      'echo __DEPOTLINE_SECTION__getprop; getprop 2>&1; echo __DEPOTLINE_SECTION__battery; dumpsys battery 2>&1',
+      'getprop',
+    ],
     ['dumpsys package org.depotline.sample.dpc', 'dumpsys package org.depotline.sample.dpc'],
     ['pm install -r /data/local/tmp/x.apk > /dev/null', 'pm install -r /data/local/tmp/x.apk'],
     [`am start -n ${'a'.repeat(80)}`, `am start -n ${'a'.repeat(45)}…`],

@@ -13,7 +13,8 @@ export function echo(ctx: CommandContext): number {
     args = args.slice(1);
   }
   let text = args.join(' ');
-  if (escapes) text = text.replace(/\\([nt\\])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
+  if (escapes)
+    text = text.replace(/\\([nt\\])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
   ctx.stdout(newline ? text + '\n' : text);
   return 0;
 }
@@ -32,7 +33,9 @@ export async function sleep(ctx: CommandContext): Promise<number> {
 }
 
 export function id(ctx: CommandContext): number {
-  ctx.stdout('uid=2000(shell) gid=2000(shell) groups=2000(shell),1004(input),1007(log),1011(adb),1015(sdcard_rw),1028(sdcard_r),1078(ext_data_rw),1079(ext_obb_rw),3001(net_bt_admin),3002(net_bt),3003(inet),3006(net_bw_stats),3009(readproc),3011(uhid),3012(readtracefs) context=u:r:shell:s0\n');
+  ctx.stdout(
+    'uid=2000(shell) gid=2000(shell) groups=2000(shell),1004(input),1007(log),1011(adb),1015(sdcard_rw),1028(sdcard_r),1078(ext_data_rw),1079(ext_obb_rw),3001(net_bt_admin),3002(net_bt),3003(inet),3006(net_bw_stats),3009(readproc),3011(uhid),3012(readtracefs) context=u:r:shell:s0\n',
+  );
   return 0;
 }
 

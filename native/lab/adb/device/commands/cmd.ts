@@ -42,7 +42,12 @@ function notification(ctx: CommandContext, args: string[]): number {
 export async function cmd(ctx: CommandContext): Promise<number> {
   const [service, ...args] = ctx.argv.slice(1);
   if (service === undefined || service === '-l') {
-    ctx.stdout(`Currently running services:\n${Object.keys(SERVICES).sort().map((s) => `  ${s}\n`).join('')}`);
+    ctx.stdout(
+      `Currently running services:\n${Object.keys(SERVICES)
+        .sort()
+        .map((s) => `  ${s}\n`)
+        .join('')}`,
+    );
     return 0;
   }
   const handler = SERVICES[service];

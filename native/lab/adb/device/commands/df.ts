@@ -24,7 +24,9 @@ function mounts(state: DeviceState): Mount[] {
 /** Which mount a path lives on (the longest mount point that prefixes it; /sdcard is shared storage). */
 function mountFor(all: Mount[], path: string): Mount | undefined {
   const p = path.replace(/^\/sdcard(?=\/|$)/, '/storage/emulated/0');
-  return [...all].sort((a, b) => b.dir.length - a.dir.length).find((m) => m.dir === '/' || p === m.dir || p.startsWith(`${m.dir}/`));
+  return [...all]
+    .sort((a, b) => b.dir.length - a.dir.length)
+    .find((m) => m.dir === '/' || p === m.dir || p.startsWith(`${m.dir}/`));
 }
 
 /** toybox human_readable: 1024-based, one decimal below 10 units. */

@@ -3,7 +3,17 @@
 import { flattenToShortString, parseComponent } from '../component.ts';
 import type { DeviceState } from '../state.ts';
 
-const POLICIES = ['wipe-data', 'reset-password', 'limit-password', 'watch-login', 'force-lock', 'expire-password', 'encrypted-storage', 'disable-camera', 'disable-keyguard-features'];
+const POLICIES = [
+  'wipe-data',
+  'reset-password',
+  'limit-password',
+  'watch-login',
+  'force-lock',
+  'expire-password',
+  'encrypted-storage',
+  'disable-camera',
+  'disable-keyguard-features',
+];
 
 export function dumpDevicePolicy(state: DeviceState): string {
   const owner = state.deviceOwner;
@@ -33,8 +43,19 @@ export function dumpDevicePolicy(state: DeviceState): string {
     const c = parseComponent(admin);
     if (!c) continue;
     const uid = state.packages.get(c.packageName)?.userId ?? -1;
-    lines.push(`    ${flattenToShortString(c)}:`, `      uid=${uid}`, '      testOnlyAdmin=false', '      policies:', ...POLICIES.map((p) => `        ${p}`));
-    lines.push('      passwordQuality=0x0', '      minimumPasswordLength=0', '      disableCamera=false', '      disableScreenCapture=false');
+    lines.push(
+      `    ${flattenToShortString(c)}:`,
+      `      uid=${uid}`,
+      '      testOnlyAdmin=false',
+      '      policies:',
+      ...POLICIES.map((p) => `        ${p}`),
+    );
+    lines.push(
+      '      passwordQuality=0x0',
+      '      minimumPasswordLength=0',
+      '      disableCamera=false',
+      '      disableScreenCapture=false',
+    );
   }
   lines.push('', `  mPasswordOwner=-1`, '  mPasswordTokenHandle=0', '  mAppsSuspended=false');
   return lines.join('\n') + '\n';

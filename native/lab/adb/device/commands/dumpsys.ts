@@ -7,7 +7,17 @@ import { dumpBattery } from './dumpsys-battery.ts';
 import { dumpDevicePolicy } from './dumpsys-device-policy.ts';
 import { dumpPackages } from './dumpsys-package.ts';
 
-const SERVICES = ['account', 'activity', 'battery', 'device_policy', 'input', 'package', 'settings', 'testharness', 'window'];
+const SERVICES = [
+  'account',
+  'activity',
+  'battery',
+  'device_policy',
+  'input',
+  'package',
+  'settings',
+  'testharness',
+  'window',
+];
 
 export async function dumpsys(ctx: CommandContext): Promise<number> {
   const [service, ...args] = ctx.argv.slice(1);
@@ -22,7 +32,12 @@ export async function dumpsys(ctx: CommandContext): Promise<number> {
       ctx.stdout(dumpBattery(state));
       return 0;
     case 'package':
-      ctx.stdout(dumpPackages(state, args.find((a) => !a.startsWith('-'))));
+      ctx.stdout(
+        dumpPackages(
+          state,
+          args.find((a) => !a.startsWith('-')),
+        ),
+      );
       return 0;
     case 'device_policy':
       ctx.stdout(dumpDevicePolicy(state));

@@ -21,13 +21,20 @@ function fsFailure(ctx: CommandContext, cmd: string, err: unknown): number {
 
 function modeString(mode: number): string {
   const type = (mode & 0o170000) === 0o040000 ? 'd' : (mode & 0o170000) === 0o120000 ? 'l' : '-';
-  const bits = 'rwxrwxrwx'.split('').map((c, i) => (mode & (1 << (8 - i)) ? c : '-')).join('');
+  const bits = 'rwxrwxrwx'
+    .split('')
+    .map((c, i) => (mode & (1 << (8 - i)) ? c : '-'))
+    .join('');
   return type + bits;
 }
 
 function longLine(path: string, e: DirEntry): string {
   const shared = path.startsWith('/sdcard') || path.startsWith('/storage/');
-  const [owner, group] = shared ? ['root', 'sdcard_rw'] : path.startsWith('/data/local/tmp') ? ['shell', 'shell'] : ['root', 'root'];
+  const [owner, group] = shared
+    ? ['root', 'sdcard_rw']
+    : path.startsWith('/data/local/tmp')
+      ? ['shell', 'shell']
+      : ['root', 'root'];
   const d = new Date(e.mtimeSeconds * 1000);
   const pad = (n: number): string => String(n).padStart(2, '0');
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
@@ -53,7 +60,8 @@ export function ls(ctx: CommandContext): number {
       const entries = fs.list(target).filter((e) => flags.has('a') || !e.name.startsWith('.'));
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       if (targets.length > 1) ctx.stdout(`${index > 0 ? '\n' : ''}${target}:\n`);
-      if (flags.has('l')) ctx.stdout(`total ${entries.reduce((n, e) => n + Math.ceil(e.size / 4096) * 4, 0)}\n`);
+      if (flags.has('l'))
+        ctx.stdout(`total ${entries.reduce((n, e) => n + Math.ceil(e.size / 4096) * 4, 0)}\n`);
       for (const e of entries) ctx.stdout(flags.has('l') ? longLine(target, e) : `${e.name}\n`);
     } catch (err) {
       rc = fsFailure(ctx, 'ls', err);

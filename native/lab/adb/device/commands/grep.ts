@@ -30,13 +30,20 @@ export async function grep(ctx: CommandContext): Promise<number> {
     else files.push(a);
   }
   if (patterns.length === 0) {
-    ctx.stderr('usage: grep [-EFHIabcdhilnoqrsvwxZz] [-ABC NUM] [-m MAX] [-e REGEX]... [-MSf FILE]... [FILE]...\n');
+    ctx.stderr(
+      'usage: grep [-EFHIabcdhilnoqrsvwxZz] [-ABC NUM] [-m MAX] [-e REGEX]... [-MSf FILE]... [FILE]...\n',
+    );
     return 2;
   }
-  const source = patterns.map((p) => (flags.has('F') ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? p : fromBasic(p)));
+  const source = patterns.map((p) =>
+    flags.has('F') ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? p : fromBasic(p),
+  );
   const body = source.map((s) => (flags.has('w') ? `\\b(?:${s})\\b` : s)).join('|');
   const re = new RegExp(body, flags.has('i') ? 'i' : '');
-  const text = files.length > 0 ? Buffer.concat(files.map((f) => ctx.device.state.fs.read(f))).toString('utf8') : (await readAll(ctx.stdin, ctx.signal)).toString('utf8');
+  const text =
+    files.length > 0
+      ? Buffer.concat(files.map((f) => ctx.device.state.fs.read(f))).toString('utf8')
+      : (await readAll(ctx.stdin, ctx.signal)).toString('utf8');
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const hits = lines.filter((l) => re.test(l) !== flags.has('v'));

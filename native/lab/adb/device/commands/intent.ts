@@ -16,7 +16,26 @@ export interface Intent {
 
 export class IntentSyntaxError extends Error {}
 
-const EXTRA_WITH_VALUE = new Set(['--es', '--esn', '--ez', '--ei', '--el', '--ef', '--ed', '--eu', '--ecn', '--eia', '--eial', '--ela', '--elal', '--efa', '--efal', '--esa', '--esal', '-e']);
+const EXTRA_WITH_VALUE = new Set([
+  '--es',
+  '--esn',
+  '--ez',
+  '--ei',
+  '--el',
+  '--ef',
+  '--ed',
+  '--eu',
+  '--ecn',
+  '--eia',
+  '--eial',
+  '--ela',
+  '--elal',
+  '--efa',
+  '--efal',
+  '--esa',
+  '--esal',
+  '-e',
+]);
 
 /**
  * Reads intent options until the first unknown option; `other` gets a chance at each option
@@ -44,7 +63,14 @@ export function parseIntent(args: ArgReader, other: (opt: string) => boolean): I
     } else if (opt === '--esn') {
       args.nextArgRequired();
       intent.hasExtras = true;
-    } else if ((opt.startsWith('--') && opt.includes('activity')) || opt.startsWith('--receiver') || opt === '--include-stopped-packages' || opt === '--exclude-stopped-packages' || opt === '--grant-read-uri-permission' || opt === '--grant-write-uri-permission') {
+    } else if (
+      (opt.startsWith('--') && opt.includes('activity')) ||
+      opt.startsWith('--receiver') ||
+      opt === '--include-stopped-packages' ||
+      opt === '--exclude-stopped-packages' ||
+      opt === '--grant-read-uri-permission' ||
+      opt === '--grant-write-uri-permission'
+    ) {
       // flag-style options that only change flags we do not model
     } else {
       throw new IntentSyntaxError(`Unknown option: ${opt}`);

@@ -18,19 +18,54 @@ interface ParsedInstall {
 
 /** makeInstallParams: the options pm install and install-create share. */
 function parseInstallOptions(args: ArgReader): ParsedInstall {
-  const options: InstallOptions = { allowDowngrade: false, grantRuntimePermissions: false, bypassLowTargetSdkBlock: false, installerPackageName: null };
+  const options: InstallOptions = {
+    allowDowngrade: false,
+    grantRuntimePermissions: false,
+    bypassLowTargetSdkBlock: false,
+    installerPackageName: null,
+  };
   let sizeBytes = -1;
   for (let opt = args.nextOption(); opt !== undefined; opt = args.nextOption()) {
     switch (opt) {
-      case '-r': case '-t': case '-f': case '-l': case '--dont-kill': case '--force-queryable': case '--full': case '--restrict-permissions': case '--staged': case '--enable-rollback': case '--skip-verification': case '-R':
+      case '-r':
+      case '-t':
+      case '-f':
+      case '-l':
+      case '--dont-kill':
+      case '--force-queryable':
+      case '--full':
+      case '--restrict-permissions':
+      case '--staged':
+      case '--enable-rollback':
+      case '--skip-verification':
+      case '-R':
         break; // accepted; no effect in the lab (replace-existing has been the default since Android 7)
-      case '-d': options.allowDowngrade = true; break;
-      case '-g': options.grantRuntimePermissions = true; break;
-      case '--bypass-low-target-sdk-block': options.bypassLowTargetSdkBlock = true; break;
-      case '-i': options.installerPackageName = args.nextArgRequired(); break;
-      case '-S': sizeBytes = Number(args.nextArgRequired()); break;
-      case '--user': case '--install-reason': case '--abi': case '--pkg': case '--originating-uri': case '--referrer': case '--install-location': case '--apex': case '-p':
-        args.nextArgRequired(); break;
+      case '-d':
+        options.allowDowngrade = true;
+        break;
+      case '-g':
+        options.grantRuntimePermissions = true;
+        break;
+      case '--bypass-low-target-sdk-block':
+        options.bypassLowTargetSdkBlock = true;
+        break;
+      case '-i':
+        options.installerPackageName = args.nextArgRequired();
+        break;
+      case '-S':
+        sizeBytes = Number(args.nextArgRequired());
+        break;
+      case '--user':
+      case '--install-reason':
+      case '--abi':
+      case '--pkg':
+      case '--originating-uri':
+      case '--referrer':
+      case '--install-location':
+      case '--apex':
+      case '-p':
+        args.nextArgRequired();
+        break;
       default:
         throw new IllegalArgument(`Unknown option ${opt}`);
     }
@@ -63,7 +98,14 @@ function readDeviceFile(ctx: CommandContext, path: string): Buffer | undefined {
   }
 }
 
-async function commit(ctx: CommandContext, sessionId: number, splitName: string, apk: Buffer, options: InstallOptions, log: boolean): Promise<number> {
+async function commit(
+  ctx: CommandContext,
+  sessionId: number,
+  splitName: string,
+  apk: Buffer,
+  options: InstallOptions,
+  log: boolean,
+): Promise<number> {
   const result = await installApk(ctx.device, apk, stagedPath(sessionId, splitName), options, ctx.signal);
   ctx.device.state.sessions.close(sessionId);
   if (!result.ok) {
@@ -88,7 +130,11 @@ async function runInstall(ctx: CommandContext, args: ArgReader): Promise<number>
   } else {
     const file = readDeviceFile(ctx, paths[0] as string);
     if (!file) {
-      return shellCommandException(ctx, 'install', { type: 'java.lang.IllegalArgumentException', message: `Error: Can't open file: ${paths[0]}`, frames: [`${PMS}.setParamsSize(PackageManagerShellCommand.java:617)`, ...BINDER_FRAMES] });
+      return shellCommandException(ctx, 'install', {
+        type: 'java.lang.IllegalArgumentException',
+        message: `Error: Can't open file: ${paths[0]}`,
+        frames: [`${PMS}.setParamsSize(PackageManagerShellCommand.java:617)`, ...BINDER_FRAMES],
+      });
     }
     apk = file;
   }
@@ -100,7 +146,10 @@ function noSession(ctx: CommandContext, verb: string, id: number): number {
   return shellCommandException(ctx, verb, {
     type: 'java.lang.SecurityException',
     message: `Caller has no access to session ${id}`,
-    frames: ['com.android.server.pm.PackageInstallerService.openSessionInternal(PackageInstallerService.java:1000)', ...BINDER_FRAMES],
+    frames: [
+      'com.android.server.pm.PackageInstallerService.openSessionInternal(PackageInstallerService.java:1000)',
+      ...BINDER_FRAMES,
+    ],
   });
 }
 
@@ -170,8 +219,18 @@ export async function pmInstallCommand(ctx: CommandContext, verb: string, args: 
     }
   } catch (err) {
     if (!(err instanceof IllegalArgument || err instanceof MissingArgument)) throw err;
-    return shellCommandException(ctx, verb, { type: 'java.lang.IllegalArgumentException', message: err.message, frames: [`${PMS}.makeInstallParams(PackageManagerShellCommand.java:3098)`, ...BINDER_FRAMES] });
+    return shellCommandException(ctx, verb, {
+      type: 'java.lang.IllegalArgumentException',
+      message: err.message,
+      frames: [`${PMS}.makeInstallParams(PackageManagerShellCommand.java:3098)`, ...BINDER_FRAMES],
+    });
   }
 }
 
-export const INSTALL_VERBS = new Set(['install', 'install-create', 'install-write', 'install-commit', 'install-abandon']);
+export const INSTALL_VERBS = new Set([
+  'install',
+  'install-create',
+  'install-write',
+  'install-commit',
+  'install-abandon',
+]);

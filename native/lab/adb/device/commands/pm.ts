@@ -13,22 +13,57 @@ function visible(ctx: CommandContext, name: string): InstalledPackage | undefine
 }
 
 function listPackages(ctx: CommandContext, args: ArgReader): number {
-  const f = { disabled: false, enabled: false, system: false, thirdParty: false, sourceDir: false, versionCode: false, installer: false, uid: false, uninstalled: false };
+  const f = {
+    disabled: false,
+    enabled: false,
+    system: false,
+    thirdParty: false,
+    sourceDir: false,
+    versionCode: false,
+    installer: false,
+    uid: false,
+    uninstalled: false,
+  };
   let uidFilter: number | undefined;
   for (let opt = args.nextOption(); opt !== undefined; opt = args.nextOption()) {
     switch (opt) {
-      case '-d': f.disabled = true; break;
-      case '-e': f.enabled = true; break;
-      case '-f': f.sourceDir = true; break;
-      case '-i': f.installer = true; break;
-      case '-s': f.system = true; break;
-      case '-3': f.thirdParty = true; break;
-      case '-U': f.uid = true; break;
-      case '-u': f.uninstalled = true; break;
-      case '-a': case '-l': break;
-      case '--show-versioncode': f.versionCode = true; break;
-      case '--user': args.nextArg(); break;
-      case '--uid': f.uid = true; uidFilter = Number(args.nextArg()); break;
+      case '-d':
+        f.disabled = true;
+        break;
+      case '-e':
+        f.enabled = true;
+        break;
+      case '-f':
+        f.sourceDir = true;
+        break;
+      case '-i':
+        f.installer = true;
+        break;
+      case '-s':
+        f.system = true;
+        break;
+      case '-3':
+        f.thirdParty = true;
+        break;
+      case '-U':
+        f.uid = true;
+        break;
+      case '-u':
+        f.uninstalled = true;
+        break;
+      case '-a':
+      case '-l':
+        break;
+      case '--show-versioncode':
+        f.versionCode = true;
+        break;
+      case '--user':
+        args.nextArg();
+        break;
+      case '--uid':
+        f.uid = true;
+        uidFilter = Number(args.nextArg());
+        break;
       default:
         ctx.stdout(`Error: Unknown option: ${opt}\n`);
         return 255;
@@ -61,7 +96,9 @@ function list(ctx: CommandContext, args: ArgReader): number {
     return 0;
   }
   if (what === 'features') {
-    ctx.stdout('feature:android.hardware.camera\nfeature:android.hardware.telephony\nfeature:android.software.device_admin\nfeature:android.software.managed_users\n');
+    ctx.stdout(
+      'feature:android.hardware.camera\nfeature:android.hardware.telephony\nfeature:android.software.device_admin\nfeature:android.software.managed_users\n',
+    );
     return 0;
   }
   ctx.stderr(`Error: unknown list type '${what ?? ''}'\n`);
@@ -69,7 +106,8 @@ function list(ctx: CommandContext, args: ArgReader): number {
 }
 
 function path(ctx: CommandContext, args: ArgReader): number {
-  for (let opt = args.nextOption(); opt !== undefined; opt = args.nextOption()) if (opt === '--user') args.nextArg();
+  for (let opt = args.nextOption(); opt !== undefined; opt = args.nextOption())
+    if (opt === '--user') args.nextArg();
   const name = args.nextArg();
   const pkg = name === undefined ? undefined : visible(ctx, name);
   if (!pkg) return 1;
@@ -99,7 +137,11 @@ function uninstall(ctx: CommandContext, args: ArgReader): number {
   const pkg = visible(ctx, name);
   let status: string | undefined;
   if (!pkg) status = 'DELETE_FAILED_INTERNAL_ERROR';
-  else if (state.deviceOwner?.packageName === name || state.activeAdmins.some((a) => a.startsWith(`${name}/`))) status = 'DELETE_FAILED_DEVICE_POLICY_MANAGER';
+  else if (
+    state.deviceOwner?.packageName === name ||
+    state.activeAdmins.some((a) => a.startsWith(`${name}/`))
+  )
+    status = 'DELETE_FAILED_DEVICE_POLICY_MANAGER';
   else if (pkg.system && !forUser) status = 'DELETE_FAILED_INTERNAL_ERROR';
   if (status || !pkg) {
     ctx.stdout(`Failure [${status}]\n`);
@@ -128,12 +170,15 @@ function clear(ctx: CommandContext, args: ArgReader): number {
     return 1;
   }
   // Clearing data revokes runtime grants, as Android resets them with the app's data.
-  pkg.grantedPermissions = new Set([...pkg.grantedPermissions].filter((p) => !pkg.requestedPermissions.includes(p) || pkg.system));
+  pkg.grantedPermissions = new Set(
+    [...pkg.grantedPermissions].filter((p) => !pkg.requestedPermissions.includes(p) || pkg.system),
+  );
   ctx.stdout('Success\n');
   return 0;
 }
 
-const HELP = 'Package manager (package) commands:\n  help\n    Print this help text.\n\n  path [--user USER_ID] PACKAGE\n  list packages [-f] [-d] [-e] [-s] [-3] [-i] [-l] [-u] [-U] [--show-versioncode] [--uid UID] [--user USER_ID] [FILTER]\n  install [-rtfdg] [-i PACKAGE] [-S BYTES] [PATH|-]\n  install-create [-rtfdg] [-i PACKAGE] [-S BYTES]\n  install-write [-S BYTES] SESSION_ID SPLIT_NAME [PATH|-]\n  install-commit SESSION_ID\n  install-abandon SESSION_ID\n  uninstall [-k] [--user USER_ID] PACKAGE\n  clear [--user USER_ID] PACKAGE\n  grant [--user USER_ID] PACKAGE PERMISSION\n  revoke [--user USER_ID] PACKAGE PERMISSION\n';
+const HELP =
+  'Package manager (package) commands:\n  help\n    Print this help text.\n\n  path [--user USER_ID] PACKAGE\n  list packages [-f] [-d] [-e] [-s] [-3] [-i] [-l] [-u] [-U] [--show-versioncode] [--uid UID] [--user USER_ID] [FILTER]\n  install [-rtfdg] [-i PACKAGE] [-S BYTES] [PATH|-]\n  install-create [-rtfdg] [-i PACKAGE] [-S BYTES]\n  install-write [-S BYTES] SESSION_ID SPLIT_NAME [PATH|-]\n  install-commit SESSION_ID\n  install-abandon SESSION_ID\n  uninstall [-k] [--user USER_ID] PACKAGE\n  clear [--user USER_ID] PACKAGE\n  grant [--user USER_ID] PACKAGE PERMISSION\n  revoke [--user USER_ID] PACKAGE PERMISSION\n';
 
 /** Runs `pm <args>`; `cmd package <args>` is the same command. */
 export async function pmCommand(ctx: CommandContext, argv: string[]): Promise<number> {
@@ -146,12 +191,19 @@ export async function pmCommand(ctx: CommandContext, argv: string[]): Promise<nu
   }
   if (INSTALL_VERBS.has(verb)) return pmInstallCommand(ctx, verb, args);
   switch (verb) {
-    case 'list': return list(ctx, args);
-    case 'path': return path(ctx, args);
-    case 'uninstall': return uninstall(ctx, args);
-    case 'clear': return clear(ctx, args);
-    case 'grant': case 'revoke': return pmGrantRevoke(ctx, verb, args);
-    case 'dump': return ctx.run(`dumpsys package ${args.remaining().join(' ')}`);
+    case 'list':
+      return list(ctx, args);
+    case 'path':
+      return path(ctx, args);
+    case 'uninstall':
+      return uninstall(ctx, args);
+    case 'clear':
+      return clear(ctx, args);
+    case 'grant':
+    case 'revoke':
+      return pmGrantRevoke(ctx, verb, args);
+    case 'dump':
+      return ctx.run(`dumpsys package ${args.remaining().join(' ')}`);
     default:
       ctx.stdout(`Unknown command: ${verb}\n`);
       return 255;

@@ -45,11 +45,13 @@ export async function settingsCommand(ctx: CommandContext, args: string[]): Prom
       if (user !== '0' && user !== 'current' && user !== 'cur') return fail(ctx, `Invalid user: ${user}`);
     } else if (!verb) {
       const v = arg.toLowerCase();
-      if (v !== 'get' && v !== 'put' && v !== 'delete' && v !== 'list') return fail(ctx, `Invalid command: ${arg}`);
+      if (v !== 'get' && v !== 'put' && v !== 'delete' && v !== 'list')
+        return fail(ctx, `Invalid command: ${arg}`);
       verb = v;
     } else if (!table) {
       const t = arg.toLowerCase();
-      if (!SETTINGS_NAMESPACES.includes(t as SettingsNamespace)) return fail(ctx, `Invalid namespace '${arg}'`);
+      if (!SETTINGS_NAMESPACES.includes(t as SettingsNamespace))
+        return fail(ctx, `Invalid namespace '${arg}'`);
       table = t as SettingsNamespace;
     } else {
       rest.push(arg);
@@ -73,7 +75,10 @@ export async function settingsCommand(ctx: CommandContext, args: string[]): Prom
       return 0;
     case 'list': {
       // Java's Collections.sort on "key=value" strings: UTF-16 code-unit order, as JS sorts.
-      const lines = store.entries(table).map(([k, v]) => `${k}=${v}`).sort();
+      const lines = store
+        .entries(table)
+        .map(([k, v]) => `${k}=${v}`)
+        .sort();
       ctx.stdout(lines.map((l) => `${l}\n`).join(''));
       return 0;
     }

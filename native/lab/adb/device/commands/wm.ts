@@ -18,7 +18,9 @@ export function wm(ctx: CommandContext): number {
     return 0;
   }
   if (verb === undefined) {
-    ctx.stdout('Window manager (window) commands:\n  help\n  size [reset|WxH|WdpxHdp]\n  density [reset|DENSITY]\n');
+    ctx.stdout(
+      'Window manager (window) commands:\n  help\n  size [reset|WxH|WdpxHdp]\n  density [reset|DENSITY]\n',
+    );
     return 255;
   }
   return 0;

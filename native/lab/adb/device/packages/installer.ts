@@ -26,34 +26,62 @@ async function parse(apk: Buffer, stagedPath: string): Promise<ApkInfo | Install
     return await readApkInfo(apk);
   } catch (err) {
     if (!(err instanceof ApkError)) throw err;
-    if (err.code === 'BAD_MANIFEST') return failure('INSTALL_PARSE_FAILED_BAD_MANIFEST', `Failed to parse ${stagedPath}`);
-    if (err.code === 'BAD_SIGNATURE_BLOCK') return failure('INSTALL_PARSE_FAILED_NO_CERTIFICATES', `Failed collecting certificates for ${stagedPath}`);
+    if (err.code === 'BAD_MANIFEST')
+      return failure('INSTALL_PARSE_FAILED_BAD_MANIFEST', `Failed to parse ${stagedPath}`);
+    if (err.code === 'BAD_SIGNATURE_BLOCK')
+      return failure(
+        'INSTALL_PARSE_FAILED_NO_CERTIFICATES',
+        `Failed collecting certificates for ${stagedPath}`,
+      );
     return failure('INSTALL_PARSE_FAILED_NOT_APK', `Failed to parse ${stagedPath}`);
   }
 }
 
 /** The checks PackageManager makes, in its order: parse, certificates, SDK, version, signer. */
-function vet(info: ApkInfo, existing: InstalledPackage | undefined, device: DeviceServices, options: InstallOptions, stagedPath: string): InstallFailure | undefined {
+function vet(
+  info: ApkInfo,
+  existing: InstalledPackage | undefined,
+  device: DeviceServices,
+  options: InstallOptions,
+  stagedPath: string,
+): InstallFailure | undefined {
   const sdk = device.state.identity.sdk;
   // v2/v3 signatures must verify; a v1-only APK is taken on trust (the lab does not check JAR signing).
   const schemeSigned = info.signatureSchemes.includes('v2') || info.signatureSchemes.includes('v3');
   if (info.signingCertificatesSha256.length === 0 || (schemeSigned && !info.signatureVerified)) {
-    return failure('INSTALL_PARSE_FAILED_NO_CERTIFICATES', `Failed collecting certificates for ${stagedPath}`);
+    return failure(
+      'INSTALL_PARSE_FAILED_NO_CERTIFICATES',
+      `Failed collecting certificates for ${stagedPath}`,
+    );
   }
   if (info.minSdkVersion > sdk) {
     const detail = `Requires newer sdk version #${info.minSdkVersion} (current version is #${sdk})`;
     // Android 11 still prefixed the parse location; 12+ print the bare reason.
-    return failure('INSTALL_FAILED_OLDER_SDK', sdk <= 30 ? `Failed parse during installPackageLI: ${stagedPath} (at Binary XML file line #7): ${detail}` : detail);
+    return failure(
+      'INSTALL_FAILED_OLDER_SDK',
+      sdk <= 30
+        ? `Failed parse during installPackageLI: ${stagedPath} (at Binary XML file line #7): ${detail}`
+        : detail,
+    );
   }
   const minTarget = Number(device.state.properties.get('ro.build.version.min_supported_target_sdk') ?? 0);
   if (info.targetSdkVersion < minTarget && !options.bypassLowTargetSdkBlock) {
-    return failure('INSTALL_FAILED_DEPRECATED_SDK_VERSION', `App package must target at least SDK version ${minTarget}, but found ${info.targetSdkVersion}`);
+    return failure(
+      'INSTALL_FAILED_DEPRECATED_SDK_VERSION',
+      `App package must target at least SDK version ${minTarget}, but found ${info.targetSdkVersion}`,
+    );
   }
   if (existing && info.versionCode < existing.versionCode && !options.allowDowngrade) {
-    return failure('INSTALL_FAILED_VERSION_DOWNGRADE', `Downgrade detected: Update version code ${info.versionCode} is older than current ${existing.versionCode}`);
+    return failure(
+      'INSTALL_FAILED_VERSION_DOWNGRADE',
+      `Downgrade detected: Update version code ${info.versionCode} is older than current ${existing.versionCode}`,
+    );
   }
   if (existing && !sameSigners(existing.signers, info.signingCertificatesSha256)) {
-    return failure('INSTALL_FAILED_UPDATE_INCOMPATIBLE', `Existing package ${info.packageName} signatures do not match newer version; ignoring!`);
+    return failure(
+      'INSTALL_FAILED_UPDATE_INCOMPATIBLE',
+      `Existing package ${info.packageName} signatures do not match newer version; ignoring!`,
+    );
   }
   if (info.sizeBytes - (existing?.sizeBytes ?? 0) > device.state.storage.installableBytes()) {
     return failure('INSTALL_FAILED_INSUFFICIENT_STORAGE', 'Failed to override installation location');
@@ -61,7 +89,12 @@ function vet(info: ApkInfo, existing: InstalledPackage | undefined, device: Devi
   return undefined;
 }
 
-function record(info: ApkInfo, existing: InstalledPackage | undefined, device: DeviceServices, options: InstallOptions): InstalledPackage {
+function record(
+  info: ApkInfo,
+  existing: InstalledPackage | undefined,
+  device: DeviceServices,
+  options: InstallOptions,
+): InstalledPackage {
   const db = device.state.packages;
   const sdk = device.state.identity.sdk;
   const now = Date.now();
@@ -85,7 +118,10 @@ function record(info: ApkInfo, existing: InstalledPackage | undefined, device: D
     requestedPermissions: info.usesPermissions,
     grantedPermissions: granted,
     deviceAdminReceivers: info.deviceAdminReceivers,
-    launcherActivities: [...info.launcherActivities, ...info.homeActivities.filter((a) => !info.launcherActivities.includes(a))],
+    launcherActivities: [
+      ...info.launcherActivities,
+      ...info.homeActivities.filter((a) => !info.launcherActivities.includes(a)),
+    ],
     receiverActions: info.receiverActions,
     userId: existing?.userId ?? db.allocateUid(),
     firstInstallTime: existing?.firstInstallTime ?? now,
@@ -97,10 +133,18 @@ function record(info: ApkInfo, existing: InstalledPackage | undefined, device: D
 
 /** Waits forever (until the client goes away or the phone reboots): the lab's "hung install". */
 function hang(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('install aborted')), { once: true }));
+  return new Promise((_, reject) =>
+    signal.addEventListener('abort', () => reject(new Error('install aborted')), { once: true }),
+  );
 }
 
-export async function installApk(device: DeviceServices, apk: Buffer, stagedPath: string, options: InstallOptions, signal: AbortSignal): Promise<InstallResult> {
+export async function installApk(
+  device: DeviceServices,
+  apk: Buffer,
+  stagedPath: string,
+  options: InstallOptions,
+  signal: AbortSignal,
+): Promise<InstallResult> {
   const faults = device.installFaults;
   if (faults.hangNext) {
     faults.hangNext = false;

@@ -78,7 +78,13 @@ export class PackageDb {
 
   /** Android 11+ installs into /data/app/~~<random>==/<package>-<random>==. */
   newCodePath(packageName: string): string {
-    const rng = new SeededRandom('codepath', this.identity.serial, packageName, this.installCounter++, Date.now());
+    const rng = new SeededRandom(
+      'codepath',
+      this.identity.serial,
+      packageName,
+      this.installCounter++,
+      Date.now(),
+    );
     const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     return `/data/app/~~${rng.chars(b64, 22)}==/${packageName}-${rng.chars(b64, 22)}==`;
   }

@@ -45,6 +45,10 @@ export function isRuntimePermission(permission: string, sdk: number): boolean {
 }
 
 /** Permissions an app holds right after install: all requested non-runtime ones (plus runtime ones with -g). */
-export function installTimeGrants(requested: readonly string[], sdk: number, grantRuntime: boolean): Set<string> {
+export function installTimeGrants(
+  requested: readonly string[],
+  sdk: number,
+  grantRuntime: boolean,
+): Set<string> {
   return new Set(requested.filter((p) => grantRuntime || !isRuntimePermission(p, sdk)));
 }

@@ -13,7 +13,8 @@ export class ArgReader {
   }
 
   nextOption(): string | undefined {
-    if (this.attached !== undefined) throw new Error(`No argument expected after "${this.args[this.pos - 1]}"`);
+    if (this.attached !== undefined)
+      throw new Error(`No argument expected after "${this.args[this.pos - 1]}"`);
     const arg = this.args[this.pos];
     if (arg === undefined || !arg.startsWith('-')) return undefined;
     this.pos++;
@@ -36,7 +37,8 @@ export class ArgReader {
 
   nextArgRequired(): string {
     const value = this.nextArg();
-    if (value === undefined) throw new MissingArgument(`Argument expected after "${this.args[this.pos - 2] ?? ''}"`);
+    if (value === undefined)
+      throw new MissingArgument(`Argument expected after "${this.args[this.pos - 2] ?? ''}"`);
     return value;
   }
 

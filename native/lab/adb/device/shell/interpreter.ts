@@ -29,7 +29,9 @@ function bufferSource(data: Buffer): AsyncIterable<Buffer> {
       let done = data.length === 0;
       return {
         next: (): Promise<IteratorResult<Buffer>> => {
-          const result: IteratorResult<Buffer> = done ? { done: true, value: undefined } : { done: false, value: data };
+          const result: IteratorResult<Buffer> = done
+            ? { done: true, value: undefined }
+            : { done: false, value: data };
           done = true;
           return Promise.resolve(result);
         },
@@ -52,7 +54,10 @@ export class Shell {
     this.options = options;
   }
 
-  async run(line: string, io: Sinks & { stdin: AsyncIterable<Buffer>; signal: AbortSignal }): Promise<number> {
+  async run(
+    line: string,
+    io: Sinks & { stdin: AsyncIterable<Buffer>; signal: AbortSignal },
+  ): Promise<number> {
     let items;
     try {
       items = splitCommandList(line);
@@ -75,13 +80,18 @@ export class Shell {
     return this.status;
   }
 
-  private async runPipeline(commands: string[], io: Sinks & { stdin: AsyncIterable<Buffer>; signal: AbortSignal }): Promise<number> {
+  private async runPipeline(
+    commands: string[],
+    io: Sinks & { stdin: AsyncIterable<Buffer>; signal: AbortSignal },
+  ): Promise<number> {
     let stdin = io.stdin;
     let rc = 0;
     for (let i = 0; i < commands.length; i++) {
       const last = i === commands.length - 1;
       const captured: Buffer[] = [];
-      const stdout = last ? io.stdout : (chunk: Buffer | string): void => void captured.push(Buffer.from(chunk));
+      const stdout = last
+        ? io.stdout
+        : (chunk: Buffer | string): void => void captured.push(Buffer.from(chunk));
       rc = await this.runSimple(commands[i] as string, { stdout, stderr: io.stderr }, stdin, io.signal);
       stdin = bufferSource(Buffer.concat(captured));
     }
@@ -95,7 +105,12 @@ export class Shell {
     return this.options.env.get(name) ?? '';
   }
 
-  private async runSimple(text: string, sinks: Sinks, stdin: AsyncIterable<Buffer>, signal: AbortSignal): Promise<number> {
+  private async runSimple(
+    text: string,
+    sinks: Sinks,
+    stdin: AsyncIterable<Buffer>,
+    signal: AbortSignal,
+  ): Promise<number> {
     let parsed;
     try {
       parsed = parseSimpleCommand(text, (name) => this.variable(name));
@@ -117,7 +132,11 @@ export class Shell {
     }
   }
 
-  private async execute(words: string[], io: Sinks & { stdin: AsyncIterable<Buffer> }, signal: AbortSignal): Promise<number> {
+  private async execute(
+    words: string[],
+    io: Sinks & { stdin: AsyncIterable<Buffer> },
+    signal: AbortSignal,
+  ): Promise<number> {
     const [name, ...args] = words;
     if (name === undefined) return 0;
     if (name === 'exit') throw new ExitRequest(args[0] === undefined ? this.status : Number(args[0]) & 0xff);
@@ -147,9 +166,11 @@ export class Shell {
   }
 
   /** Sets up `>`, `>>`, `<`, `N>&M`; file output is written when the command ends. */
-  private applyRedirections(list: Redirection[], sinks: Sinks, stdin: AsyncIterable<Buffer>):
-    | { error: string }
-    | (Sinks & { stdin: AsyncIterable<Buffer>; flush(): void }) {
+  private applyRedirections(
+    list: Redirection[],
+    sinks: Sinks,
+    stdin: AsyncIterable<Buffer>,
+  ): { error: string } | (Sinks & { stdin: AsyncIterable<Buffer>; flush(): void }) {
     const fs = this.options.device.state.fs;
     const fds: Array<(chunk: Buffer | string) => void> = [() => {}, sinks.stdout, sinks.stderr];
     const files: Array<{ path: string; chunks: Buffer[]; append: boolean }> = [];
@@ -159,7 +180,9 @@ export class Shell {
         try {
           input = bufferSource(fs.read(r.target));
         } catch (err) {
-          return { error: `${r.target}: ${err instanceof DeviceFsError ? err.message.split(': ').pop() : 'cannot open'}` };
+          return {
+            error: `${r.target}: ${err instanceof DeviceFsError ? err.message.split(': ').pop() : 'cannot open'}`,
+          };
         }
       } else if (r.op === '>&') {
         const target = fds[Number(r.target)];
@@ -179,7 +202,9 @@ export class Shell {
         try {
           fs.write(r.target, Buffer.concat(file.chunks), 0o644, Math.floor(Date.now() / 1000));
         } catch (err) {
-          return { error: `can't create ${r.target}: ${err instanceof DeviceFsError ? err.message.split(': ').pop() : 'error'}` };
+          return {
+            error: `can't create ${r.target}: ${err instanceof DeviceFsError ? err.message.split(': ').pop() : 'error'}`,
+          };
         }
         files.push(file);
         fds[r.fd] = (chunk) => void file.chunks.push(Buffer.from(chunk));
@@ -194,7 +219,9 @@ export class Shell {
           try {
             fs.write(f.path, Buffer.concat(f.chunks), 0o644, Math.floor(Date.now() / 1000));
           } catch (err) {
-            sinks.stderr(`${SH}: write error: ${err instanceof DeviceFsError ? err.message.split(': ').pop() : 'error'}\n`);
+            sinks.stderr(
+              `${SH}: write error: ${err instanceof DeviceFsError ? err.message.split(': ').pop() : 'error'}\n`,
+            );
           }
         }
       },

@@ -75,7 +75,8 @@ export function splitCommandList(line: string): ListItem[] {
       current += c;
     }
   }
-  if (quote) throw new ShellSyntaxError(`syntax error: unterminated ${quote === "'" ? 'single' : 'double'} quote`);
+  if (quote)
+    throw new ShellSyntaxError(`syntax error: unterminated ${quote === "'" ? 'single' : 'double'} quote`);
   endItem(';');
   return items;
 }
@@ -163,6 +164,6 @@ export function parseSimpleCommand(text: string, vars: (name: string) => string)
       words.push(word);
     }
   }
-  if (pendingRedirect) throw new ShellSyntaxError("syntax error: unexpected end of redirection");
+  if (pendingRedirect) throw new ShellSyntaxError('syntax error: unexpected end of redirection');
   return { words, redirections };
 }
