@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { AdbClient } from './adb-client.ts';
 import { DeviceCommandError, DeviceGoneError, type AndroidDeviceDriver, type SettingsNamespace } from './android-driver.ts';
 import { runShell, shellQuote, withDeviceErrors } from './shell.ts';
+import { pushFile } from './windowed-push.ts';
 import { identityCommand, parseIdentity } from './identity.ts';
 import { parseDumpsysPackage } from './parsers/dumpsys-package.ts';
 
@@ -31,13 +32,7 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
     async install(apkPath) {
       // Push, then `pm install`, whose reply ("Failure [INSTALL_FAILED_…: …]") is the device's own words.
       const remote = `${STAGING_DIR}/depotline-${process.pid}-${basename(apkPath).replace(/[^\w.-]/g, '_')}`;
-      await withDeviceErrors(serial, async () => {
-        const transfer = await device.push(apkPath, remote, 0o644);
-        await new Promise<void>((resolve, reject) => {
-          transfer.on('end', resolve);
-          transfer.on('error', reject);
-        });
-      });
+      await withDeviceErrors(serial, () => pushFile(device, apkPath, remote));
       try {
         await must(`pm install -r ${shellQuote(remote)}`, (output) => /^Success$/m.test(output));
       } finally {
@@ -73,13 +68,7 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
       });
     },
     async push(localPath, devicePath) {
-      await withDeviceErrors(serial, async () => {
-        const transfer = await device.push(localPath, devicePath, 0o644);
-        await new Promise<void>((resolve, reject) => {
-          transfer.on('end', resolve);
-          transfer.on('error', reject);
-        });
-      });
+      await withDeviceErrors(serial, () => pushFile(device, localPath, devicePath));
     },
     async startActivity(component, action, extras) {
       const extraArgs = Object.entries(extras).map(([key, value]) => `--es ${shellQuote(key)} ${shellQuote(value)}`);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { StepRunners } from './step-runner.ts';
-import { readApkInfo } from '../../../../native/apk/index.ts';
 import { DeviceCommandError } from '../../../../native/adb/android-driver.ts';
+import { profileApkInfo } from './apk-info-cache.ts';
 
 /** Install, uninstall and runtime-permission steps. */
 export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permission'> = {
@@ -10,7 +10,7 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
     async check(step, { driver, profileDir }) {
       const installed = await driver.packageInfo(step.package);
       if (!installed) return false;
-      const apk = await readApkInfo(join(profileDir, step.apk));
+      const apk = await profileApkInfo(join(profileDir, step.apk));
       if (installed.versionCode < Math.max(apk.versionCode, step.minVersionCode ?? 0)) return false;
       if (!step.grantRuntimePermissions) return true;
       return apk.usesPermissions.every((permission) => installed.runtimePermissions.get(permission) !== false);
@@ -18,7 +18,7 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
     async apply(step, { driver, profileDir, transfer }) {
       const apkPath = join(profileDir, step.apk);
       const installed = await driver.packageInfo(step.package);
-      const apk = await readApkInfo(apkPath);
+      const apk = await profileApkInfo(apkPath);
       // Checked at import too; again here in case the file changed on disk since.
       if (apk.packageName !== step.package || !apk.signingCertificatesSha256.includes(step.signerSha256)) {
         throw new DeviceCommandError(`${step.apk} is not ${step.package} signed by the pinned certificate; refusing to install it`);
