@@ -42,33 +42,135 @@ export interface Recipe {
 
 const MAIN = 'android.intent.action.MAIN';
 const LAUNCHER = 'android.intent.category.LAUNCHER';
-const launcher = (name: string): Component => ({ kind: 'activity', name, actions: [MAIN], categories: [LAUNCHER] });
+const launcher = (name: string): Component => ({
+  kind: 'activity',
+  name,
+  actions: [MAIN],
+  categories: [LAUNCHER],
+});
 
 export const RECIPES = {
-  notesV1: { packageName: 'org.depotline.sample.notes', versionCode: 1, versionName: '1.0', minSdk: 21, targetSdk: 34, signer: 'keyA', permissions: ['android.permission.INTERNET'], components: [launcher('.MainActivity')] },
-  notesV2: { packageName: 'org.depotline.sample.notes', versionCode: 2, versionName: '2.0', minSdk: 21, targetSdk: 34, signer: 'keyA', permissions: ['android.permission.INTERNET'], components: [launcher('.MainActivity')] },
-  notesV2OtherKey: { packageName: 'org.depotline.sample.notes', versionCode: 2, versionName: '2.0-rogue', minSdk: 21, targetSdk: 34, signer: 'keyB', permissions: ['android.permission.INTERNET'], components: [launcher('.MainActivity')] },
+  notesV1: {
+    packageName: 'org.depotline.sample.notes',
+    versionCode: 1,
+    versionName: '1.0',
+    minSdk: 21,
+    targetSdk: 34,
+    signer: 'keyA',
+    permissions: ['android.permission.INTERNET'],
+    components: [launcher('.MainActivity')],
+  },
+  notesV2: {
+    packageName: 'org.depotline.sample.notes',
+    versionCode: 2,
+    versionName: '2.0',
+    minSdk: 21,
+    targetSdk: 34,
+    signer: 'keyA',
+    permissions: ['android.permission.INTERNET'],
+    components: [launcher('.MainActivity')],
+  },
+  notesV2OtherKey: {
+    packageName: 'org.depotline.sample.notes',
+    versionCode: 2,
+    versionName: '2.0-rogue',
+    minSdk: 21,
+    targetSdk: 34,
+    signer: 'keyB',
+    permissions: ['android.permission.INTERNET'],
+    components: [launcher('.MainActivity')],
+  },
   kiosk: {
-    packageName: 'org.depotline.sample.kiosk', versionCode: 10, versionName: '1.0.0', minSdk: 26, targetSdk: 34, signer: 'keyA', permissions: [],
-    components: [{ kind: 'activity', name: '.KioskActivity', actions: [MAIN], categories: ['android.intent.category.HOME', 'android.intent.category.DEFAULT', LAUNCHER] }],
+    packageName: 'org.depotline.sample.kiosk',
+    versionCode: 10,
+    versionName: '1.0.0',
+    minSdk: 26,
+    targetSdk: 34,
+    signer: 'keyA',
+    permissions: [],
+    components: [
+      {
+        kind: 'activity',
+        name: '.KioskActivity',
+        actions: [MAIN],
+        categories: ['android.intent.category.HOME', 'android.intent.category.DEFAULT', LAUNCHER],
+      },
+    ],
   },
   dpc: {
-    packageName: 'org.depotline.sample.dpc', versionCode: 3, versionName: '0.3.0', minSdk: 24, targetSdk: 34, signer: 'keyB',
+    packageName: 'org.depotline.sample.dpc',
+    versionCode: 3,
+    versionName: '0.3.0',
+    minSdk: 24,
+    targetSdk: 34,
+    signer: 'keyB',
     permissions: ['android.permission.INTERNET', 'android.permission.RECEIVE_BOOT_COMPLETED'],
     components: [
       launcher('.SetupActivity'),
-      { kind: 'receiver', name: '.AdminReceiver', actions: ['android.app.action.DEVICE_ADMIN_ENABLED', 'android.app.action.PROFILE_PROVISIONING_COMPLETE'], permission: 'android.permission.BIND_DEVICE_ADMIN', deviceAdmin: true },
-      { kind: 'receiver', name: '.CommandReceiver', actions: ['org.depotline.sample.dpc.action.WIPE_DATA', 'org.depotline.sample.dpc.action.REBOOT'] },
+      {
+        kind: 'receiver',
+        name: '.AdminReceiver',
+        actions: [
+          'android.app.action.DEVICE_ADMIN_ENABLED',
+          'android.app.action.PROFILE_PROVISIONING_COMPLETE',
+        ],
+        permission: 'android.permission.BIND_DEVICE_ADMIN',
+        deviceAdmin: true,
+      },
+      {
+        kind: 'receiver',
+        name: '.CommandReceiver',
+        actions: ['org.depotline.sample.dpc.action.WIPE_DATA', 'org.depotline.sample.dpc.action.REBOOT'],
+      },
     ],
   },
   scanner: {
-    packageName: 'org.depotline.sample.scanner', versionCode: 5, versionName: '5.1', minSdk: 26, targetSdk: 34, signer: 'keyA',
-    permissions: ['android.permission.CAMERA', 'android.permission.ACCESS_FINE_LOCATION', 'android.permission.ACCESS_COARSE_LOCATION', 'android.permission.INTERNET', 'android.permission.POST_NOTIFICATIONS'],
+    packageName: 'org.depotline.sample.scanner',
+    versionCode: 5,
+    versionName: '5.1',
+    minSdk: 26,
+    targetSdk: 34,
+    signer: 'keyA',
+    permissions: [
+      'android.permission.CAMERA',
+      'android.permission.ACCESS_FINE_LOCATION',
+      'android.permission.ACCESS_COARSE_LOCATION',
+      'android.permission.INTERNET',
+      'android.permission.POST_NOTIFICATIONS',
+    ],
     components: [launcher('.ScanActivity')],
   },
-  legacy: { packageName: 'org.depotline.sample.legacy', versionCode: 7, versionName: '0.7', minSdk: 16, targetSdk: 22, signer: 'keyA', permissions: ['android.permission.CAMERA'], components: [launcher('.OldActivity')] },
-  future: { packageName: 'org.depotline.sample.future', versionCode: 1, versionName: '1.0', minSdk: 99, targetSdk: 99, signer: 'keyA', permissions: [], components: [launcher('.MainActivity')] },
-  bulky: { packageName: 'org.depotline.sample.bulky', versionCode: 1, versionName: '1.0', minSdk: 24, targetSdk: 34, signer: 'keyA', permissions: [], components: [launcher('.MainActivity')], assetBytes: 3 * 1024 * 1024 },
+  legacy: {
+    packageName: 'org.depotline.sample.legacy',
+    versionCode: 7,
+    versionName: '0.7',
+    minSdk: 16,
+    targetSdk: 22,
+    signer: 'keyA',
+    permissions: ['android.permission.CAMERA'],
+    components: [launcher('.OldActivity')],
+  },
+  future: {
+    packageName: 'org.depotline.sample.future',
+    versionCode: 1,
+    versionName: '1.0',
+    minSdk: 99,
+    targetSdk: 99,
+    signer: 'keyA',
+    permissions: [],
+    components: [launcher('.MainActivity')],
+  },
+  bulky: {
+    packageName: 'org.depotline.sample.bulky',
+    versionCode: 1,
+    versionName: '1.0',
+    minSdk: 24,
+    targetSdk: 34,
+    signer: 'keyA',
+    permissions: [],
+    components: [launcher('.MainActivity')],
+    assetBytes: 3 * 1024 * 1024,
+  },
 } satisfies Record<string, Recipe>;
 
 export type FixtureId = keyof typeof RECIPES;
@@ -103,9 +205,11 @@ export type TestApkSet = ApkSet<FixtureId>;
 const SCRIPT_VERSION = 2;
 /** The cache key of a set of recipes (for RECIPES, the same value as before makeApkSet existed). */
 function hashRecipes(recipes: Record<string, Recipe>): string {
-  return createHash('sha256').update(JSON.stringify({ SCRIPT_VERSION, RECIPES: recipes })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify({ SCRIPT_VERSION, RECIPES: recipes }))
+    .digest('hex')
+    .slice(0, 16);
 }
-const RECIPE_HASH = hashRecipes(RECIPES);
 const INDEX_FILE = 'fixtures.json';
 const KEYS: Record<KeyName, { algorithm: 'RSA' | 'EC'; subject: string }> = {
   keyA: { algorithm: 'RSA', subject: '/CN=Depotline Test Key A/O=Depotline Lab/C=NL' },
@@ -113,9 +217,16 @@ const KEYS: Record<KeyName, { algorithm: 'RSA' | 'EC'; subject: string }> = {
 };
 
 export function findFrameworkRes(): string {
-  const candidates = [process.env.ANDROID_FRAMEWORK_RES, '/usr/share/android-framework-res/framework-res.apk', '/usr/lib/android-sdk/platforms/android-23/android.jar'];
+  const candidates = [
+    process.env.ANDROID_FRAMEWORK_RES,
+    '/usr/share/android-framework-res/framework-res.apk',
+    '/usr/lib/android-sdk/platforms/android-23/android.jar',
+  ];
   const found = candidates.find((c): c is string => !!c && existsSync(c));
-  if (!found) throw new Error('framework-res.apk not found: apt-get install android-framework-res (or set ANDROID_FRAMEWORK_RES)');
+  if (!found)
+    throw new Error(
+      'framework-res.apk not found: apt-get install android-framework-res (or set ANDROID_FRAMEWORK_RES)',
+    );
   return found;
 }
 
@@ -126,7 +237,9 @@ function xmlEscape(s: string): string {
 function manifestXml(r: Recipe): string {
   const comps = r.components.map((c) => {
     const attrs = `android:name="${xmlEscape(c.name)}" android:exported="true"${c.permission ? ` android:permission="${c.permission}"` : ''}`;
-    const meta = c.deviceAdmin ? '\n      <meta-data android:name="android.app.device_admin" android:resource="@xml/device_admin"/>' : '';
+    const meta = c.deviceAdmin
+      ? '\n      <meta-data android:name="android.app.device_admin" android:resource="@xml/device_admin"/>'
+      : '';
     const filter = `\n      <intent-filter>${c.actions.map((a) => `<action android:name="${a}"/>`).join('')}${(c.categories ?? []).map((k) => `<category android:name="${k}"/>`).join('')}</intent-filter>`;
     return `    <${c.kind} ${attrs}>${meta}${filter}\n    </${c.kind}>`;
   });
@@ -141,34 +254,75 @@ ${comps.join('\n')}
 `;
 }
 
-async function makeKey(dir: string, name: KeyName): Promise<{ certPath: string; keyPath: string; certSha256: string }> {
+async function makeKey(
+  dir: string,
+  name: KeyName,
+): Promise<{ certPath: string; keyPath: string; certSha256: string }> {
   const pem = join(dir, `${name}.key.pem`);
   const keyPath = join(dir, `${name}.pk8`);
   const certPath = join(dir, `${name}.cert.pem`);
   const spec = KEYS[name];
-  const genArgs = spec.algorithm === 'RSA' ? ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'] : ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'];
+  const genArgs =
+    spec.algorithm === 'RSA'
+      ? ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']
+      : ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'];
   await run('openssl', ['genpkey', ...genArgs, '-out', pem]);
   await run('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', pem, '-outform', 'DER', '-out', keyPath]);
-  await run('openssl', ['req', '-x509', '-new', '-key', pem, '-days', '10950', '-sha256', '-subj', spec.subject, '-out', certPath]);
-  const certSha256 = createHash('sha256').update(new X509Certificate(await readFile(certPath)).raw).digest('hex');
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    pem,
+    '-days',
+    '10950',
+    '-sha256',
+    '-subj',
+    spec.subject,
+    '-out',
+    certPath,
+  ]);
+  const certSha256 = createHash('sha256')
+    .update(new X509Certificate(await readFile(certPath)).raw)
+    .digest('hex');
   return { certPath, keyPath, certSha256 };
 }
 
 /** Deterministic incompressible bytes (SHA-256 in counter mode). */
 function pseudoRandomBytes(size: number, seed: string): Buffer {
   const out = Buffer.alloc(size);
-  for (let off = 0, i = 0; off < size; off += 32, i++) createHash('sha256').update(`${seed}:${i}`).digest().copy(out, off);
+  for (let off = 0, i = 0; off < size; off += 32, i++)
+    createHash('sha256').update(`${seed}:${i}`).digest().copy(out, off);
   return out;
 }
 
-async function buildApk(work: string, id: string, r: Recipe, key: { keyPath: string; certPath: string }, frameworkRes: string, outPath: string): Promise<void> {
+async function buildApk(
+  work: string,
+  id: string,
+  r: Recipe,
+  key: { keyPath: string; certPath: string },
+  frameworkRes: string,
+  outPath: string,
+): Promise<void> {
   const dir = join(work, id);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'AndroidManifest.xml'), manifestXml(r));
-  const args = ['package', '-f', '-M', join(dir, 'AndroidManifest.xml'), '-I', frameworkRes, '-F', join(dir, 'unaligned.apk')];
+  const args = [
+    'package',
+    '-f',
+    '-M',
+    join(dir, 'AndroidManifest.xml'),
+    '-I',
+    frameworkRes,
+    '-F',
+    join(dir, 'unaligned.apk'),
+  ];
   if (r.components.some((c) => c.deviceAdmin)) {
     await mkdir(join(dir, 'res', 'xml'), { recursive: true });
-    await writeFile(join(dir, 'res', 'xml', 'device_admin.xml'), '<device-admin xmlns:android="http://schemas.android.com/apk/res/android">\n  <uses-policies><wipe-data/><force-lock/><reset-password/></uses-policies>\n</device-admin>\n');
+    await writeFile(
+      join(dir, 'res', 'xml', 'device_admin.xml'),
+      '<device-admin xmlns:android="http://schemas.android.com/apk/res/android">\n  <uses-policies><wipe-data/><force-lock/><reset-password/></uses-policies>\n</device-admin>\n',
+    );
     args.push('-S', join(dir, 'res'));
   }
   if (r.assetBytes) {
@@ -179,9 +333,24 @@ async function buildApk(work: string, id: string, r: Recipe, key: { keyPath: str
   await run('aapt', args);
   await run('zipalign', ['-f', '-p', '4', join(dir, 'unaligned.apk'), join(dir, 'aligned.apk')]);
   await run('apksigner', [
-    'sign', '--key', key.keyPath, '--cert', key.certPath,
-    '--v1-signing-enabled', 'true', '--v2-signing-enabled', 'true', '--v3-signing-enabled', 'true', '--v4-signing-enabled', 'false',
-    '--v1-signer-name', 'CERT', '--out', outPath, join(dir, 'aligned.apk'),
+    'sign',
+    '--key',
+    key.keyPath,
+    '--cert',
+    key.certPath,
+    '--v1-signing-enabled',
+    'true',
+    '--v2-signing-enabled',
+    'true',
+    '--v3-signing-enabled',
+    'true',
+    '--v4-signing-enabled',
+    'false',
+    '--v1-signer-name',
+    'CERT',
+    '--out',
+    outPath,
+    join(dir, 'aligned.apk'),
   ]);
 }
 
@@ -199,11 +368,18 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
   return results;
 }
 
-async function readCached<Id extends string>(outDir: string, recipeHash: string): Promise<ApkSet<Id> | undefined> {
+async function readCached<Id extends string>(
+  outDir: string,
+  recipeHash: string,
+): Promise<ApkSet<Id> | undefined> {
   try {
     const set = JSON.parse(await readFile(join(outDir, INDEX_FILE), 'utf8')) as ApkSet<Id>;
     if (set.recipeHash !== recipeHash) return undefined;
-    const files = [set.notApk, ...Object.values<TestApk<Id>>(set.apks).map((a) => a.path), ...Object.values(set.keys).map((k) => k.certPath)];
+    const files = [
+      set.notApk,
+      ...Object.values<TestApk<Id>>(set.apks).map((a) => a.path),
+      ...Object.values(set.keys).map((k) => k.certPath),
+    ];
     for (const f of files) await stat(f);
     return set;
   } catch {
@@ -211,16 +387,29 @@ async function readCached<Id extends string>(outDir: string, recipeHash: string)
   }
 }
 
-async function build<Id extends string>(target: string, recipes: Record<Id, Recipe>, recipeHash: string): Promise<ApkSet<Id>> {
+async function build<Id extends string>(
+  target: string,
+  recipes: Record<Id, Recipe>,
+  recipeHash: string,
+): Promise<ApkSet<Id>> {
   const frameworkRes = findFrameworkRes();
   const dir = await mkdtemp(`${target}.tmp-`);
   const work = join(dir, 'work');
   await mkdir(work);
   const keyNames = Object.keys(KEYS) as KeyName[];
   const made = await Promise.all(keyNames.map((k) => makeKey(dir, k)));
-  const keys = Object.fromEntries(keyNames.map((k, i) => [k, made[i]])) as Record<KeyName, Awaited<ReturnType<typeof makeKey>>>;
+  const keys = Object.fromEntries(keyNames.map((k, i) => [k, made[i]])) as Record<
+    KeyName,
+    Awaited<ReturnType<typeof makeKey>>
+  >;
   const ids = Object.keys(recipes) as Id[];
-  await pool(ids.map((id) => () => buildApk(work, id, recipes[id], keys[recipes[id].signer], frameworkRes, join(dir, `${id}.apk`))), 2);
+  await pool(
+    ids.map(
+      (id) => () =>
+        buildApk(work, id, recipes[id], keys[recipes[id].signer], frameworkRes, join(dir, `${id}.apk`)),
+    ),
+    2,
+  );
   await rm(work, { recursive: true, force: true });
   await writeFile(join(dir, 'not-an-apk.apk'), 'This is a text file that merely has an .apk name.\n');
 
@@ -228,15 +417,32 @@ async function build<Id extends string>(target: string, recipes: Record<Id, Reci
   for (const id of ids) {
     const r: Recipe = recipes[id];
     apks[id] = {
-      id, path: join(target, `${id}.apk`), packageName: r.packageName, versionCode: r.versionCode, versionName: r.versionName,
-      minSdk: r.minSdk, targetSdk: r.targetSdk, permissions: r.permissions, signer: r.signer,
-      certSha256: keys[r.signer].certSha256, sizeBytes: (await stat(join(dir, `${id}.apk`))).size,
+      id,
+      path: join(target, `${id}.apk`),
+      packageName: r.packageName,
+      versionCode: r.versionCode,
+      versionName: r.versionName,
+      minSdk: r.minSdk,
+      targetSdk: r.targetSdk,
+      permissions: r.permissions,
+      signer: r.signer,
+      certSha256: keys[r.signer].certSha256,
+      sizeBytes: (await stat(join(dir, `${id}.apk`))).size,
     };
   }
   const set: ApkSet<Id> = {
     dir: target,
     recipeHash,
-    keys: Object.fromEntries(keyNames.map((k) => [k, { certPath: join(target, `${k}.cert.pem`), certSha256: keys[k].certSha256, algorithm: KEYS[k].algorithm }])) as ApkSet<Id>['keys'],
+    keys: Object.fromEntries(
+      keyNames.map((k) => [
+        k,
+        {
+          certPath: join(target, `${k}.cert.pem`),
+          certSha256: keys[k].certSha256,
+          algorithm: KEYS[k].algorithm,
+        },
+      ]),
+    ) as ApkSet<Id>['keys'],
     apks,
     notApk: join(target, 'not-an-apk.apk'),
   };
@@ -268,7 +474,10 @@ export async function makeTestApks(outDir: string): Promise<TestApkSet> {
 }
 
 /** Builds (or finds cached) a set of APKs from other recipes, with its own two keys. */
-export async function makeApkSet<Id extends string>(outDir: string, recipes: Record<Id, Recipe>): Promise<ApkSet<Id>> {
+export async function makeApkSet<Id extends string>(
+  outDir: string,
+  recipes: Record<Id, Recipe>,
+): Promise<ApkSet<Id>> {
   const target = resolve(outDir);
   const recipeHash = hashRecipes(recipes);
   const cached = await readCached<Id>(target, recipeHash);
@@ -285,7 +494,9 @@ if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
   const started = Date.now();
   const set = await makeTestApks(out);
   for (const apk of Object.values(set.apks)) {
-    console.log(`${apk.id.padEnd(16)} ${apk.packageName} v${apk.versionCode} (${apk.signer}) ${apk.sizeBytes} B ${apk.certSha256}`);
+    console.log(
+      `${apk.id.padEnd(16)} ${apk.packageName} v${apk.versionCode} (${apk.signer}) ${apk.sizeBytes} B ${apk.certSha256}`,
+    );
   }
   console.log(`${set.dir} ready in ${Date.now() - started} ms`);
 }

@@ -1,6 +1,11 @@
 import { basename } from 'node:path';
 import type { AdbClient } from './adb-client.ts';
-import { DeviceCommandError, DeviceGoneError, type AndroidDeviceDriver, type SettingsNamespace } from './android-driver.ts';
+import {
+  DeviceCommandError,
+  DeviceGoneError,
+  type AndroidDeviceDriver,
+  type SettingsNamespace,
+} from './android-driver.ts';
 import { runShell, shellQuote, withDeviceErrors } from './shell.ts';
 import { pushFile } from './windowed-push.ts';
 import { identityCommand, parseIdentity } from './identity.ts';
@@ -16,7 +21,9 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
   const must = async (command: string, succeeded: (output: string) => boolean = () => true) => {
     const result = await shell(command);
     if (result.exitCode !== 0 || !succeeded(result.output)) {
-      throw new DeviceCommandError(deviceMessage(result.output) ?? `"${command}" failed (exit code ${result.exitCode})`);
+      throw new DeviceCommandError(
+        deviceMessage(result.output) ?? `"${command}" failed (exit code ${result.exitCode})`,
+      );
     }
     return result.output;
   };
@@ -27,7 +34,10 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
       return parseIdentity(serial, (await shell(identityCommand())).output);
     },
     async packageInfo(packageName) {
-      return parseDumpsysPackage((await shell(`dumpsys package ${shellQuote(packageName)}`)).output, packageName);
+      return parseDumpsysPackage(
+        (await shell(`dumpsys package ${shellQuote(packageName)}`)).output,
+        packageName,
+      );
     },
     async install(apkPath) {
       // Push, then `pm install`, whose reply ("Failure [INSTALL_FAILED_…: …]") is the device's own words.
@@ -53,7 +63,10 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
       await must(`settings put ${namespace} ${shellQuote(key)} ${shellQuote(value)}`);
     },
     async setDeviceOwner(component) {
-      await must(`dpm set-device-owner ${shellQuote(component)}`, (output) => /^Success/m.test(output) && !/Exception/.test(output));
+      await must(
+        `dpm set-device-owner ${shellQuote(component)}`,
+        (output) => /^Success/m.test(output) && !/Exception/.test(output),
+      );
     },
     async fileSize(devicePath) {
       return withDeviceErrors(serial, async () => {
@@ -71,8 +84,16 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
       await withDeviceErrors(serial, () => pushFile(device, localPath, devicePath));
     },
     async startActivity(component, action, extras) {
-      const extraArgs = Object.entries(extras).map(([key, value]) => `--es ${shellQuote(key)} ${shellQuote(value)}`);
-      const args = ['am start', '-W', action ? `-a ${shellQuote(action)}` : '', `-n ${shellQuote(component)}`, ...extraArgs].filter(Boolean);
+      const extraArgs = Object.entries(extras).map(
+        ([key, value]) => `--es ${shellQuote(key)} ${shellQuote(value)}`,
+      );
+      const args = [
+        'am start',
+        '-W',
+        action ? `-a ${shellQuote(action)}` : '',
+        `-n ${shellQuote(component)}`,
+        ...extraArgs,
+      ].filter(Boolean);
       await must(args.join(' '), (output) => !/^Error:/m.test(output));
     },
     async reboot() {
@@ -94,7 +115,9 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
     },
     async locate(message) {
       // `cmd notification post` (Android 10+) shows text without any app of ours on the phone.
-      await must(`input keyevent KEYCODE_WAKEUP; cmd notification post -S bigtext -t Depotline depotline-locate ${shellQuote(message)}`);
+      await must(
+        `input keyevent KEYCODE_WAKEUP; cmd notification post -S bigtext -t Depotline depotline-locate ${shellQuote(message)}`,
+      );
     },
     async shell(command) {
       const result = await shell(command);
@@ -108,6 +131,15 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
  * exception's message first and its stack trace after, and "Failure [CODE: …]" for pm.
  */
 export function deviceMessage(output: string): string | undefined {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
-  return lines.find((line) => /^(Failure|Error|Exception|java\.|android\.|Security|[\w.]+Exception)/.test(line) && !line.startsWith('at ')) ?? lines.at(-1);
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (
+    lines.find(
+      (line) =>
+        /^(Failure|Error|Exception|java\.|android\.|Security|[\w.]+Exception)/.test(line) &&
+        !line.startsWith('at '),
+    ) ?? lines.at(-1)
+  );
 }

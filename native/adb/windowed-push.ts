@@ -11,7 +11,11 @@ const WINDOW_BYTES = 256 * 1024;
  * (sync.js writeNext runs on every 'readable'), so a plain file stream is read at disk speed
  * into the socket's buffer: 64 phones being sent a 30 MB APK held 670 MB of buffers.
  */
-export async function pushFile(device: AdbDeviceClient, localPath: string, devicePath: string): Promise<void> {
+export async function pushFile(
+  device: AdbDeviceClient,
+  localPath: string,
+  devicePath: string,
+): Promise<void> {
   const source = new WindowedFileStream(localPath);
   const transfer = await device.push(source, devicePath, 0o644);
   transfer.on('progress', (stats: { bytesTransferred: number }) => source.taken(stats.bytesTransferred));
@@ -51,7 +55,11 @@ class WindowedFileStream extends Readable {
     const file = this.#file;
     this.#file = undefined;
     if (file === undefined) callback(error);
-    else file.close().then(() => callback(error), () => callback(error));
+    else
+      file.close().then(
+        () => callback(error),
+        () => callback(error),
+      );
   }
 
   #pump(): void {

@@ -13,7 +13,9 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
       const apk = await profileApkInfo(join(profileDir, step.apk));
       if (installed.versionCode < Math.max(apk.versionCode, step.minVersionCode ?? 0)) return false;
       if (!step.grantRuntimePermissions) return true;
-      return apk.usesPermissions.every((permission) => installed.runtimePermissions.get(permission) !== false);
+      return apk.usesPermissions.every(
+        (permission) => installed.runtimePermissions.get(permission) !== false,
+      );
     },
     async apply(step, { driver, profileDir, transfer }) {
       const apkPath = join(profileDir, step.apk);
@@ -21,9 +23,12 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
       const apk = await profileApkInfo(apkPath);
       // Checked at import too; again here in case the file changed on disk since.
       if (apk.packageName !== step.package || !apk.signingCertificatesSha256.includes(step.signerSha256)) {
-        throw new DeviceCommandError(`${step.apk} is not ${step.package} signed by the pinned certificate; refusing to install it`);
+        throw new DeviceCommandError(
+          `${step.apk} is not ${step.package} signed by the pinned certificate; refusing to install it`,
+        );
       }
-      if (!installed || installed.versionCode < apk.versionCode) await transfer(() => driver.install(apkPath));
+      if (!installed || installed.versionCode < apk.versionCode)
+        await transfer(() => driver.install(apkPath));
       if (step.grantRuntimePermissions) {
         const now = await driver.packageInfo(step.package);
         for (const [permission, granted] of now?.runtimePermissions ?? []) {

@@ -1,0 +1,138 @@
+// One `depotline stage --json` run as a child process, timed from its JSON lines: when the
+// first job event arrives (staging has started; device discovery is over), when the summary
+// arrives, and each job's own time from its startedAt/finishedAt. Its peak RSS (VmHWM) and CPU
+// time are read from /proc while it runs, since it is the console's core that is measured.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ADB, type AdbFixture } from '../../test/conformance/support/adb-fixture.ts';
+import { sampleProcess } from './proc.ts';
+
+const DEPOTLINE = resolve(import.meta.dirname, '..', 'depotline.mjs');
+
+export interface ConsoleRun {
+  /** From spawning the CLI to its summary: start-up, profile import, device discovery and staging. */
+  totalMs: number;
+  /** From the batch's start (its first job event, or its jobs' startedAt if earlier) to the summary. */
+  makespanMs: number;
+  /** Per serial: finishedAt − startedAt (jobs never queue: concurrency is the device count). */
+  ownMs: Map<string, number>;
+  peakRssMb: number;
+  cpuSeconds: number;
+  done: number;
+  total: number;
+}
+
+interface JobLine {
+  event: 'job';
+  serial: string;
+  state: string;
+  startedAt: string;
+  finishedAt?: string;
+}
+interface SummaryLine {
+  event: 'summary';
+  done: number;
+  total: number;
+}
+
+export async function runConsole(
+  adb: AdbFixture,
+  options: { profilePath: string; serials: string[]; timeoutMs: number },
+): Promise<ConsoleRun> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'depotline-bench-data-'));
+  const args = [
+    DEPOTLINE,
+    'stage',
+    '--profile',
+    options.profilePath,
+    '--devices',
+    options.serials.join(','),
+    '--concurrency',
+    String(options.serials.length),
+    '--json',
+    '--data-dir',
+    dataDir,
+    '--adb',
+    ADB,
+    '-P',
+    String(adb.port),
+  ];
+  const started = Date.now();
+  const child = spawn(process.execPath, args, { env: adb.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = child.pid ?? 0;
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-20_000)));
+
+  let firstJobAt: number | undefined;
+  let summaryAt: number | undefined;
+  let summary: SummaryLine | undefined;
+  let peak = { peakRssMb: 0, cpuSeconds: 0 };
+  const jobs = new Map<string, JobLine>();
+  const sample = async () => {
+    const now = await sampleProcess(pid);
+    if (now)
+      peak = {
+        peakRssMb: Math.max(peak.peakRssMb, now.peakRssMb),
+        cpuSeconds: Math.max(peak.cpuSeconds, now.cpuSeconds),
+      };
+  };
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const at = Date.now();
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      const parsed = JSON.parse(line) as JobLine | SummaryLine;
+      if (parsed.event === 'job') {
+        firstJobAt ??= at;
+        jobs.set(parsed.serial, parsed);
+      } else if (parsed.event === 'summary') {
+        summaryAt = at;
+        summary = parsed;
+        void sample(); // the process is still alive right after its summary: its high-water mark is final
+      }
+    }
+  });
+  const poll = setInterval(() => void sample(), 250);
+  const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+  const exitCode = await new Promise<number | null>((resolvePromise) =>
+    child.once('exit', (code) => resolvePromise(code)),
+  );
+  clearInterval(poll);
+  clearTimeout(timeout);
+  await rm(dataDir, { recursive: true, force: true });
+
+  if (summary === undefined || summaryAt === undefined || firstJobAt === undefined) {
+    throw new Error(`depotline stage ended (exit ${exitCode}) without a summary:\n${stderr}`);
+  }
+  if (summary.done !== summary.total || summary.total !== options.serials.length) {
+    const unfinished = [...jobs.values()]
+      .filter((job) => job.state !== 'done')
+      .map((job) => `${job.serial}: ${job.state} ${JSON.stringify(job)}`);
+    throw new Error(
+      `depotline stage staged ${summary.done} of ${options.serials.length}:\n${unfinished.join('\n')}\n${stderr}`,
+    );
+  }
+  const ownMs = new Map(
+    [...jobs.values()].map((job) => [
+      job.serial,
+      Date.parse(job.finishedAt ?? '') - Date.parse(job.startedAt),
+    ]),
+  );
+  // The journal stamps startedAt just before the first event is printed; whichever is earlier
+  // starts the batch, so a device's own time never exceeds the makespan by clock granularity.
+  const batchStart = Math.min(firstJobAt, ...[...jobs.values()].map((job) => Date.parse(job.startedAt)));
+  return {
+    totalMs: summaryAt - started,
+    makespanMs: summaryAt - batchStart,
+    ownMs,
+    peakRssMb: peak.peakRssMb,
+    cpuSeconds: peak.cpuSeconds,
+    done: summary.done,
+    total: summary.total,
+  };
+}
