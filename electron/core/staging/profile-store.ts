@@ -32,6 +32,7 @@ export class ProfileStore {
   readonly #q: ReturnType<typeof profilesQueries>;
   readonly #audit: AuditLog;
   readonly #dataDir: string;
+  readonly #parsed = new Map<number, StoredProfile>();
 
   constructor(db: Db, audit: AuditLog, dataDir: string) {
     this.#db = db;
@@ -132,8 +133,11 @@ export class ProfileStore {
   }
 
   #toStored(row: ProfileRow): StoredProfile {
+    // Imported rows never change, and every job view asks for its profile: parse each once.
+    const cached = this.#parsed.get(row.id);
+    if (cached) return cached;
     const profile = StagingProfileSchema.parse(JSON.parse(row.content));
-    return {
+    const stored: StoredProfile = {
       row: row.id,
       profile,
       contentHash: row.content_hash,
@@ -141,5 +145,7 @@ export class ProfileStore {
       payloadBytes: row.payload_bytes,
       importedAt: row.imported_at,
     };
+    this.#parsed.set(row.id, stored);
+    return stored;
   }
 }

@@ -50,9 +50,8 @@ export class StagingEngine {
     const stored = this.#deps.profiles.get(profileRow);
     const unique = [...new Set(serials)];
     if (unique.length === 0) throw new CoreError('invalid_input', 'Choose at least one device to stage.');
-    const busy = unique.filter((serial) =>
-      this.#deps.journal.unfinishedJobs().some((job) => job.serial === serial),
-    );
+    const live = new Set(this.#deps.journal.unfinishedJobs().map((job) => job.serial));
+    const busy = unique.filter((serial) => live.has(serial));
     if (busy.length > 0)
       throw new CoreError('conflict', `Already staging: ${busy.join(', ')}. Cancel those jobs first.`);
     const { technician, station } = this.#technician();
