@@ -3,10 +3,10 @@
 // phones. Its own process keeps the lab's CPU and memory out of the figures of the process
 // being measured, as the staging console would see real phones.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { AdbFixture } from '../../test/conformance/support/adb-fixture.ts';
 import { sampleProcess } from './proc.ts';
+export { freePortRange } from '../../test/helpers/ports.ts';
 
 const DEPOTLINE = resolve(import.meta.dirname, '..', 'depotline.mjs');
 
@@ -107,25 +107,4 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** A base port whose next `count` ports are free now, away from adb's scan range 5555–5585. */
-export async function freePortRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    if (await allFree(base, count)) return base;
-  }
-  throw new Error(`no ${count} consecutive free ports found`);
-}
-
-async function allFree(base: number, count: number): Promise<boolean> {
-  for (let port = base; port < base + count; port++) {
-    const free = await new Promise<boolean>((resolvePromise) => {
-      const server = createServer();
-      server.once('error', () => resolvePromise(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(true)));
-    });
-    if (!free) return false;
-  }
-  return true;
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort, freePortRange } from '../helpers/ports.ts';
 
 const READY_LINE = /^Depotline station ready: (http:\/\/\S+)$/m;
 const CLI = path.resolve(import.meta.dirname, '../../scripts/depotline.mjs');
@@ -111,35 +111,4 @@ function waitForReady(child: ChildProcess, output: () => string, timeoutMs: numb
     child.once('exit', onExit);
     check();
   });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A base port whose next `count` ports are free now (the lab gives each phone its own). */
-async function freePortRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const free = await Promise.all(
-      Array.from(
-        { length: count },
-        (_, i) =>
-          new Promise<boolean>((resolve) => {
-            const server = createServer();
-            server.once('error', () => resolve(false));
-            server.listen(base + i, '127.0.0.1', () => server.close(() => resolve(true)));
-          }),
-      ),
-    );
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error(`no ${count} consecutive free ports`);
 }

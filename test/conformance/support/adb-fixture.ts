@@ -4,11 +4,10 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AdbServerClient } from '../../../native/lab/adb/lab/adb-server.ts';
 import { LabController, type LabOptions } from '../../../native/lab/adb/lab/lab-controller.ts';
-import { freePort } from '../../lab/fakes/endpoint.ts';
+import { freePort, freePortRange } from '../../helpers/ports.ts';
 
 export const ADB = process.env.DEPOTLINE_TEST_ADB ?? 'adb';
 
@@ -100,7 +99,7 @@ export class AdbFixture {
 /** A lab on free ports announced to this fixture's adb server; logs collected for assertions. */
 export async function startLab(adb: AdbFixture, options: Partial<LabOptions> & { android: number }) {
   const logs: string[] = [];
-  const portBase = await freeRange(options.android);
+  const portBase = await freePortRange(options.android);
   const lab = await LabController.start({
     seed: 'conformance',
     latency: 'fast',
@@ -112,25 +111,4 @@ export async function startLab(adb: AdbFixture, options: Partial<LabOptions> & {
     ...options,
   });
   return { lab, logs, serials: lab.list().map((device) => device.adbSerial) };
-}
-
-/** A base port whose next `count` ports are free right now (ports 5555–5585 avoided). */
-async function freeRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    if (await allFree(base, count)) return base;
-  }
-  throw new Error(`no ${count} consecutive free ports found`);
-}
-
-async function allFree(base: number, count: number): Promise<boolean> {
-  for (let port = base; port < base + count; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (!free) return false;
-  }
-  return true;
 }
