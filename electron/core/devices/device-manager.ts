@@ -165,6 +165,12 @@ export class DeviceManager implements DeviceAccess {
         });
         changed = true;
         if (listedDevice.state === 'device') void this.refreshIdentity(listedDevice.serial);
+      } else if (
+        known.connection === 'device' &&
+        (known.problem !== undefined || known.identity?.bootCompleted === false)
+      ) {
+        // A phone back on adb before it finished booting may not answer everything yet: ask again.
+        void this.refreshIdentity(listedDevice.serial);
       }
     }
     for (const device of this.#devices.values()) {
