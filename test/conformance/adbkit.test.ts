@@ -89,6 +89,10 @@ describe('adbkit against the lab', () => {
 
   it('tracks a device leaving and coming back', async () => {
     const tracker = await client.trackDevices();
+    // The tracker first reports every device already there ('add'); only changes after that count.
+    const known = () =>
+      (tracker as unknown as { deviceList: { id: string }[] }).deviceList.some((d) => d.id === serial);
+    await expect.poll(known).toBe(true);
     const events: string[] = [];
     tracker.on(
       'add',
