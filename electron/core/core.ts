@@ -13,6 +13,9 @@ import { setupAppInfo } from './app-info-handlers.ts';
 import { setupSettings } from './settings/settings-handlers.ts';
 import { setupAudit } from './audit/audit-handlers.ts';
 import { setupAssets } from './assets/assets-handlers.ts';
+import { setupPeople } from './people/people-handlers.ts';
+import { setupImports } from './imports/imports-handlers.ts';
+import { setupDocuments } from './documents/documents-handlers.ts';
 import { setupDevices } from './devices/devices-handlers.ts';
 import { setupStaging } from './staging/staging-handlers.ts';
 import { createBench, DEFAULT_ENGINE_SETTINGS, type BenchOptions } from './bench.ts';
@@ -66,6 +69,9 @@ export function createCore(options: CoreOptions): Core {
     ...setupSettings(context),
     ...setupAudit(context),
     ...setupAssets(context),
+    ...setupPeople(context),
+    ...setupImports(context),
+    ...setupDocuments(context),
     ...setupDevices(context),
     ...setupStaging(context),
   };

@@ -1,2 +1,11 @@
-export const ROUTE_IDS = ['bench', 'assets', 'profiles', 'sync', 'audit', 'settings'] as const;
+export const ROUTE_IDS = [
+  'bench',
+  'assets',
+  'rollout',
+  'fleet',
+  'profiles',
+  'sync',
+  'audit',
+  'settings',
+] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];

@@ -5,6 +5,10 @@ import {
   ArrowSync20Regular,
   BoxMultiple20Filled,
   BoxMultiple20Regular,
+  ChartMultiple20Filled,
+  ChartMultiple20Regular,
+  PeopleQueue20Filled,
+  PeopleQueue20Regular,
   bundleIcon,
   DocumentBulletList20Filled,
   DocumentBulletList20Regular,
@@ -18,6 +22,8 @@ import {
 import type { RouteId } from './route-ids.ts';
 import { BenchPage } from '../features/bench/BenchPage.tsx';
 import { AssetsPage } from '../features/assets/AssetsPage.tsx';
+import { RolloutPage } from '../features/rollout/RolloutPage.tsx';
+import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
@@ -33,6 +39,8 @@ export interface RouteDefinition {
 export const ROUTES: readonly RouteDefinition[] = [
   { id: 'bench', icon: bundleIcon(PhoneLaptop20Filled, PhoneLaptop20Regular), Page: BenchPage },
   { id: 'assets', icon: bundleIcon(BoxMultiple20Filled, BoxMultiple20Regular), Page: AssetsPage },
+  { id: 'rollout', icon: bundleIcon(PeopleQueue20Filled, PeopleQueue20Regular), Page: RolloutPage },
+  { id: 'fleet', icon: bundleIcon(ChartMultiple20Filled, ChartMultiple20Regular), Page: FleetPage },
   {
     id: 'profiles',
     icon: bundleIcon(DocumentBulletList20Filled, DocumentBulletList20Regular),

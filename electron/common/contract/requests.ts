@@ -3,17 +3,14 @@ import { defineRequest, NoInput } from './define.ts';
 import { AppInfoSchema } from '../models/app-info.ts';
 import { SettingsPatchSchema, SettingsSchema } from '../models/settings.ts';
 import { AuditEntrySchema, AuditVerificationSchema } from '../models/audit.ts';
-import { AssetSchema, AssetSortFieldSchema } from '../models/asset.ts';
+import { assetRequests } from './requests/assets.ts';
+import { peopleRequests } from './requests/people.ts';
+import { importRequests } from './requests/imports.ts';
 import { DeviceViewSchema } from '../models/device.ts';
 import { JobStepViewSchema, JobViewSchema, ProfileSummarySchema } from '../models/staging.ts';
 import { StagingProfileSchema } from '../profile/profile-schema.ts';
 
 const JobIds = z.strictObject({ jobIds: z.array(z.number().int().positive()).min(1).max(1000) });
-
-const PageInput = {
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(500).default(50),
-};
 
 /**
  * Every request any front door can make, by name. The renderer's client, the preload API,
@@ -49,26 +46,9 @@ export const requests = {
     AuditVerificationSchema,
   ),
 
-  'assets.list': defineRequest(
-    'A page of assets, sorted.',
-    z.strictObject({
-      ...PageInput,
-      sort: z
-        .strictObject({ field: AssetSortFieldSchema, direction: z.enum(['asc', 'desc']).default('asc') })
-        .default({ field: 'updatedAt', direction: 'desc' }),
-    }),
-    z.strictObject({
-      items: z.array(AssetSchema),
-      total: z.number().int().nonnegative(),
-      page: z.number().int().min(1),
-      pageSize: z.number().int().min(1),
-    }),
-  ),
-  'assets.get': defineRequest(
-    'One asset by id.',
-    z.strictObject({ id: z.number().int().positive() }),
-    AssetSchema,
-  ),
+  ...assetRequests,
+  ...peopleRequests,
+  ...importRequests,
 
   'devices.list': defineRequest(
     'Every device on the bench, by slot, with identity and state.',

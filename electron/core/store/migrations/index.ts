@@ -2,9 +2,10 @@ import type { Migration } from './migration.ts';
 import { migration0010 } from './0010-initial.ts';
 import { migration0020 } from './0020-staging.ts';
 import { migration0030 } from './0030-asset-staging.ts';
+import { migration0040 } from './0040-asset-registry.ts';
 
 /** Every migration, oldest first. Never edit one that has shipped; add the next. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
 

@@ -1,0 +1,107 @@
+import type { Migration } from './migration.ts';
+
+/**
+ * The asset registry: the full asset record, IMEIs, people and their assignments, custom
+ * fields, saved filters and rollout-day rosters.
+ */
+export const migration0040: Migration = {
+  version: 40,
+  name: 'asset-registry',
+  up(db) {
+    db.exec(`
+      CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) > 0),
+        email TEXT,
+        employee_id TEXT,
+        badge TEXT,
+        department TEXT,
+        cost_centre TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- A scan of a badge, an employee id or an email must name one person.
+      CREATE UNIQUE INDEX people_email ON people (email COLLATE NOCASE) WHERE email IS NOT NULL;
+      CREATE UNIQUE INDEX people_employee_id ON people (employee_id COLLATE NOCASE) WHERE employee_id IS NOT NULL;
+      CREATE UNIQUE INDEX people_badge ON people (badge) WHERE badge IS NOT NULL;
+      CREATE INDEX people_name ON people (name COLLATE NOCASE, id);
+      CREATE INDEX people_department ON people (department, id);
+
+      ALTER TABLE assets ADD COLUMN asset_tag TEXT;
+      ALTER TABLE assets ADD COLUMN storage_gb INTEGER;
+      ALTER TABLE assets ADD COLUMN udid TEXT;
+      ALTER TABLE assets ADD COLUMN ecid TEXT;
+      ALTER TABLE assets ADD COLUMN purchase_order TEXT;
+      ALTER TABLE assets ADD COLUMN supplier TEXT;
+      ALTER TABLE assets ADD COLUMN purchase_date TEXT;
+      ALTER TABLE assets ADD COLUMN price_minor INTEGER;
+      ALTER TABLE assets ADD COLUMN currency TEXT;
+      ALTER TABLE assets ADD COLUMN warranty_end TEXT;
+      ALTER TABLE assets ADD COLUMN location TEXT;
+      ALTER TABLE assets ADD COLUMN role_profile TEXT;
+      ALTER TABLE assets ADD COLUMN condition_grade TEXT;
+      ALTER TABLE assets ADD COLUMN battery_health INTEGER;
+      ALTER TABLE assets ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'; -- JSON array of strings
+      ALTER TABLE assets ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+      ALTER TABLE assets ADD COLUMN custom TEXT NOT NULL DEFAULT '{}'; -- JSON object by custom field key
+      -- The current holder, kept with the assignment in one transaction, so the table can
+      -- filter and sort by department without a join per row.
+      ALTER TABLE assets ADD COLUMN assignee_id INTEGER REFERENCES people (id);
+      CREATE UNIQUE INDEX assets_asset_tag ON assets (asset_tag COLLATE NOCASE) WHERE asset_tag IS NOT NULL;
+      CREATE UNIQUE INDEX assets_udid ON assets (udid) WHERE udid IS NOT NULL;
+      CREATE INDEX assets_warranty_end ON assets (warranty_end, id);
+      CREATE INDEX assets_assignee ON assets (assignee_id) WHERE assignee_id IS NOT NULL;
+
+      -- IMEIs are unique across the fleet (a dual-SIM phone has two). The reversed digits make
+      -- "the last six digits off the label" an index range instead of a scan.
+      CREATE TABLE asset_imeis (
+        imei TEXT PRIMARY KEY CHECK (length(imei) = 15),
+        imei_reversed TEXT NOT NULL,
+        asset_id INTEGER NOT NULL REFERENCES assets (id) ON DELETE CASCADE
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX asset_imeis_reversed ON asset_imeis (imei_reversed);
+      CREATE INDEX asset_imeis_asset ON asset_imeis (asset_id);
+
+      CREATE TABLE assignments (
+        id INTEGER PRIMARY KEY,
+        asset_id INTEGER NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people (id),
+        assigned_at TEXT NOT NULL,
+        assigned_by TEXT NOT NULL,
+        station TEXT NOT NULL,
+        -- The asset's state before the handover, so an undo puts it back exactly.
+        previous_state TEXT NOT NULL,
+        ended_at TEXT,
+        ended_by TEXT,
+        end_reason TEXT CHECK (end_reason IN ('returned', 'undone', 'reassigned'))
+      ) STRICT;
+      -- One holder at a time.
+      CREATE UNIQUE INDEX assignments_current ON assignments (asset_id) WHERE ended_at IS NULL;
+      CREATE INDEX assignments_asset ON assignments (asset_id, assigned_at);
+      CREATE INDEX assignments_person ON assignments (person_id, assigned_at);
+      CREATE INDEX assignments_assigned_at ON assignments (assigned_at);
+
+      CREATE TABLE custom_fields (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'boolean')),
+        required INTEGER NOT NULL CHECK (required IN (0, 1)),
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE saved_filters (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        query TEXT NOT NULL, -- JSON, validated by AssetQuerySchema on read and write
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE rollout_roster (
+        day TEXT NOT NULL,
+        person_id INTEGER NOT NULL REFERENCES people (id),
+        PRIMARY KEY (day, person_id)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
+};
