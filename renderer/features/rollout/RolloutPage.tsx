@@ -1,8 +1,121 @@
+import { useEffect, useState } from 'react';
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+} from '@fluentui/react-components';
+import { PeopleAdd20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import type { ContractError } from '../../../electron/common/contract/index.ts';
+import type { ImportReport } from '../../../electron/common/models/asset-import.ts';
+import { useContractQuery } from '../../api/use-contract-query.ts';
+import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
+import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ReportButtons } from './ReportButtons.tsx';
+import { RolloutBoard } from './RolloutBoard.tsx';
+import { RosterImportDialog } from './RosterImportDialog.tsx';
+import { ScanPanel } from './ScanPanel.tsx';
 
-// TEMPORARY scaffold (issue #5): the page is being written in this change.
+/** Other technicians hand out devices too: the board catches up this often without a scan here. */
+const BOARD_REFRESH_MS = 5000;
+
+const useStyles = makeStyles({
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalL,
+  },
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(320px, 460px) minmax(0, 1fr)',
+    alignItems: 'start',
+    gap: tokens.spacingHorizontalXXL,
+    '@media (max-width: 1100px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+  bar: { marginBottom: tokens.spacingVerticalM },
+});
+
+/** Today in the station's own time zone, as YYYY-MM-DD: a rollout day is a local calendar day. */
+export function localToday(now = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Rollout day: import the day's roster, hand out devices by scanning, watch the board, take the report. */
 export function RolloutPage() {
+  const styles = useStyles();
   const { t } = useTranslation();
-  return <PageHeader title={t('nav.rollout')} />;
+  const [day, setDay] = useState(localToday);
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<ImportReport | undefined>(undefined);
+  const [reportError, setReportError] = useState<ContractError | undefined>(undefined);
+  const board = useContractQuery('rollout.board', { day });
+  const { reload } = board;
+
+  useEffect(() => {
+    const timer = setInterval(reload, BOARD_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+
+  return (
+    <>
+      <PageHeader title={t('rollout.title')} description={t('rollout.description')} />
+      <div className={styles.toolbar}>
+        <Field label={t('rollout.day')}>
+          <Input type="date" value={day} required onChange={(_, data) => data.value && setDay(data.value)} />
+        </Field>
+        <Button icon={<PeopleAdd20Regular />} onClick={() => setImporting(true)}>
+          {t('rollout.import.button')}
+        </Button>
+        <ReportButtons day={day} onError={setReportError} />
+      </div>
+      {imported && (
+        <div className={styles.bar}>
+          <MessageBar intent="success">
+            <MessageBarBody>
+              <MessageBarTitle>{t('rollout.import.doneTitle')}</MessageBarTitle>
+              {t('rollout.import.done', { created: imported.created, updated: imported.updated, day })}
+            </MessageBarBody>
+          </MessageBar>
+        </div>
+      )}
+      {reportError && (
+        <div className={styles.bar}>
+          <ContractErrorBar error={reportError} />
+        </div>
+      )}
+      {board.error && (
+        <div className={styles.bar}>
+          <ContractErrorBar error={board.error} onRetry={reload} />
+        </div>
+      )}
+      <div className={styles.layout}>
+        <ScanPanel onChange={reload} />
+        {board.value ? (
+          <RolloutBoard board={board.value} />
+        ) : (
+          board.loading && <LoadingState label={t('rollout.board.loading')} />
+        )}
+      </div>
+      {importing && (
+        <RosterImportDialog
+          day={day}
+          onClose={() => setImporting(false)}
+          onImported={(report) => {
+            setImporting(false);
+            setImported(report);
+            reload();
+          }}
+        />
+      )}
+    </>
+  );
 }
