@@ -48,6 +48,8 @@ export const migration0040: Migration = {
       -- filter and sort by department without a join per row.
       ALTER TABLE assets ADD COLUMN assignee_id INTEGER REFERENCES people (id);
       CREATE UNIQUE INDEX assets_asset_tag ON assets (asset_tag COLLATE NOCASE) WHERE asset_tag IS NOT NULL;
+      -- The table sorts by tag too; the partial unique index above cannot serve a full ordering.
+      CREATE INDEX assets_asset_tag_order ON assets (asset_tag, id);
       CREATE UNIQUE INDEX assets_udid ON assets (udid) WHERE udid IS NOT NULL;
       CREATE INDEX assets_warranty_end ON assets (warranty_end, id);
       CREATE INDEX assets_assignee ON assets (assignee_id) WHERE assignee_id IS NOT NULL;
@@ -96,6 +98,39 @@ export const migration0040: Migration = {
         created_by TEXT NOT NULL,
         created_at TEXT NOT NULL
       ) STRICT;
+
+      -- The search box's words: an FTS5 index (contentless: it holds only tokens and rowids)
+      -- kept by triggers, so staging, imports, merges and edits can never leave it behind.
+      -- Words match by prefix: "xcov" finds Galaxy XCover7, "DL-004" finds tag DL-00042.
+      CREATE VIRTUAL TABLE assets_fts USING fts5(ident, tags, content = '', contentless_delete = 1);
+      CREATE TRIGGER assets_fts_insert AFTER INSERT ON assets BEGIN
+        INSERT INTO assets_fts (rowid, ident, tags)
+        VALUES (new.id, concat_ws(' ', new.asset_tag, new.serial, new.manufacturer, new.model), new.tags);
+      END;
+      CREATE TRIGGER assets_fts_update AFTER UPDATE OF asset_tag, serial, manufacturer, model, tags ON assets BEGIN
+        DELETE FROM assets_fts WHERE rowid = old.id;
+        INSERT INTO assets_fts (rowid, ident, tags)
+        VALUES (new.id, concat_ws(' ', new.asset_tag, new.serial, new.manufacturer, new.model), new.tags);
+      END;
+      CREATE TRIGGER assets_fts_delete AFTER DELETE ON assets BEGIN
+        DELETE FROM assets_fts WHERE rowid = old.id;
+      END;
+      INSERT INTO assets_fts (rowid, ident, tags)
+        SELECT id, concat_ws(' ', asset_tag, serial, manufacturer, model), tags FROM assets;
+
+      CREATE VIRTUAL TABLE people_fts USING fts5(text, content = '', contentless_delete = 1);
+      CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
+        INSERT INTO people_fts (rowid, text)
+        VALUES (new.id, concat_ws(' ', new.name, new.email, new.employee_id, new.badge, new.department));
+      END;
+      CREATE TRIGGER people_fts_update AFTER UPDATE OF name, email, employee_id, badge, department ON people BEGIN
+        DELETE FROM people_fts WHERE rowid = old.id;
+        INSERT INTO people_fts (rowid, text)
+        VALUES (new.id, concat_ws(' ', new.name, new.email, new.employee_id, new.badge, new.department));
+      END;
+      CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
+        DELETE FROM people_fts WHERE rowid = old.id;
+      END;
 
       CREATE TABLE rollout_roster (
         day TEXT NOT NULL,

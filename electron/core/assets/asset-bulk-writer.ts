@@ -1,0 +1,80 @@
+import type { AssetFields } from '../../common/models/asset.ts';
+import type { RowConflict, RowIssue } from '../../common/models/asset-import.ts';
+import type { AssetsService } from './assets-service.ts';
+import { findAssetConflicts } from './asset-conflicts.ts';
+import { validateCustomFields } from './custom-fields.ts';
+import type { BulkImportOptions, BulkImportResult, ImportRow } from './import-types.ts';
+
+type Plan = { row: ImportRow<AssetFields>; existingId: number | null };
+
+/** Rows of the same file that name the same device twice (tag, serial per manufacturer, IMEI). */
+function duplicatesWithinFile(rows: readonly ImportRow<AssetFields>[]): RowIssue[] {
+  const issues: RowIssue[] = [];
+  const seen = new Map<string, number>();
+  const check = (key: string, column: string, label: string, row: number) => {
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, row);
+    else issues.push({ row, column, message: `${label} is also on row ${first} of this file` });
+  };
+  for (const { row, fields } of rows) {
+    if (fields.assetTag)
+      check(`t:${fields.assetTag.toLowerCase()}`, 'assetTag', `asset tag ${fields.assetTag}`, row);
+    check(
+      `s:${fields.manufacturer.toLowerCase()}\0${fields.serial}`,
+      'serial',
+      `serial ${fields.serial}`,
+      row,
+    );
+    for (const imei of fields.imeis) check(`i:${imei}`, 'imeis', `IMEI ${imei}`, row);
+  }
+  return issues;
+}
+
+/**
+ * The import's all-or-nothing commit: every check runs inside the one write transaction (so
+ * nothing can slip in between check and write), and any issue or refusing conflict — or a dry
+ * run — writes nothing. FTS and IMEI structures are kept by the same inserts.
+ */
+export function importAssets(
+  assets: AssetsService,
+  rows: readonly ImportRow<AssetFields>[],
+  options: BulkImportOptions,
+): BulkImportResult {
+  const who = { actor: options.actor, station: options.station };
+  const definitions = assets.customFields.list();
+  const run = () => {
+    const issues = duplicatesWithinFile(rows);
+    const conflicts: RowConflict[] = [];
+    const plans: Plan[] = [];
+    for (const row of rows) {
+      for (const issue of validateCustomFields(definitions, row.fields.custom))
+        issues.push({ row: row.row, column: `custom:${issue.key}`, message: issue.message });
+      const found = findAssetConflicts(assets.queries, row.fields);
+      const ids = new Set(found.map((conflict) => conflict.existingId));
+      if (ids.size === 0) plans.push({ row, existingId: null });
+      else if (ids.size === 1 && options.updateExisting)
+        plans.push({ row, existingId: found[0]!.existingId });
+      else conflicts.push(...found.map((conflict) => ({ row: row.row, ...conflict })));
+    }
+    const created = plans.filter((plan) => plan.existingId === null).length;
+    const result = { created, updated: plans.length - created, issues, conflicts };
+    if (issues.length > 0 || conflicts.length > 0 || options.dryRun) return { ...result, committed: false };
+
+    const details = { source: 'import', fileName: options.fileName };
+    for (const { row, existingId } of plans) {
+      if (existingId === null) {
+        assets.insert(row.fields, options.state ?? 'in_stock', who, details);
+        continue;
+      }
+      const existing = assets.queries.byId(existingId)!;
+      const given = row.given ?? (Object.keys(row.fields) as (keyof AssetFields)[]);
+      const changes: Partial<AssetFields> = Object.fromEntries(given.map((key) => [key, row.fields[key]]));
+      if (changes.custom)
+        changes.custom = { ...(JSON.parse(existing.custom) as AssetFields['custom']), ...changes.custom };
+      assets.applyChanges(existing, changes, who, 'asset.imported', details);
+    }
+    return { ...result, committed: true };
+  };
+  // Read-only work still runs in a transaction: a consistent snapshot for the whole report.
+  return options.dryRun ? assets.db.transaction(run).deferred() : assets.db.transaction(run).immediate();
+}

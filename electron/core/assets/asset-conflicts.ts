@@ -1,0 +1,43 @@
+import type { AssetFields } from '../../common/models/asset.ts';
+import type { RowConflict } from '../../common/models/asset-import.ts';
+import type { AssetsQueries } from '../store/assets-queries.ts';
+import { describeAsset } from './asset-rows.ts';
+
+export type AssetConflict = Omit<RowConflict, 'row'>;
+type Identity = Partial<Pick<AssetFields, 'assetTag' | 'serial' | 'manufacturer' | 'imeis'>>;
+
+/**
+ * The existing assets a device with this identity would twin: same tag, same serial from the
+ * same manufacturer, or a shared IMEI. `selfId` is the asset being edited (not a conflict).
+ */
+export function findAssetConflicts(
+  queries: AssetsQueries,
+  identity: Identity,
+  selfId?: number,
+): AssetConflict[] {
+  const conflicts: AssetConflict[] = [];
+  const add = (field: string, value: string, row: Parameters<typeof describeAsset>[0] & { id: number }) => {
+    if (row.id !== selfId) conflicts.push({ field, value, existingId: row.id, existing: describeAsset(row) });
+  };
+  if (identity.assetTag) {
+    const row = queries.byTag(identity.assetTag);
+    if (row) add('assetTag', identity.assetTag, row);
+  }
+  if (identity.serial && identity.manufacturer) {
+    const row = queries.byDevice(identity.manufacturer, identity.serial);
+    if (row) add('serial', identity.serial, row);
+  }
+  for (const imei of identity.imeis ?? []) {
+    const row = queries.byImei(imei);
+    if (row) add('imei', imei, row);
+  }
+  return conflicts;
+}
+
+/** "asset tag DL-1 is DL-1 · Samsung A54 · issued (id 7)", for a refusal message. */
+export function conflictMessage(conflicts: readonly AssetConflict[]): string {
+  const names: Record<string, string> = { assetTag: 'asset tag', serial: 'serial', imei: 'IMEI' };
+  return conflicts
+    .map((c) => `${names[c.field] ?? c.field} ${c.value} is already asset ${c.existingId} (${c.existing})`)
+    .join('; ');
+}
