@@ -3,6 +3,8 @@ import type { Db } from './store/db.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { SettingsService } from './settings/settings-service.ts';
 import type { AssetsService } from './assets/assets-service.ts';
+import type { PeopleService } from './people/people-service.ts';
+import type { RolloutService } from './rollout/rollout-service.ts';
 import type { EventBus } from './contract-server/event-bus.ts';
 import type { Bench } from './bench.ts';
 
@@ -16,6 +18,8 @@ export interface CoreContext {
   audit: AuditLog;
   settings: SettingsService;
   assets: AssetsService;
+  people: PeopleService;
+  rollout: RolloutService;
   bench: Bench;
   log(message: string): void;
 }

@@ -6,6 +6,8 @@ import { openDatabase } from './store/db.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { AssetsService } from './assets/assets-service.ts';
+import { PeopleService } from './people/people-service.ts';
+import { RolloutService } from './rollout/rollout-service.ts';
 import { EventBus } from './contract-server/event-bus.ts';
 import { createDispatcher, type Dispatch, type HandlerTable } from './contract-server/dispatcher.ts';
 import type { CoreContext } from './core-context.ts';
@@ -42,6 +44,8 @@ export function createCore(options: CoreOptions): Core {
   const audit = new AuditLog(db);
   const settings = new SettingsService(db, audit);
   const assets = new AssetsService(db, audit);
+  const people = new PeopleService(db, audit);
+  const rollout = new RolloutService(assets, people);
   const bench = createBench(
     { db, dataDir: options.dataDir, audit, assets, settings, bus, log },
     {
@@ -60,6 +64,8 @@ export function createCore(options: CoreOptions): Core {
     audit,
     settings,
     assets,
+    people,
+    rollout,
     bench,
     log,
   };

@@ -1,14 +1,10 @@
 import type { CoreContext } from '../core-context.ts';
 import type { HandlerTable } from '../contract-server/dispatcher.ts';
-import { CoreError } from '../core-error.ts';
 
-// TEMPORARY scaffold while the registry service is written (issue #5); replaced in this change.
-const notYet = (): never => {
-  throw new CoreError('unavailable', 'The asset registry is being rebuilt.');
-};
-
+/** The asset registry's requests: the table, one asset, edits, lifecycle, saved filters, custom fields. */
 export function setupAssets({
   assets,
+  settings,
 }: CoreContext): Pick<
   HandlerTable,
   | 'assets.list'
@@ -27,19 +23,20 @@ export function setupAssets({
   | 'customFields.define'
 > {
   return {
-    'assets.list': notYet,
+    'assets.list': ({ offset, limit, ...query }) => assets.list(query, offset, limit),
     'assets.get': ({ id }) => assets.get(id),
-    'assets.lookup': notYet,
-    'assets.timeline': notYet,
-    'assets.create': notYet,
-    'assets.update': notYet,
-    'assets.transition': notYet,
-    'assets.addNote': notYet,
-    'assets.merge': notYet,
-    'savedFilters.list': notYet,
-    'savedFilters.save': notYet,
-    'savedFilters.delete': notYet,
-    'customFields.list': notYet,
-    'customFields.define': notYet,
+    'assets.lookup': ({ code }) => ({ matches: assets.lookup(code) }),
+    'assets.timeline': ({ id }) => assets.timeline(id),
+    'assets.create': (input) => assets.create(input, settings.who()),
+    'assets.update': ({ id, changes, expectedUpdatedAt }) =>
+      assets.update(id, changes, settings.who(), expectedUpdatedAt),
+    'assets.transition': ({ id, to, reason }) => assets.transition(id, to, settings.who(), reason),
+    'assets.addNote': ({ id, text }) => assets.addNote(id, text, settings.who()),
+    'assets.merge': ({ keepId, mergeId }) => assets.merge(keepId, mergeId, settings.who()),
+    'savedFilters.list': () => assets.savedFilters.list(),
+    'savedFilters.save': ({ name, query }) => assets.savedFilters.save(name, query, settings.who()),
+    'savedFilters.delete': ({ id }) => ({ deleted: assets.savedFilters.delete(id) }),
+    'customFields.list': () => assets.customFields.list(),
+    'customFields.define': (definition) => assets.customFields.define(definition, settings.who()),
   };
 }

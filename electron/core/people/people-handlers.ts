@@ -1,15 +1,17 @@
 import type { CoreContext } from '../core-context.ts';
 import type { HandlerTable } from '../contract-server/dispatcher.ts';
-import { CoreError } from '../core-error.ts';
+import { rowToAssignment } from '../rollout/rollout-service.ts';
+import { rolloutBoard } from '../rollout/rollout-board.ts';
+import { fleetOverview } from '../rollout/fleet-overview.ts';
 
-// TEMPORARY scaffold while people, rollout and the fleet overview are written (issue #5); replaced in this change.
-const notYet = (): never => {
-  throw new CoreError('unavailable', 'People and rollout are not built yet.');
-};
-
-export function setupPeople(
-  _context: CoreContext,
-): Pick<
+/** People, rollout-day handovers and the fleet overview. */
+export function setupPeople({
+  db,
+  people,
+  rollout,
+  assets,
+  settings,
+}: CoreContext): Pick<
   HandlerTable,
   | 'people.list'
   | 'people.get'
@@ -22,14 +24,20 @@ export function setupPeople(
   | 'fleet.overview'
 > {
   return {
-    'people.list': notYet,
-    'people.get': notYet,
-    'people.upsert': notYet,
-    'rollout.assign': notYet,
-    'rollout.undo': notYet,
-    'rollout.return': notYet,
-    'rollout.setRoster': notYet,
-    'rollout.board': notYet,
-    'fleet.overview': notYet,
+    'people.list': ({ search, offset, limit }) => people.list(search, offset, limit),
+    'people.get': ({ id }) => ({
+      person: people.get(id),
+      assignments: assets.assignments.ofPerson(id).map(rowToAssignment),
+    }),
+    'people.upsert': (fields) => people.upsert(fields, settings.who()),
+    'rollout.assign': ({ device, person }) => rollout.assign(device, person, settings.who()),
+    'rollout.undo': ({ assignmentId }) => rollout.undo(assignmentId, settings.who()),
+    'rollout.return': ({ device }) => rollout.giveBack(device, settings.who()),
+    'rollout.setRoster': ({ day, personIds }) => ({
+      day,
+      rosterSize: people.setRoster(day, personIds, settings.who()),
+    }),
+    'rollout.board': ({ day }) => rolloutBoard(rollout, people, day),
+    'fleet.overview': () => fleetOverview(db, assets.now()),
   };
 }

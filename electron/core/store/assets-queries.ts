@@ -102,13 +102,13 @@ export function assetsQueries(db: Db) {
      WHERE imei_reversed >= ? AND imei_reversed < ? || ':' ORDER BY assets.id LIMIT 21`,
   );
   const imeisOf = db.prepare<[number], { imei: string }>(
-    'SELECT imei FROM asset_imeis WHERE asset_id = ? ORDER BY rowid',
+    'SELECT imei FROM asset_imeis WHERE asset_id = ? ORDER BY position',
   );
   const imeiOwner = db.prepare<[string], { asset_id: number }>(
     'SELECT asset_id FROM asset_imeis WHERE imei = ?',
   );
-  const insertImei = db.prepare<[string, string, number]>(
-    'INSERT INTO asset_imeis (imei, imei_reversed, asset_id) VALUES (?, ?, ?)',
+  const insertImei = db.prepare<[string, string, number, number]>(
+    'INSERT INTO asset_imeis (imei, imei_reversed, asset_id, position) VALUES (?, ?, ?, ?)',
   );
   const deleteImeis = db.prepare<[number]>('DELETE FROM asset_imeis WHERE asset_id = ?');
   const insert = db.prepare<NewAssetRow>(
@@ -147,7 +147,7 @@ export function assetsQueries(db: Db) {
     imeiOwner: (imei: string) => imeiOwner.get(imei)?.asset_id,
     setImeis(id: number, imeis: readonly string[]) {
       deleteImeis.run(id);
-      for (const imei of imeis) insertImei.run(imei, [...imei].reverse().join(''), id);
+      imeis.forEach((imei, position) => insertImei.run(imei, [...imei].reverse().join(''), id, position));
     },
     insert: (row: NewAssetRow) => Number(insert.run(row).lastInsertRowid),
     /** Writes only the given columns (and updated_at); column names come from our own types. */

@@ -46,11 +46,12 @@ export function peopleQueries(db: Db) {
   const rosterSize = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM rollout_roster WHERE day = ?',
   );
-  const rosterByDepartment = db.prepare<[string], { department: string | null; n: number }>(
-    `SELECT people.department, count(*) AS n FROM rollout_roster JOIN people ON people.id = rollout_roster.person_id
-     WHERE day = ? GROUP BY people.department`,
+  const rosterPeople = db.prepare<[string], { person_id: number; department: string | null }>(
+    `SELECT person_id, people.department FROM rollout_roster JOIN people ON people.id = rollout_roster.person_id
+     WHERE day = ?`,
   );
   return {
+    rosterPeople: (day: string) => rosterPeople.all(day),
     byId: (id: number) => byId.get(id),
     byEmail: (email: string) => byEmail.get(email),
     byEmployeeId: (employeeId: string) => byEmployeeId.get(employeeId),
@@ -68,7 +69,6 @@ export function peopleQueries(db: Db) {
       return rosterSize.get(day)!.n;
     },
     rosterSize: (day: string) => rosterSize.get(day)!.n,
-    rosterByDepartment: (day: string) => rosterByDepartment.all(day),
   };
 }
 export type PeopleQueries = ReturnType<typeof peopleQueries>;

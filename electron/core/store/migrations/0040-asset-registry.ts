@@ -59,7 +59,9 @@ export const migration0040: Migration = {
       CREATE TABLE asset_imeis (
         imei TEXT PRIMARY KEY CHECK (length(imei) = 15),
         imei_reversed TEXT NOT NULL,
-        asset_id INTEGER NOT NULL REFERENCES assets (id) ON DELETE CASCADE
+        asset_id INTEGER NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+        -- 0 for the first SIM slot, 1 for the second: the order the label and the phone show.
+        position INTEGER NOT NULL CHECK (position IN (0, 1))
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX asset_imeis_reversed ON asset_imeis (imei_reversed);
       CREATE INDEX asset_imeis_asset ON asset_imeis (asset_id);
