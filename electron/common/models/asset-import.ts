@@ -59,3 +59,43 @@ export const GeneratedFileSchema = z.strictObject({
   rows: z.number().int().nonnegative().optional(),
 });
 export type GeneratedFile = z.infer<typeof GeneratedFileSchema>;
+
+/**
+ * What a column can be mapped to (besides `custom:KEY` for an asset's custom field). `imei`
+ * may take two columns (imei1, imei2); every other target takes one.
+ */
+export const ASSET_IMPORT_TARGETS = [
+  'assetTag',
+  'serial',
+  'platform',
+  'manufacturer',
+  'model',
+  'storageGb',
+  'osVersion',
+  'imei',
+  'udid',
+  'ecid',
+  'orderNumber',
+  'supplier',
+  'purchaseDate',
+  'price',
+  'currency',
+  'warrantyEnd',
+  'location',
+  'roleProfile',
+  'conditionGrade',
+  'batteryHealth',
+  'tags',
+  'notes',
+] as const;
+export type AssetImportTarget = (typeof ASSET_IMPORT_TARGETS)[number];
+export const PERSON_IMPORT_TARGETS = [
+  'name',
+  'email',
+  'employeeId',
+  'badge',
+  'department',
+  'costCentre',
+] as const;
+export type PersonImportTarget = (typeof PERSON_IMPORT_TARGETS)[number];
+export const CUSTOM_TARGET_PREFIX = 'custom:';
