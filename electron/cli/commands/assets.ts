@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { ASSET_SORT_FIELDS, type AssetSortField } from '../../common/models/asset.ts';
 import { dataDirFrom, dataDirOption } from '../options.ts';
 import { printJson, requestInProcess } from '../in-process.ts';
+import { registerAssetsImportCommand } from './assets-import.ts';
+import { registerAssetsExportCommand } from './assets-export.ts';
 
 interface ListOptions {
   dataDir?: string;
@@ -14,6 +16,8 @@ interface ListOptions {
 
 export function registerAssetsCommand(program: Command): void {
   const assets = program.command('assets').description('The asset registry.');
+  registerAssetsImportCommand(assets);
+  registerAssetsExportCommand(assets);
   assets
     .command('list')
     .description('Print a page of assets.')
