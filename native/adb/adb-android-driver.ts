@@ -6,16 +6,28 @@ import {
   type AndroidDeviceDriver,
   type SettingsNamespace,
 } from './android-driver.ts';
-import { runShell, shellQuote, withDeviceErrors } from './shell.ts';
+import { ReplyCutOffError, runShell, shellQuote, withDeviceErrors } from './shell.ts';
 import { pushFile } from './windowed-push.ts';
+import { installRoute, streamedInstall, type InstallRoute } from './streamed-install.ts';
 import { identityCommand, parseIdentity } from './identity.ts';
 import { parseDumpsysPackage } from './parsers/dumpsys-package.ts';
 
 const STAGING_DIR = '/data/local/tmp';
+const PART = '__DEPOTLINE_PART__';
+const FAILED = '__DEPOTLINE_FAILED=';
 
 /** The real driver: one Android device behind the adb server, through adbkit. */
 export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDeviceDriver {
   const device = client.getDevice(serial);
+  // Asked of the adb server once per driver (the features come with the device's connection).
+  let route: Promise<InstallRoute> | undefined;
+  const routeOnce = () => {
+    if (route === undefined) {
+      route = withDeviceErrors(serial, () => installRoute(client, serial));
+      route.catch(() => (route = undefined)); // asked again next time
+    }
+    return route;
+  };
   const shell = (command: string, timeoutMs?: number) => runShell(device, serial, command, timeoutMs);
   /** A command that must succeed; its own output is the error message when it does not. */
   const must = async (command: string, succeeded: (output: string) => boolean = () => true) => {
@@ -26,6 +38,29 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
       );
     }
     return result.output;
+  };
+
+  /**
+   * Several reads in one shell round trip: each command's output follows a marker line, and a
+   * command that fails says so with a marker of its own (only the last exit code survives v1 shell).
+   */
+  const batch = async (commands: string[]): Promise<string[]> => {
+    if (commands.length === 0) return [];
+    const line = commands.map((command) => `echo ${PART}; ${command} || echo ${FAILED}$?`).join('; ');
+    const parts = (await shell(line)).output.split(`${PART}\n`).slice(1);
+    if (parts.length !== commands.length) throw new ReplyCutOffError(serial, commands[0]!);
+    return parts.map((part, index) => {
+      const failed = part.lastIndexOf(FAILED);
+      if (failed < 0) return part;
+      const exitCode = part.slice(failed + FAILED.length).trim();
+      throw new DeviceCommandError(
+        deviceMessage(part.slice(0, failed)) ?? `"${commands[index]}" failed (exit code ${exitCode})`,
+      );
+    });
+  };
+  const settingValue = (output: string) => {
+    const value = output.replace(/\n$/, '');
+    return value === 'null' ? undefined : value;
   };
 
   return {
@@ -39,8 +74,18 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
         packageName,
       );
     },
+    async packageInfos(packageNames) {
+      const outputs = await batch(packageNames.map((name) => `dumpsys package ${shellQuote(name)}`));
+      return outputs.map((output, index) => parseDumpsysPackage(output, packageNames[index]!));
+    },
     async install(apkPath) {
-      // Push, then `pm install`, whose reply ("Failure [INSTALL_FAILED_…: …]") is the device's own words.
+      const how = await routeOnce();
+      if (how !== 'push') {
+        await withDeviceErrors(serial, () => streamedInstall(device, serial, apkPath, how, deviceMessage));
+        return;
+      }
+      // A device without abb_exec or cmd (before Android 7): push, then `pm install`, whose
+      // reply ("Failure [INSTALL_FAILED_…: …]") is the device's own words.
       const remote = `${STAGING_DIR}/depotline-${process.pid}-${basename(apkPath).replace(/[^\w.-]/g, '_')}`;
       await withDeviceErrors(serial, () => pushFile(device, apkPath, remote));
       try {
@@ -56,11 +101,17 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
       await must(`pm ${grant ? 'grant' : 'revoke'} ${shellQuote(packageName)} ${shellQuote(permission)}`);
     },
     async getSetting(namespace: SettingsNamespace, key) {
-      const value = (await must(`settings get ${namespace} ${shellQuote(key)}`)).replace(/\n$/, '');
-      return value === 'null' ? undefined : value;
+      return settingValue(await must(`settings get ${namespace} ${shellQuote(key)}`));
+    },
+    async getSettings(keys) {
+      const outputs = await batch(
+        keys.map(({ namespace, key }) => `settings get ${namespace} ${shellQuote(key)}`),
+      );
+      return outputs.map(settingValue);
     },
     async putSetting(namespace: SettingsNamespace, key, value) {
-      await must(`settings put ${namespace} ${shellQuote(key)} ${shellQuote(value)}`);
+      const name = `${namespace} ${shellQuote(key)}`;
+      return settingValue(await must(`settings put ${name} ${shellQuote(value)} && settings get ${name}`));
     },
     async setDeviceOwner(component) {
       await must(

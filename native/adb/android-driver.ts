@@ -25,6 +25,11 @@ export interface AndroidIdentity {
 
 export type SettingsNamespace = 'global' | 'secure' | 'system';
 
+export interface SettingKey {
+  namespace: SettingsNamespace;
+  key: string;
+}
+
 /** The device refused a command; `message` is the device's own words (e.g. "Failure [INSTALL_FAILED_…]"). */
 export class DeviceCommandError extends Error {
   readonly transient: boolean;
@@ -62,11 +67,16 @@ export interface AndroidDeviceDriver {
   readonly serial: string;
   identity(): Promise<AndroidIdentity>;
   packageInfo(packageName: string): Promise<InstalledPackage | undefined>;
+  /** packageInfo for several packages in one round trip, in the order asked. */
+  packageInfos(packageNames: string[]): Promise<(InstalledPackage | undefined)[]>;
   install(apkPath: string): Promise<void>;
   uninstall(packageName: string): Promise<void>;
   setPermission(packageName: string, permission: string, grant: boolean): Promise<void>;
   getSetting(namespace: SettingsNamespace, key: string): Promise<string | undefined>;
-  putSetting(namespace: SettingsNamespace, key: string, value: string): Promise<void>;
+  /** getSetting for several settings in one round trip, in the order asked. */
+  getSettings(keys: SettingKey[]): Promise<(string | undefined)[]>;
+  /** Writes a setting and returns what the device shows for it afterwards (read in the same round trip). */
+  putSetting(namespace: SettingsNamespace, key: string, value: string): Promise<string | undefined>;
   setDeviceOwner(component: string): Promise<void>;
   fileSize(devicePath: string): Promise<number | undefined>;
   push(localPath: string, devicePath: string): Promise<void>;

@@ -1,5 +1,5 @@
 import type { AdbDeviceClient } from './adb-client.ts';
-import { DeviceGoneError } from './android-driver.ts';
+import { DeviceCommandError, DeviceGoneError } from './android-driver.ts';
 
 // adbkit speaks the v1 `shell:` service, which loses the exit code (device-protocols.md), so
 // the command line carries its own: the last line printed is a marker with `$?`.
@@ -83,6 +83,8 @@ export async function withDeviceErrors<T>(serial: string, work: () => Promise<T>
   try {
     return await work();
   } catch (error) {
+    // Already classified (the device's own refusal, or gone): its words must not be re-read.
+    if (error instanceof DeviceCommandError || error instanceof DeviceGoneError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (
       /device .*not found|device offline|device unauthorized|device still authorizing|ECONNRESET|ECONNREFUSED|EPIPE|closed|Premature end/i.test(

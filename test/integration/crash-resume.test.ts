@@ -2,7 +2,7 @@
 // data folder; every job completes and no verified step is repeated. Checked twice: from the
 // journal the station wrote, and from the commands the lab phones themselves received.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,14 +30,20 @@ interface LogStep {
  * A check or a verification only reads; these change the phone, so a repeat is a re-run.
  */
 const APPLY_COMMANDS: RegExp[][] = [
-  [/^pm install -r \S*dpc\.apk/],
-  [/^pm install -r \S*scanner\.apk/, /^pm grant org\.depotline\.sample\.scanner /],
+  [installOf('dpc.apk')],
+  [installOf('scanner.apk'), /^pm grant org\.depotline\.sample\.scanner /],
   [/^settings put global stay_on_while_plugged_in /],
   [/^settings put system screen_off_timeout /],
   [/^settings put global device_name /],
   [/^dpm set-device-owner /],
   [/^am start .*SetupActivity/],
 ];
+
+/** A streamed install names no file on the phone, only the APK's size (`-S`). */
+function installOf(apk: string): RegExp {
+  const size = statSync(join(process.cwd(), 'resources/profiles/apks', apk)).size;
+  return new RegExp(`^cmd package install -r -S ${size}$`);
+}
 
 let adb: AdbFixture;
 let lab: LabController;

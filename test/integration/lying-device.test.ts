@@ -124,7 +124,9 @@ describe('devices that lie', () => {
       expect(
         lab
           .commands(serial)!
-          .filter((entry) => /^(pm install|settings put|dpm|am start)/.test(entry.command)),
+          .filter((entry) =>
+            /^(pm install|cmd package install|settings put|dpm|am start)/.test(entry.command),
+          ),
       ).toEqual([]);
     }
     console.info(`lying-device: batch settled in ${settledInMs} ms`);

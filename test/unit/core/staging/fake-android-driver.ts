@@ -75,6 +75,8 @@ export class FakeAndroidDevice {
             : undefined,
         })),
       packageInfo: (name) => call('packageInfo', name, () => this.packages.get(name)),
+      packageInfos: (names) =>
+        call('packageInfos', names.join(' '), () => names.map((name) => this.packages.get(name))),
       install: (apkPath) =>
         call('install', apkPath, async () => {
           const apk = await readApkInfo(apkPath);
@@ -98,8 +100,15 @@ export class FakeAndroidDevice {
           pkg.runtimePermissions.set(permission, grant);
         }),
       getSetting: (ns, k) => call('getSetting', key(ns, k), () => this.settings.get(key(ns, k))),
+      getSettings: (keys) =>
+        call('getSettings', keys.map((k) => key(k.namespace, k.key)).join(' '), () =>
+          keys.map((k) => this.settings.get(key(k.namespace, k.key))),
+        ),
       putSetting: (ns, k, value) =>
-        call('putSetting', `${key(ns, k)}=${value}`, () => void this.settings.set(key(ns, k), value)),
+        call('putSetting', `${key(ns, k)}=${value}`, () => {
+          this.settings.set(key(ns, k), value);
+          return this.settings.get(key(ns, k));
+        }),
       setDeviceOwner: (component) =>
         call('setDeviceOwner', component, () => {
           if (this.owner)

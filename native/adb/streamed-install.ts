@@ -1,0 +1,99 @@
+// Installs an APK the way the adb CLI does (device-protocols.md): the bytes are streamed
+// straight into the package manager (`abb_exec:package\0install\0…` when the device offers
+// abb_exec, `exec:cmd package 'install' …` when it offers cmd), instead of a push to
+// /data/local/tmp, a `pm install` of the copy and an `rm`. That saves writing the APK to the
+// phone's storage twice and two command round trips (13.3 s → 9.5 s for the bench's 3 APKs).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { AdbClient, AdbDeviceClient } from './adb-client.ts';
+import { DeviceCommandError, DeviceGoneError } from './android-driver.ts';
+
+// Large enough that the adb server gets whole packets' worth (maxdata is 1 MiB) with few reads.
+const CHUNK_BYTES = 256 * 1024;
+
+/** How a device takes an install: streamed through abb_exec or exec:cmd, or only by push + pm install. */
+export type InstallRoute = 'abb_exec' | 'exec' | 'push';
+
+/** A smart-socket request to the adb server: 4 hex digits of length, then the text. */
+function request(text: string): Buffer {
+  const body = Buffer.from(text, 'utf8');
+  return Buffer.concat([Buffer.from(body.length.toString(16).padStart(4, '0'), 'ascii'), body]);
+}
+
+/**
+ * The route adb itself would take, from the transport features the adb server has for the
+ * device (`host-serial:S:features`; adbkit's getFeatures() asks `pm` instead, which is not it).
+ */
+export async function installRoute(client: AdbClient, serial: string): Promise<InstallRoute> {
+  const connection = await client.connection();
+  try {
+    connection.write(request(`host-serial:${serial}:features`));
+    const reply = await connection.parser.readAscii(4);
+    if (reply === 'FAIL') await connection.parser.readError();
+    if (reply !== 'OKAY') throw new Error(`adb server answered "${reply}" to a features request`);
+    const features = new Set((await connection.parser.readValue()).toString('utf8').split(','));
+    if (features.has('abb_exec')) return 'abb_exec';
+    return features.has('cmd') ? 'exec' : 'push';
+  } finally {
+    connection.end();
+  }
+}
+
+/**
+ * Streams the APK at `apkPath` into the package manager. Resolves on "Success"; a refusal is a
+ * DeviceCommandError with the device's own words ("Failure [INSTALL_FAILED_…: …]"); a stream
+ * that ends with neither (the phone went away mid-install) is a DeviceGoneError.
+ */
+export async function streamedInstall(
+  device: AdbDeviceClient,
+  serial: string,
+  apkPath: string,
+  route: Exclude<InstallRoute, 'push'>,
+  describe: (output: string) => string | undefined,
+): Promise<void> {
+  const size = (await stat(apkPath)).size;
+  const service =
+    route === 'abb_exec'
+      ? `abb_exec:package\0install\0-r\0-S\0${size}`
+      : `exec:cmd package 'install' -r -S ${size}`;
+  // A healthy phone verifies and copies well over 1 MB/s; an install that has not answered by
+  // then is hung (the lab's hang-install, a wedged package manager) and is tried again.
+  const timeoutMs = 120_000 + size / 1_000;
+  const connection = await device.transport();
+  const socket = connection.parser.raw();
+  const timer = setTimeout(
+    () => socket.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)),
+    timeoutMs,
+  );
+  try {
+    connection.write(request(service));
+    const reply = await connection.parser.readAscii(4);
+    if (reply === 'FAIL') await connection.parser.readError();
+    if (reply !== 'OKAY') throw new Error(`adb server answered "${reply}" to ${route}`);
+    const answer = connection.parser.readAll();
+    // The file is read only as fast as the socket drains: one chunk in memory per install.
+    const sent = pipeline(createReadStream(apkPath, { highWaterMark: CHUNK_BYTES }), socket, { end: false });
+    // The reply comes after the last byte; a write error means the stream closed first.
+    const [output, written] = await Promise.all([
+      answer.then((buffer) => buffer.toString('utf8')),
+      sent.then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    ]);
+    if (/^Success/.test(output)) return;
+    // Whatever the phone said after taking the whole APK is its refusal, in its own words.
+    if (written === undefined && output.trim() !== '')
+      throw new DeviceCommandError(describe(output) ?? output.trim());
+    const said = describe(output);
+    if (said !== undefined && /^Failure/.test(said)) throw new DeviceCommandError(said);
+    throw new DeviceGoneError(
+      serial,
+      written instanceof Error ? `install stream closed: ${written.message}` : 'install reply cut off',
+    );
+  } finally {
+    clearTimeout(timer);
+    connection.end();
+  }
+}

@@ -1,0 +1,118 @@
+// The driver installs as the adb CLI does, by the route the phone's features allow (streamed
+// through abb_exec or exec:cmd, else push + pm install), keeps the phone's own words when it
+// refuses, and reads settings and packages in batches, against the real adb server and the lab.
+import { statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adbAndroidDriver } from '../../native/adb/adb-android-driver.ts';
+import { createAdbClient } from '../../native/adb/adb-client.ts';
+import { DeviceCommandError, DeviceGoneError } from '../../native/adb/android-driver.ts';
+import type { LabController } from '../../native/lab/adb/lab/lab-controller.ts';
+import { IMPLEMENTED_FEATURES, type AdbFeature } from '../../native/lab/adb/protocol/features.ts';
+import { makeTestApks, DEFAULT_APK_FIXTURE_DIR, type TestApkSet } from '../../scripts/make-test-apks.ts';
+import { AdbFixture, ADB, startLab } from '../conformance/support/adb-fixture.ts';
+
+const ROUTES: { name: string; features: readonly AdbFeature[]; service: RegExp }[] = [
+  { name: 'abb_exec', features: IMPLEMENTED_FEATURES, service: /open "abb_exec:package\\u0000install/ },
+  {
+    name: 'exec:cmd',
+    features: IMPLEMENTED_FEATURES.filter((f) => f !== 'abb_exec'),
+    service: /open "exec:cmd package 'install' -r -S \d+"/,
+  },
+  {
+    name: 'push + pm install',
+    features: IMPLEMENTED_FEATURES.filter((f) => f !== 'abb_exec' && f !== 'cmd'),
+    service: /open "shell:pm install -r \/data\/local\/tmp\/depotline-/,
+  },
+];
+
+let adb: AdbFixture;
+let lab: LabController;
+let serials: string[];
+let logs: string[];
+let apks: TestApkSet;
+
+beforeAll(async () => {
+  adb = await AdbFixture.start();
+  apks = await makeTestApks(DEFAULT_APK_FIXTURE_DIR);
+  ({ lab, serials, logs } = await startLab(adb, {
+    android: ROUTES.length + 1,
+    featuresFor: (index) => ROUTES[index]?.features,
+  }));
+  await adb.waitForStates(serials, 'device');
+}, 120_000);
+
+afterAll(async () => {
+  await lab?.stop();
+  await adb?.stop();
+});
+
+const driverOf = (index: number) =>
+  adbAndroidDriver(createAdbClient({ adbPath: ADB, host: '127.0.0.1', port: adb.port }), serials[index]!);
+const logsOf = (index: number) => logs.filter((line) => line.includes(`[${lab.list()[index]!.serial}]`));
+
+describe.each(ROUTES.map((route, index) => ({ ...route, index })))(
+  'install via $name',
+  ({ index, service }) => {
+    it('installs by that route, upgrades, and refuses a downgrade in the phone’s own words', async () => {
+      const driver = driverOf(index);
+      await driver.install(apks.apks.notesV1.path);
+      expect(
+        logsOf(index).some((line) => service.test(line)),
+        logsOf(index).join('\n'),
+      ).toBe(true);
+      await driver.install(apks.apks.notesV2.path);
+      expect(await driver.packageInfo('org.depotline.sample.notes')).toMatchObject({ versionCode: 2 });
+      const downgrade = driver.install(apks.apks.notesV1.path);
+      await expect(downgrade).rejects.toBeInstanceOf(DeviceCommandError);
+      await expect(downgrade).rejects.toThrow(/^Failure \[INSTALL_FAILED_VERSION_DOWNGRADE/);
+    });
+  },
+);
+
+describe('streamed install', () => {
+  const index = ROUTES.length;
+
+  it('reports an injected failure as the phone words it, and the next install succeeds', async () => {
+    const id = lab.list()[index]!.adbSerial;
+    lab.controls(id)!.failNextInstall('INSTALL_FAILED_INSUFFICIENT_STORAGE');
+    await expect(driverOf(index).install(apks.apks.scanner.path)).rejects.toThrow(
+      /^Failure \[INSTALL_FAILED_INSUFFICIENT_STORAGE/,
+    );
+    await driverOf(index).install(apks.apks.scanner.path);
+    const size = statSync(apks.apks.scanner.path).size;
+    expect(lab.commands(id)!.map((entry) => entry.command)).toContain(`cmd package install -r -S ${size}`);
+  });
+
+  it('is a gone device, not a refusal, when the phone is yanked mid-install', async () => {
+    const id = lab.list()[index]!.adbSerial;
+    const installs = () => logsOf(index).filter((line) => line.includes('open "abb_exec:package')).length;
+    const before = installs();
+    lab.controls(id)!.hangNextInstall();
+    const install = driverOf(index)
+      .install(apks.apks.kiosk.path)
+      .catch((error: unknown) => error);
+    await expect.poll(installs).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await lab.unplug(id, 'yank');
+    expect(await install).toBeInstanceOf(DeviceGoneError);
+    await lab.plug(id);
+    await adb.waitForStates([serials[index]!], 'device');
+  });
+
+  it('reads several settings and packages in one command each, null and missing as undefined', async () => {
+    const driver = driverOf(index);
+    const id = lab.list()[index]!.adbSerial;
+    expect(await driver.putSetting('global', 'device_name', "DL-7 Kari's")).toBe("DL-7 Kari's");
+    const before = lab.commands(id)!.length;
+    expect(
+      await driver.getSettings([
+        { namespace: 'global', key: 'device_name' },
+        { namespace: 'secure', key: 'no_such_setting_here' },
+      ]),
+    ).toEqual(["DL-7 Kari's", undefined]);
+    const infos = await driver.packageInfos(['org.depotline.sample.scanner', 'org.example.absent']);
+    expect(infos[0]).toMatchObject({ packageName: 'org.depotline.sample.scanner' });
+    expect(infos[1]).toBeUndefined();
+    expect(lab.commands(id)!.length - before).toBe(2);
+  });
+});
