@@ -15,7 +15,8 @@
 //
 //   npm run bench -- staging [--sizes 8,32,64] [--sequential-sample K|all] [--latency fast]
 //   BENCH_STAGING_QUICK=1 npm run bench -- staging      (N = 8 only, 2 sequential phones: ~3 min)
-//   BENCH_STAGING_SIZES, BENCH_STAGING_SEQUENTIAL_SAMPLE and BENCH_STAGING_LATENCY do as the flags.
+//   BENCH_STAGING_SIZES, BENCH_STAGING_SEQUENTIAL_SAMPLE and BENCH_STAGING_LATENCY do as the flags;
+//   BENCH_STAGING_COMMANDS=1 also prints the command lines phone 0 ran in each run.
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AdbFixture } from '../conformance/support/adb-fixture.ts';
@@ -122,7 +123,11 @@ async function withLab<T>(
     const before = { adb: await adbCpu(), lab: await lab.cpuSeconds() };
     const measured = await run(adb, serials);
     const after = { adb: await adbCpu(), lab: await lab.cpuSeconds() };
-    const phoneCommands = (await lab.commands(0)).length;
+    const commands = await lab.commands(0);
+    const phoneCommands = commands.length;
+    // BENCH_STAGING_COMMANDS=1: what phone 0 was asked, to see where the commands go.
+    if (process.env.BENCH_STAGING_COMMANDS === '1')
+      log(`phone 0 ran ${phoneCommands} command lines:\n  ${commands.join('\n  ')}`);
     await verifyStaged(adb, serials, work);
     return {
       run: measured,

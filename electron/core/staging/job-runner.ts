@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   DeviceCommandError,
   DeviceGoneError,
@@ -10,6 +11,8 @@ import type { TemplateValues } from '../../common/profile/template.ts';
 import type { StagingJournal } from './journal.ts';
 import { stepRunners, type StepContext, type StepRunner } from './steps/index.ts';
 import { preflightReasons } from './preflight.ts';
+import { readOnce } from './read-once.ts';
+import { profileApkInfo } from './steps/apk-info-cache.ts';
 
 export interface DeviceAccess {
   /**
@@ -88,7 +91,11 @@ export async function runJob(
   };
   const connect = async (): Promise<AndroidDeviceDriver> => {
     try {
-      return await devices.waitForDevice(job.serial, settings.waitForDeviceMs, signal);
+      return readOnce(
+        await devices.waitForDevice(job.serial, settings.waitForDeviceMs, signal),
+        profile,
+        input.profileDir,
+      );
     } catch (error) {
       throwIfCancelled();
       if (error instanceof DeviceUnreadableError) throw error; // its own reason says it all
@@ -101,6 +108,11 @@ export async function runJob(
   let stepIndex = firstUnverified(journal, jobId);
   try {
     throwIfCancelled();
+    // The APKs' manifests and signatures are read (once per batch) while the device is reached,
+    // not between one install and the next; a file that cannot be read fails its own step later.
+    for (const step of profile.steps.slice(stepIndex))
+      if (step.type === 'install')
+        void profileApkInfo(join(input.profileDir, step.apk)).catch(() => undefined);
     let driver = await connect();
     const identity = await driver.identity();
     // Preflight only before the first change: once staging began, the device is expected to
