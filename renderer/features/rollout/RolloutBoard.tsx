@@ -1,5 +1,4 @@
 import {
-  Badge,
   makeStyles,
   ProgressBar,
   Table,
@@ -13,28 +12,12 @@ import {
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { RolloutBoard as Board } from '../../../electron/common/models/rollout.ts';
+import { FigureList } from '../../components/FigureList.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
 import { assetLabel, assetModel } from './scan-outcome.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  figures: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
-    gap: tokens.spacingHorizontalM,
-    margin: 0,
-  },
-  // The number reads first on screen, the label first in the markup (dt before dd).
-  figure: {
-    display: 'flex',
-    flexDirection: 'column-reverse',
-    gap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingVerticalM,
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
-  figureLabel: { color: tokens.colorNeutralForeground2 },
-  figureValue: { margin: 0, fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800 },
   tables: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
@@ -62,14 +45,9 @@ export function RolloutBoard({ board }: { board: Board }) {
       <Text as="h2" id="rollout-board-heading" size={500} weight="semibold" className={styles.h3}>
         {t('rollout.board.title')}
       </Text>
-      <dl className={styles.figures}>
-        {figures.map((figure) => (
-          <div key={figure.id} className={styles.figure} data-figure={figure.id}>
-            <dt className={styles.figureLabel}>{t(`rollout.board.figures.${figure.id}`)}</dt>
-            <dd className={styles.figureValue}>{figure.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FigureList
+        figures={figures.map((figure) => ({ ...figure, label: t(`rollout.board.figures.${figure.id}`) }))}
+      />
       <div className={styles.tables}>
         <Table aria-label={t('rollout.board.byDepartment')} size="small">
           <TableHeader>
@@ -131,11 +109,6 @@ export function RolloutBoard({ board }: { board: Board }) {
               <TableCell>{dateTime(assignment.assignedAt)}</TableCell>
               <TableCell>
                 <span className={styles.mono}>{assetLabel(asset)}</span> {assetModel(asset)}{' '}
-                {assignment.endReason === 'undone' && (
-                  <Badge appearance="tint" color="warning">
-                    {t('rollout.board.undone')}
-                  </Badge>
-                )}
               </TableCell>
               <TableCell>{person.name}</TableCell>
               <TableCell>{assignment.assignedBy}</TableCell>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Field,
@@ -59,6 +59,9 @@ export function RolloutPage() {
   const [reportError, setReportError] = useState<ContractError | undefined>(undefined);
   const board = useContractQuery('rollout.board', { day });
   const { reload } = board;
+  const scanField = useRef<HTMLInputElement>(null);
+  // After the dialog has closed and restored focus to its trigger: the next scan goes to the field.
+  const backToScanning = () => requestAnimationFrame(() => scanField.current?.focus());
 
   useEffect(() => {
     const timer = setInterval(reload, BOARD_REFRESH_MS);
@@ -98,7 +101,7 @@ export function RolloutPage() {
         </div>
       )}
       <div className={styles.layout}>
-        <ScanPanel onChange={reload} />
+        <ScanPanel onChange={reload} fieldRef={scanField} />
         {board.value ? (
           <RolloutBoard board={board.value} />
         ) : (
@@ -108,11 +111,15 @@ export function RolloutPage() {
       {importing && (
         <RosterImportDialog
           day={day}
-          onClose={() => setImporting(false)}
+          onClose={() => {
+            setImporting(false);
+            backToScanning();
+          }}
           onImported={(report) => {
             setImporting(false);
             setImported(report);
             reload();
+            backToScanning();
           }}
         />
       )}

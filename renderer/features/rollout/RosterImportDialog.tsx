@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import {
   Button,
   Checkbox,
@@ -37,6 +37,7 @@ export function RosterImportDialog({ day, onClose, onImported }: RosterImportDia
   const { t } = useTranslation();
   const roster = useRosterImport(day);
   const [updateExisting, setUpdateExisting] = useState(false);
+  const fileId = useId();
   const report = roster.report;
   const blocked =
     !report ||
@@ -55,8 +56,13 @@ export function RosterImportDialog({ day, onClose, onImported }: RosterImportDia
         <DialogBody>
           <DialogTitle>{t('rollout.import.title', { day })}</DialogTitle>
           <DialogContent className={styles.content}>
-            <Field label={t('rollout.import.file')} hint={t('rollout.import.fileHint')}>
+            {/* Field labels Fluent controls through context; a native file input needs its id passed on. */}
+            <Field
+              label={{ htmlFor: fileId, children: t('rollout.import.file') }}
+              hint={t('rollout.import.fileHint')}
+            >
               <input
+                id={fileId}
                 type="file"
                 accept=".csv,.txt,text/csv"
                 disabled={roster.busy}

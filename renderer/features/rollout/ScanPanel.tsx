@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import {
   Badge,
   Button,
@@ -50,14 +50,21 @@ const useStyles = makeStyles({
  * ending in Enter), the device in hand, what the last scan did (seen, heard and announced),
  * and undo for the last handover. Focus stays in the field so the next scan needs no click.
  */
-export function ScanPanel({ onChange }: { onChange: () => void }) {
+export function ScanPanel({
+  onChange,
+  fieldRef,
+}: {
+  onChange: () => void;
+  /** The scan field, for the page to give focus back after a dialog closes. */
+  fieldRef: RefObject<HTMLInputElement | null>;
+}) {
   const styles = useStyles();
   const { t } = useTranslation();
   const { muted, setMuted, sound } = useFeedbackSound();
   const flow = useScanFlow({ onChange, feedback: sound });
   const describe = useOutcomeText();
   const [value, setValue] = useState('');
-  const field = useRef<HTMLInputElement>(null);
+  const field = fieldRef;
   const text = flow.outcome && describe(flow.outcome);
   const spoken = text ? `${text.title}. ${text.body}` : '';
 
@@ -73,6 +80,13 @@ export function ScanPanel({ onChange }: { onChange: () => void }) {
     }
   };
   const refocus = () => field.current?.focus();
+
+  // A scanner types wherever focus is: the field takes it when the page opens. The shell moves
+  // focus to the page heading after navigation (its effect runs after ours), so wait a frame.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => field.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [field]);
 
   return (
     <Card className={styles.card} aria-labelledby="rollout-scan-heading">
@@ -98,7 +112,6 @@ export function ScanPanel({ onChange }: { onChange: () => void }) {
           size="large"
           className={styles.input}
           value={value}
-          autoFocus
           autoComplete="off"
           spellCheck={false}
           contentAfter={

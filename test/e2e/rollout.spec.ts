@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, openPage } from './fixtures.ts';
+import { seriousViolationsInBothSchemes } from './axe.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
+/** Six people: three in Home care, three in Finance. */
+const ROSTER = path.join(FIXTURES, 'rollout-roster.csv');
+/** Six phones DL-R001 … DL-R006 with serials and IMEIs. */
+const DELIVERY = path.join(FIXTURES, 'rollout-delivery.csv');
+
+/** A keyboard-wedge scanner: the whole code within milliseconds, then Enter. */
+async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+function main(page: Page): Locator {
+  return page.getByRole('main');
+}
+
+/** A key figure of the board, found by its label (a dt) and read from its value (the dd after it). */
+function figure(page: Page, label: string): Locator {
+  return main(page).locator(`xpath=.//dt[normalize-space()="${label}"]/following-sibling::dd[1]`);
+}
+
+function boardRow(page: Page, table: string, name: string): Locator {
+  return main(page).getByRole('table', { name: table }).getByRole('row').filter({ hasText: name });
+}
+
+/** The delivery list goes in the way a depot lead adds it: the Assets page's import. */
+async function importDeliveryList(page: Page): Promise<void> {
+  await openPage(page, 'Assets');
+  await main(page).getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: 'Devices (delivery list)' }).check();
+  await dialog.getByLabel('CSV file').setInputFiles(DELIVERY);
+  await dialog.getByRole('button', { name: 'Import 6 rows' }).click();
+  await expect(dialog).toContainText('Imported: 6 new, 0 updated.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+}
+
+async function importRoster(page: Page): Promise<void> {
+  await main(page).getByRole('button', { name: 'Import roster' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Roster file (CSV)').setInputFiles(ROSTER);
+  await expect(dialog).toContainText('6 rows, 6 valid, 0 problems');
+  await dialog.getByRole('button', { name: 'Import 6 people' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(main(page)).toContainText('6 people added and 0 updated');
+}
+
+async function download(page: Page, button: string) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    main(page).getByRole('button', { name: button }).click(),
+  ]);
+  return { name: file.suggestedFilename(), content: await readFile(await file.path()) };
+}
+
+test('a rollout day: roster and delivery list imported, five handovers by scanner, one undone, board and day report', async ({
+  app,
+}) => {
+  await importDeliveryList(app);
+  await openPage(app, 'Rollout day');
+  await importRoster(app);
+  await expect(figure(app, 'Expected')).toHaveText('6');
+  await expect(figure(app, 'Issued')).toHaveText('0');
+
+  const field = main(app).getByRole('textbox', { name: /^Scan the (device|person)/ });
+  const status = main(app).getByRole('status').filter({ hasText: /./ });
+  const alert = main(app).getByRole('alert');
+  await expect(field, 'the scan field has focus when the page opens').toBeFocused();
+
+  // Device by asset tag, person by badge: the device is shown before the person is scanned.
+  await scan(app, 'DL-R001');
+  await expect(main(app).getByRole('group', { name: 'Device being handed out' })).toContainText('DL-R001');
+  await expect(field).toHaveAccessibleName('Scan the person');
+  await scan(app, 'B-77001');
+  await expect(status).toHaveText(/DL-R001 issued to Kari Nordmann/);
+  await expect(field).toHaveAccessibleName('Scan the device');
+  await expect(field).toBeFocused();
+
+  // By serial and employee id, by full IMEI and email, by the IMEI's last six digits and badge.
+  const handovers = [
+    ['R58N-0002', 'E1002', 'DL-R002 issued to Ola Hansen'],
+    ['356938035633339', 'ingrid.berg@example.no', 'DL-R003 issued to Ingrid Berg'],
+    ['644443', 'B-77004', 'DL-R004 issued to Lars Johansen'],
+  ] as const;
+  for (const [device, person, confirmation] of handovers) {
+    await scan(app, device);
+    await expect(field).toHaveAccessibleName('Scan the person');
+    await scan(app, person);
+    await expect(status).toHaveText(new RegExp(confirmation));
+  }
+
+  // A scanner faster than the core: both codes typed before the first answer arrives.
+  await scan(app, 'DL-R005');
+  await scan(app, 'B-77005');
+  await expect(status).toHaveText(/DL-R005 issued to Sofie Larsen/);
+  await expect(figure(app, 'Issued')).toHaveText('5');
+
+  // Mistakes are said, and the field is empty and ready for the next scan.
+  await scan(app, 'NO-SUCH-CODE');
+  await expect(alert).toHaveText(/No device matches “NO-SUCH-CODE”/);
+  await expect(field).toHaveValue('');
+  await expect(field).toBeFocused();
+  await scan(app, 'DL-R001');
+  await expect(alert).toHaveText(/DL-R001 is already issued to Kari Nordmann/);
+  await scan(app, 'DL-R006');
+  await scan(app, 'B-99999');
+  await expect(alert).toHaveText(/No person has the badge, employee id or email "B-99999"/);
+  await app.keyboard.press('Escape');
+  await expect(field).toHaveAccessibleName('Scan the device');
+
+  // Undo names what it undoes, and gives the field back.
+  await main(app).getByRole('button', { name: 'Undo last: DL-R005 → Sofie Larsen' }).click();
+  await expect(status).toHaveText(/Undone: DL-R005 is no longer issued to Sofie Larsen/);
+  await expect(field).toBeFocused();
+  await expect(main(app).getByRole('button', { name: 'Undo last handover' })).toBeDisabled();
+
+  await expect(figure(app, 'Issued')).toHaveText('4');
+  await expect(figure(app, 'Remaining')).toHaveText('2');
+  const byDepartment = 'By department';
+  await expect(boardRow(app, byDepartment, 'Home care').getByRole('cell')).toHaveText([
+    'Home care',
+    '3',
+    '0',
+    '',
+  ]);
+  await expect(boardRow(app, byDepartment, 'Finance').getByRole('cell')).toHaveText([
+    'Finance',
+    '1',
+    '2',
+    '',
+  ]);
+  await expect(boardRow(app, 'Recent handovers', 'Lars Johansen')).toContainText('DL-R004');
+  await expect(
+    boardRow(app, 'Recent handovers', 'Sofie Larsen'),
+    'an undone scan leaves the board',
+  ).toHaveCount(0);
+
+  const csv = await download(app, 'Day report (CSV)');
+  expect(csv.name).toMatch(/\.csv$/);
+  const lines = csv.content.toString('utf8').trim().split(/\r?\n/);
+  for (const tag of ['DL-R001', 'DL-R002', 'DL-R003', 'DL-R004'])
+    expect(
+      lines.filter((line) => line.includes(tag)),
+      `${tag} handed out once`,
+    ).toHaveLength(1);
+  const undone = lines.filter((line) => line.includes('DL-R005'));
+  expect(undone, 'the undone handover is in the report').toHaveLength(1);
+  expect(undone[0]).toMatch(/undone/i);
+  expect(
+    lines.filter((line) => /undone/i.test(line)),
+    'only DL-R005 is marked undone',
+  ).toHaveLength(1);
+
+  const pdf = await download(app, 'Day report (PDF)');
+  expect(pdf.name).toMatch(/\.pdf$/);
+  expect(pdf.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  expect(await seriousViolationsInBothSchemes(app)).toEqual({ light: [], dark: [] });
+});
+
+test('the roster import shows the mapping and every bad row, and imports nothing until they are fixed', async ({
+  app,
+}) => {
+  await openPage(app, 'Rollout day');
+  await main(app).getByRole('button', { name: 'Import roster' }).click();
+  const dialog = app.getByRole('dialog');
+  await dialog.getByLabel('Roster file (CSV)').setInputFiles({
+    name: 'bad-roster.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'name,email,department\nKari Nordmann,not-an-email,Home care\n,ola@example.no,Finance\n',
+    ),
+  });
+  await expect(dialog).toContainText('2 rows, 0 valid, 2 problems');
+  await expect(dialog.getByRole('combobox', { name: 'Imported as, for column email' })).toHaveValue('email');
+  await expect(dialog.getByRole('listitem')).toHaveCount(2);
+  await expect(dialog.getByRole('listitem').first()).toContainText('Row 2');
+  await expect(dialog.getByRole('button', { name: /^Import \d+ (person|people)$/ })).toBeDisabled();
+  expect(await seriousViolationsInBothSchemes(app, dialog)).toEqual({ light: [], dark: [] });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(figure(app, 'Expected')).toHaveText('0');
+});
