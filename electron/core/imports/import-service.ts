@@ -76,7 +76,7 @@ interface FileRead<F> extends ReadSummary {
 async function readRows<F>(
   records: AsyncIterable<CsvRecord>,
   readRow: (record: CsvRecord) => RowResult<F>,
-  given: readonly (keyof F)[],
+  given: (record: CsvRecord) => readonly (keyof F)[],
   headerIssues: readonly RowIssue[],
 ): Promise<FileRead<F>> {
   const read: FileRead<F> = { rows: 0, sample: [], issues: new Capped(), badRows: new Set(), good: [] };
@@ -87,7 +87,7 @@ async function readRows<F>(
     if (read.sample.length < SAMPLE_ROWS)
       read.sample.push(record.cells.map((cell) => cell.slice(0, SAMPLE_CELL_CHARS)));
     const result = readRow(record);
-    if (result.ok) read.good.push({ row: record.row, fields: result.fields, given });
+    if (result.ok) read.good.push({ row: record.row, fields: result.fields, given: given(record) });
     else {
       read.badRows.add(record.row);
       read.issues.push(...result.issues);
@@ -123,7 +123,7 @@ export async function runImport(
     const assets = await readRows(
       file.records,
       (record) => assetFromRow(record, plan, file.headers, customFields),
-      assetFieldsGiven(plan),
+      (record) => assetFieldsGiven(filledTargets(plan, record)),
       headerIssues,
     );
     [read, written] = [assets, targets.importAssets(assets.good, writerOptions(assets))];
@@ -131,7 +131,7 @@ export async function runImport(
     const people = await readRows(
       file.records,
       (record) => personFromRow(record, plan, file.headers),
-      [...plan.keys()] as (keyof PersonFields)[],
+      (record) => filledTargets(plan, record) as (keyof PersonFields)[],
       headerIssues,
     );
     const rosterDay = options.rosterDay ? { rosterDay: options.rosterDay } : {};
@@ -171,10 +171,20 @@ export async function runImport(
   };
 }
 
-/** The record fields the file's mapped columns set: an update changes only these. */
-function assetFieldsGiven(plan: ColumnPlan): (keyof AssetFields)[] {
+/**
+ * The targets this row has text for. An update changes only those: an empty cell in a delivery
+ * list means "not known here", and must not blank an IMEI or a note the registry has.
+ */
+function filledTargets(plan: ColumnPlan, record: CsvRecord): string[] {
+  return [...plan]
+    .filter(([, columns]) => columns.some((index) => (record.cells[index] ?? '').trim() !== ''))
+    .map(([target]) => target);
+}
+
+/** The record fields a row's filled targets set. */
+function assetFieldsGiven(targets: readonly string[]): (keyof AssetFields)[] {
   const fields = new Set<keyof AssetFields>();
-  for (const target of plan.keys()) {
+  for (const target of targets) {
     if (target.startsWith(CUSTOM_TARGET_PREFIX)) fields.add('custom');
     else if (target === 'imei') fields.add('imeis');
     else if (PURCHASE_TARGETS.has(target)) fields.add('purchase');
