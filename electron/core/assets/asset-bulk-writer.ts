@@ -71,6 +71,14 @@ export function importAssets(
       const changes: Partial<AssetFields> = Object.fromEntries(given.map((key) => [key, row.fields[key]]));
       if (changes.custom)
         changes.custom = { ...(JSON.parse(existing.custom) as AssetFields['custom']), ...changes.custom };
+      // Purchase is one field of several columns: the ones a row leaves empty keep their values.
+      if (changes.purchase) {
+        const before = assets.toAsset(existing).purchase;
+        const after = changes.purchase;
+        changes.purchase = Object.fromEntries(
+          (Object.keys(after) as (keyof typeof after)[]).map((key) => [key, after[key] ?? before[key]]),
+        ) as AssetFields['purchase'];
+      }
       assets.applyChanges(existing, changes, who, 'asset.imported', details);
     }
     return { ...result, committed: true };
