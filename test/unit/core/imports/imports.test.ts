@@ -61,7 +61,7 @@ describe('importing a delivery list', () => {
     const entries = core.context.db
       .prepare<[], { details: string }>("SELECT details FROM audit_log WHERE action = 'asset.created'")
       .all();
-    expect(entries.map((entry) => JSON.parse(entry.details).fileName)).toEqual(
+    expect(entries.map((entry) => (JSON.parse(entry.details) as { fileName: string }).fileName)).toEqual(
       Array(3).fill('delivery-utf8-bom.csv'),
     );
   });
