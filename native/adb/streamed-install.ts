@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { AdbClient, AdbDeviceClient } from './adb-client.ts';
 import { DeviceCommandError, DeviceGoneError } from './android-driver.ts';
+import { smartSocketRequest, transportFeatures } from './host-request.ts';
 
 // Large enough that the adb server gets whole packets' worth (maxdata is 1 MiB) with few reads.
 const CHUNK_BYTES = 256 * 1024;
@@ -15,29 +16,11 @@ const CHUNK_BYTES = 256 * 1024;
 /** How a device takes an install: streamed through abb_exec or exec:cmd, or only by push + pm install. */
 export type InstallRoute = 'abb_exec' | 'exec' | 'push';
 
-/** A smart-socket request to the adb server: 4 hex digits of length, then the text. */
-function request(text: string): Buffer {
-  const body = Buffer.from(text, 'utf8');
-  return Buffer.concat([Buffer.from(body.length.toString(16).padStart(4, '0'), 'ascii'), body]);
-}
-
-/**
- * The route adb itself would take, from the transport features the adb server has for the
- * device (`host-serial:S:features`; adbkit's getFeatures() asks `pm` instead, which is not it).
- */
+/** The route adb itself would take, from the transport features the adb server has for the device. */
 export async function installRoute(client: AdbClient, serial: string): Promise<InstallRoute> {
-  const connection = await client.connection();
-  try {
-    connection.write(request(`host-serial:${serial}:features`));
-    const reply = await connection.parser.readAscii(4);
-    if (reply === 'FAIL') await connection.parser.readError();
-    if (reply !== 'OKAY') throw new Error(`adb server answered "${reply}" to a features request`);
-    const features = new Set((await connection.parser.readValue()).toString('utf8').split(','));
-    if (features.has('abb_exec')) return 'abb_exec';
-    return features.has('cmd') ? 'exec' : 'push';
-  } finally {
-    connection.end();
-  }
+  const features = await transportFeatures(client, serial);
+  if (features.has('abb_exec')) return 'abb_exec';
+  return features.has('cmd') ? 'exec' : 'push';
 }
 
 /**
@@ -67,7 +50,7 @@ export async function streamedInstall(
     timeoutMs,
   );
   try {
-    connection.write(request(service));
+    connection.write(smartSocketRequest(service));
     const reply = await connection.parser.readAscii(4);
     if (reply === 'FAIL') await connection.parser.readError();
     if (reply !== 'OKAY') throw new Error(`adb server answered "${reply}" to ${route}`);

@@ -5,7 +5,7 @@ import {
 } from '../../../native/adb/android-driver.ts';
 import { adbAndroidDriver } from '../../../native/adb/adb-android-driver.ts';
 import { createAdbClient, type AdbClient, type AdbServerOptions } from '../../../native/adb/adb-client.ts';
-import { AdbCommandLine } from '../../../native/adb/adb-server.ts';
+import { listDevicesLong } from '../../../native/adb/host-request.ts';
 import { slotKeyOf, type ListedDevice } from '../../../native/adb/parsers/adb-devices.ts';
 import type { DeviceAccess } from '../staging/job-runner.ts';
 
@@ -33,13 +33,12 @@ const IDENTITY_TIMEOUT_MS = 20_000;
 
 /**
  * Knows which phones are on the bench. It follows adb's tracker for quick updates and
- * reconciles with `adb devices -l` on a timer (adb 29's tracker misses some transitions),
- * which also starts the adb server again when it was killed.
+ * reconciles with adb's `devices -l` list on a timer (adb 29's tracker misses some
+ * transitions); asking for it also starts the adb server again when it was killed.
  */
 export class DeviceManager implements DeviceAccess {
   readonly #options: DeviceManagerOptions;
   readonly #client: AdbClient;
-  readonly #cli: AdbCommandLine;
   readonly #devices = new Map<string, ConnectedDevice>();
   readonly #reading = new Set<string>();
   readonly #waiters = new Set<() => void>();
@@ -51,7 +50,6 @@ export class DeviceManager implements DeviceAccess {
   constructor(options: DeviceManagerOptions) {
     this.#options = options;
     this.#client = createAdbClient(options.adb);
-    this.#cli = new AdbCommandLine(options.adb);
   }
 
   start(): void {
@@ -128,6 +126,29 @@ export class DeviceManager implements DeviceAccess {
     }
   }
 
+  /**
+   * A phone still booting is asked only for its boot flag until it has finished: the whole
+   * identity (six sections, four of them dumpsys) every second from each of 64 rebooting
+   * phones was a good part of the bench's load while they booted.
+   */
+  async #refreshOnceBooted(serial: string): Promise<void> {
+    if (this.#reading.has(serial)) return;
+    this.#reading.add(serial);
+    let booted: boolean;
+    try {
+      const reply = await withTimeout(
+        this.driver(serial).shell('getprop sys.boot_completed'),
+        IDENTITY_TIMEOUT_MS,
+      );
+      booted = reply.stdout.trim() === '1';
+    } catch {
+      booted = true; // the full read below says what is wrong
+    } finally {
+      this.#reading.delete(serial);
+    }
+    if (booted) await this.refreshIdentity(serial);
+  }
+
   reconcile(): Promise<void> {
     this.#reconciling ??= this.#reconcileOnce().finally(() => (this.#reconciling = undefined));
     return this.#reconciling;
@@ -137,7 +158,7 @@ export class DeviceManager implements DeviceAccess {
     if (this.#stopped) return;
     let listed: ListedDevice[];
     try {
-      listed = await this.#cli.devices();
+      listed = await listDevicesLong(this.#client);
     } catch (error) {
       this.#options.log(`adb server unreachable: ${String(error)}`);
       this.#markAllAbsent();
@@ -165,12 +186,11 @@ export class DeviceManager implements DeviceAccess {
         });
         changed = true;
         if (listedDevice.state === 'device') void this.refreshIdentity(listedDevice.serial);
-      } else if (
-        known.connection === 'device' &&
-        (known.problem !== undefined || known.identity?.bootCompleted === false)
-      ) {
+      } else if (known.connection === 'device' && known.problem !== undefined) {
         // A phone back on adb before it finished booting may not answer everything yet: ask again.
         void this.refreshIdentity(listedDevice.serial);
+      } else if (known.connection === 'device' && known.identity?.bootCompleted === false) {
+        void this.#refreshOnceBooted(listedDevice.serial);
       }
     }
     for (const device of this.#devices.values()) {
