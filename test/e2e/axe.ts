@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** webDarkTheme's colorNeutralBackground1: proof the dark theme is applied before scanning it. */
 const DARK_BACKGROUND = 'rgb(41, 41, 41)';
@@ -23,15 +23,17 @@ export async function seriousViolations(page: Page, onlyRules?: string[]): Promi
 
 /**
  * A full scan in the light theme, then the colour rules again in the dark one (the console
- * follows the OS scheme by default; only colours differ between the two).
+ * follows the OS scheme by default; only colours differ between the two). While a modal dialog
+ * or drawer is open, main is hidden from the accessibility tree: pass the dialog as `darkProbe`.
  */
 export async function seriousViolationsInBothSchemes(
   page: Page,
+  darkProbe: Locator = page.getByRole('main'),
 ): Promise<Record<'light' | 'dark', string[]>> {
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await seriousViolations(page);
   await page.emulateMedia({ colorScheme: 'dark' });
-  await expect(page.getByRole('main')).toHaveCSS('background-color', DARK_BACKGROUND);
+  await expect(darkProbe).toHaveCSS('background-color', DARK_BACKGROUND);
   const dark = await seriousViolations(page, ['color-contrast', 'link-in-text-block']);
   await page.emulateMedia({ colorScheme: 'light' });
   return { light, dark };
