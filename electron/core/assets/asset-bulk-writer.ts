@@ -63,7 +63,7 @@ export function importAssets(
     const details = { source: 'import', fileName: options.fileName };
     for (const { row, existingId } of plans) {
       if (existingId === null) {
-        assets.insert(row.fields, options.state ?? 'in_stock', who, details);
+        assets.insert(row.fields, options.state ?? 'in_stock', who, details, true);
         continue;
       }
       const existing = assets.queries.byId(existingId)!;

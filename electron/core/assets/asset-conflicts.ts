@@ -38,6 +38,9 @@ export function findAssetConflicts(
 export function conflictMessage(conflicts: readonly AssetConflict[]): string {
   const names: Record<string, string> = { assetTag: 'asset tag', serial: 'serial', imei: 'IMEI' };
   return conflicts
-    .map((c) => `${names[c.field] ?? c.field} ${c.value} is already asset ${c.existingId} (${c.existing})`)
+    .map(
+      (c) =>
+        `${names[c.field] ?? c.field} ${c.value} is already registered as asset ${c.existingId} (${c.existing})`,
+    )
     .join('; ');
 }

@@ -125,8 +125,15 @@ export class AssetsService {
   }
 
   /** Inserts a new asset and its IMEIs, audited; refuses a twin (in the caller's transaction). */
-  insert(fields: AssetFields, state: AssetState, who: Who, details: Record<string, unknown>): number {
-    const conflicts = findAssetConflicts(this.queries, fields);
+  insert(
+    fields: AssetFields,
+    state: AssetState,
+    who: Who,
+    details: Record<string, unknown>,
+    /** The bulk writer checked the whole file in this transaction already. */
+    conflictsChecked = false,
+  ): number {
+    const conflicts = conflictsChecked ? [] : findAssetConflicts(this.queries, fields);
     if (conflicts.length > 0)
       throw new CoreError('conflict', `Not registered: ${conflictMessage(conflicts)}.`, { conflicts });
     const at = this.now().toISOString();

@@ -101,25 +101,54 @@ export const migration0040: Migration = {
         created_at TEXT NOT NULL
       ) STRICT;
 
-      -- The search box's words: an FTS5 index (contentless: it holds only tokens and rowids)
-      -- kept by triggers, so staging, imports, merges and edits can never leave it behind.
-      -- Words match by prefix: "xcov" finds Galaxy XCover7, "DL-004" finds tag DL-00042.
-      CREATE VIRTUAL TABLE assets_fts USING fts5(ident, tags, content = '', contentless_delete = 1);
-      CREATE TRIGGER assets_fts_insert AFTER INSERT ON assets BEGIN
-        INSERT INTO assets_fts (rowid, ident, tags)
-        VALUES (new.id, concat_ws(' ', new.asset_tag, new.serial, new.manufacturer, new.model), new.tags);
-      END;
-      CREATE TRIGGER assets_fts_update AFTER UPDATE OF asset_tag, serial, manufacturer, model, tags ON assets BEGIN
-        DELETE FROM assets_fts WHERE rowid = old.id;
-        INSERT INTO assets_fts (rowid, ident, tags)
-        VALUES (new.id, concat_ws(' ', new.asset_tag, new.serial, new.manufacturer, new.model), new.tags);
-      END;
-      CREATE TRIGGER assets_fts_delete AFTER DELETE ON assets BEGIN
-        DELETE FROM assets_fts WHERE rowid = old.id;
-      END;
-      INSERT INTO assets_fts (rowid, ident, tags)
-        SELECT id, concat_ws(' ', asset_tag, serial, manufacturer, model), tags FROM assets;
+      -- Search structures, kept by triggers so staging, imports, merges and edits can never
+      -- leave them behind. Tags get a row per (tag, asset) for the tag filter; models and
+      -- states keep running counts, which give the search box its model vocabulary (matched
+      -- in memory, then an index IN-list) and the table its unfiltered totals without a
+      -- million-row count.
+      CREATE TABLE asset_tags (
+        tag TEXT NOT NULL,
+        asset_id INTEGER NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, asset_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX asset_tags_asset ON asset_tags (asset_id);
+      CREATE TABLE asset_models (
+        model TEXT NOT NULL,
+        manufacturer TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (model, manufacturer)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE asset_state_counts (state TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
 
+      CREATE TRIGGER assets_counts_insert AFTER INSERT ON assets BEGIN
+        INSERT INTO asset_tags (tag, asset_id) SELECT DISTINCT value, new.id FROM json_each(new.tags);
+        INSERT INTO asset_models (model, manufacturer, n) VALUES (new.model, new.manufacturer, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO asset_state_counts (state, n) VALUES (new.state, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER assets_counts_delete AFTER DELETE ON assets BEGIN
+        UPDATE asset_models SET n = n - 1 WHERE model = old.model AND manufacturer = old.manufacturer;
+        DELETE FROM asset_models WHERE model = old.model AND manufacturer = old.manufacturer AND n = 0;
+        UPDATE asset_state_counts SET n = n - 1 WHERE state = old.state;
+      END;
+      CREATE TRIGGER assets_tags_update AFTER UPDATE OF tags ON assets BEGIN
+        DELETE FROM asset_tags WHERE asset_id = old.id;
+        INSERT INTO asset_tags (tag, asset_id) SELECT DISTINCT value, new.id FROM json_each(new.tags);
+      END;
+      CREATE TRIGGER assets_models_update AFTER UPDATE OF model, manufacturer ON assets BEGIN
+        UPDATE asset_models SET n = n - 1 WHERE model = old.model AND manufacturer = old.manufacturer;
+        DELETE FROM asset_models WHERE model = old.model AND manufacturer = old.manufacturer AND n = 0;
+        INSERT INTO asset_models (model, manufacturer, n) VALUES (new.model, new.manufacturer, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER assets_state_update AFTER UPDATE OF state ON assets BEGIN
+        UPDATE asset_state_counts SET n = n - 1 WHERE state = old.state;
+        INSERT INTO asset_state_counts (state, n) VALUES (new.state, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      INSERT INTO asset_models (model, manufacturer, n) SELECT model, manufacturer, count(*) FROM assets GROUP BY 1, 2;
+      INSERT INTO asset_state_counts (state, n) SELECT state, count(*) FROM assets GROUP BY 1;
+
+      -- People are found by any word of their name, email, employee id, badge or department.
       CREATE VIRTUAL TABLE people_fts USING fts5(text, content = '', contentless_delete = 1);
       CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
         INSERT INTO people_fts (rowid, text)
