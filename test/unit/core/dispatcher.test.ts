@@ -93,18 +93,21 @@ describe('contract dispatch', () => {
       ['R58N3', 'Galaxy A15'],
     ] as const) {
       core.context.assets.create(
-        { serial, model, platform: 'android', manufacturer: 'Samsung', osVersion: '14', state: 'in_stock' },
+        {
+          fields: { serial, model, platform: 'android', manufacturer: 'Samsung', osVersion: '14' },
+          state: 'in_stock',
+        },
         who,
       );
     }
     const page1 = await core.dispatch('assets.list', {
-      page: 1,
-      pageSize: 2,
+      offset: 0,
+      limit: 2,
       sort: { field: 'model', direction: 'asc' },
     });
     const page2 = await core.dispatch('assets.list', {
-      page: 2,
-      pageSize: 2,
+      offset: 2,
+      limit: 2,
       sort: { field: 'model', direction: 'asc' },
     });
     expect(page1).toMatchObject({
@@ -122,20 +125,19 @@ describe('contract dispatch', () => {
   it('refuses a second record of the same device, whatever the manufacturer case', () => {
     const { core } = coreForTest();
     const who = { actor: 'Kari', station: 'Bench 1' };
-    const asset = {
+    const fields = {
       serial: 'R58N1',
       model: 'Galaxy A54',
       platform: 'android',
       manufacturer: 'Samsung',
       osVersion: '14',
-      state: 'in_stock',
     } as const;
-    core.context.assets.create(asset, who);
-    expect(() => core.context.assets.create({ ...asset, manufacturer: 'samsung' }, who)).toThrow(
+    core.context.assets.create({ fields }, who);
+    expect(() => core.context.assets.create({ fields: { ...fields, manufacturer: 'samsung' } }, who)).toThrow(
       /already registered/,
     );
     // The same serial from another maker is another device.
-    expect(core.context.assets.create({ ...asset, manufacturer: 'Google' }, who).id).toBe(2);
+    expect(core.context.assets.create({ fields: { ...fields, manufacturer: 'Google' } }, who).id).toBe(2);
     core.close();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AssetQuerySchema } from '../../../../electron/common/models/asset-query.ts';
 import { openDatabase } from '../../../../electron/core/store/db.ts';
 import { AuditLog } from '../../../../electron/core/audit/audit-log.ts';
 import { AssetsService } from '../../../../electron/core/assets/assets-service.ts';
@@ -111,7 +112,7 @@ describe('staging engine', () => {
     const { engine, audit, assets } = engineFor(devices, () => 'hub');
     engine.start(1, ['A']);
     await engine.idle();
-    expect(assets.list(1, 10, { field: 'serial', direction: 'asc' }).items).toMatchObject([
+    expect(assets.list(AssetQuerySchema.parse({ sort: { field: 'serial' } }), 0, 10).items).toMatchObject([
       {
         serial: 'A',
         manufacturer: 'Zebra',
