@@ -73,7 +73,9 @@ export async function buildElectron(options: BuildElectronOptions = {}): Promise
       outfile: result.coreHost,
       platform: 'node',
       target: 'node22',
-      external: ['better-sqlite3'],
+      // pdfkit loads its standard fonts through its package's import map at run time, which a
+      // bundle breaks; it ships as a production dependency beside the bundle instead.
+      external: ['better-sqlite3', 'pdfkit'],
     }),
   ]);
   return result;
