@@ -1,55 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, openPage } from './fixtures.ts';
 import { seriousViolationsInBothSchemes } from './axe.ts';
-
-const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
-/** Six people: three in Home care, three in Finance. */
-const ROSTER = path.join(FIXTURES, 'rollout-roster.csv');
-/** Six phones DL-R001 … DL-R006 with serials and IMEIs. */
-const DELIVERY = path.join(FIXTURES, 'rollout-delivery.csv');
-
-/** A keyboard-wedge scanner: the whole code within milliseconds, then Enter. */
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 2 });
-  await page.keyboard.press('Enter');
-}
-
-function main(page: Page): Locator {
-  return page.getByRole('main');
-}
-
-/** A key figure of the board, found by its label (a dt) and read from its value (the dd after it). */
-function figure(page: Page, label: string): Locator {
-  return main(page).locator(`xpath=.//dt[normalize-space()="${label}"]/following-sibling::dd[1]`);
-}
-
-function boardRow(page: Page, table: string, name: string): Locator {
-  return main(page).getByRole('table', { name: table }).getByRole('row').filter({ hasText: name });
-}
-
-/** The delivery list goes in the way a depot lead adds it: the Assets page's import. */
-async function importDeliveryList(page: Page): Promise<void> {
-  await openPage(page, 'Assets');
-  await main(page).getByRole('button', { name: 'Import…' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('radio', { name: 'Devices (delivery list)' }).check();
-  await dialog.getByLabel('CSV file').setInputFiles(DELIVERY);
-  await dialog.getByRole('button', { name: 'Import 6 rows' }).click();
-  await expect(dialog).toContainText('Imported: 6 new, 0 updated.');
-  await dialog.getByRole('button', { name: 'Close' }).click();
-}
-
-async function importRoster(page: Page): Promise<void> {
-  await main(page).getByRole('button', { name: 'Import roster' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Roster file (CSV)').setInputFiles(ROSTER);
-  await expect(dialog).toContainText('6 rows, 6 valid, 0 problems');
-  await dialog.getByRole('button', { name: 'Import 6 people' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(main(page)).toContainText('6 people added and 0 updated');
-}
+import { boardRow, figure, handOut, importDeliveryList, importRoster, main, scan } from './rollout-steps.ts';
 
 async function download(page: Page, button: string) {
   const [file] = await Promise.all([
@@ -88,12 +41,7 @@ test('a rollout day: roster and delivery list imported, five handovers by scanne
     ['356938035633339', 'ingrid.berg@example.no', 'DL-R003 issued to Ingrid Berg'],
     ['644443', 'B-77004', 'DL-R004 issued to Lars Johansen'],
   ] as const;
-  for (const [device, person, confirmation] of handovers) {
-    await scan(app, device);
-    await expect(field).toHaveAccessibleName('Scan the person');
-    await scan(app, person);
-    await expect(status).toHaveText(new RegExp(confirmation));
-  }
+  for (const [device, person, confirmation] of handovers) await handOut(app, device, person, confirmation);
 
   // A scanner faster than the core: both codes typed before the first answer arrives.
   await scan(app, 'DL-R005');
