@@ -92,16 +92,12 @@ export interface CsvFile {
 export async function openCsv(path: string): Promise<CsvFile> {
   const encoding = await detectEncoding(path);
   const delimiter = detectDelimiter(await sniff(path, encoding));
-  const parser = createReadStream(path)
-    .pipe(iconv.decodeStream(encoding))
-    .pipe(
-      parse({
-        delimiter,
-        relax_column_count: true,
-        max_record_size: MAX_RECORD_CHARS,
-        skip_empty_lines: false,
-      }),
-    );
+  const options = { delimiter, relax_column_count: true, max_record_size: MAX_RECORD_CHARS };
+  // csv-parse reads UTF-8 bytes itself (BOM included); other encodings are decoded first.
+  const parser =
+    encoding === 'utf-8'
+      ? createReadStream(path).pipe(parse({ ...options, bom: true }))
+      : createReadStream(path).pipe(iconv.decodeStream(encoding)).pipe(parse(options));
   const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
   const first = await next(iterator);
   if (first.done) throw new CoreError('invalid_input', 'The file is empty: it has no header row.');

@@ -123,7 +123,7 @@ export async function runImport(
     const assets = await readRows(
       file.records,
       (record) => assetFromRow(record, plan, file.headers, customFields),
-      (record) => assetFieldsGiven(filledTargets(plan, record)),
+      sharedPerShape(plan, assetFieldsGiven),
       headerIssues,
     );
     [read, written] = [assets, targets.importAssets(assets.good, writerOptions(assets))];
@@ -131,7 +131,7 @@ export async function runImport(
     const people = await readRows(
       file.records,
       (record) => personFromRow(record, plan, file.headers),
-      (record) => filledTargets(plan, record) as (keyof PersonFields)[],
+      sharedPerShape(plan, (targets) => targets as (keyof PersonFields)[]),
       headerIssues,
     );
     const rosterDay = options.rosterDay ? { rosterDay: options.rosterDay } : {};
@@ -179,6 +179,24 @@ function filledTargets(plan: ColumnPlan, record: CsvRecord): string[] {
   return [...plan]
     .filter(([, columns]) => columns.some((index) => (record.cells[index] ?? '').trim() !== ''))
     .map(([target]) => target);
+}
+
+/**
+ * Rows of a delivery list mostly fill the same columns: one `given` array per pattern of
+ * filled columns, shared by its rows, instead of one per row held until the commit.
+ */
+function sharedPerShape<K>(
+  plan: ColumnPlan,
+  fieldsOf: (targets: readonly string[]) => K[],
+): (record: CsvRecord) => readonly K[] {
+  const byShape = new Map<string, readonly K[]>();
+  return (record) => {
+    const targets = filledTargets(plan, record);
+    const shape = targets.join('\0');
+    let fields = byShape.get(shape);
+    if (!fields) byShape.set(shape, (fields = fieldsOf(targets)));
+    return fields;
+  };
 }
 
 /** The record fields a row's filled targets set. */
