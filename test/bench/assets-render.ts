@@ -12,14 +12,14 @@ import { chromium, type Page } from '@playwright/test';
 import { createCore, type Core } from '../../electron/core/core.ts';
 import { startStation } from '../../electron/station/station-server.ts';
 import playwrightConfig from '../../playwright.config.ts';
-import buildRenderer from '../e2e/global-setup.ts';
+import { build } from 'vite';
 import { printBenchResult } from './report.ts';
 import { seedFleet } from './assets/seed.ts';
 import { percentile, timed, type BenchSection, type SectionResult } from './assets/section.ts';
 
 const LOADS = Number(process.env.BENCH_RENDER_LOADS ?? 15);
 const GOAL_MS = 300;
-const RENDERER_DIR = resolve(import.meta.dirname, '../../dist/renderer');
+const VITE_CONFIG = resolve(import.meta.dirname, '../../renderer/vite.config.ts');
 /** A rendered data row of the asset table with its serial button: the first row the user can read. */
 const FIRST_ROW = '[role="table"] [role="row"][aria-rowindex="2"] button';
 
@@ -36,7 +36,11 @@ const WATCH_FIRST_ROW = `
 `;
 
 /** The page's globals this benchmark uses (this file is typed for Node, without the DOM). */
-type PageGlobals = { __firstRowAt?: number; location: { hash: string }; performance: { now(): number } };
+type PageGlobals = {
+  __firstRowAt?: number;
+  location: { hash: string };
+  performance: { now(): number; getEntriesByName(name: string): { startTime: number }[] };
+};
 
 async function firstRowAt(page: Page): Promise<number> {
   const handle = await page.waitForFunction(
@@ -53,9 +57,16 @@ async function firstRowAt(page: Page): Promise<number> {
 export async function measureTableRender(
   core: Core,
   loads = LOADS,
-): Promise<{ fullLoad: number[]; inApp: number[] }> {
-  await buildRenderer();
-  const station = await startStation({ core, host: '127.0.0.1', port: 0, rendererDir: RENDERER_DIR });
+): Promise<{ fullLoad: number[]; firstPaint: number[]; inApp: number[] }> {
+  // Its own build of the current sources: dist/renderer is rebuilt (emptied first) by every
+  // Playwright run, which would pull the files from under a running benchmark.
+  const rendererDir = mkdtempSync(join(tmpdir(), 'depotline-bench-renderer-'));
+  await build({
+    configFile: VITE_CONFIG,
+    logLevel: 'error',
+    build: { outDir: rendererDir, emptyOutDir: true },
+  });
+  const station = await startStation({ core, host: '127.0.0.1', port: 0, rendererDir });
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
@@ -67,11 +78,18 @@ export async function measureTableRender(
     await firstRowAt(page); // warm-up: the HTTP cache and the core's statement cache
 
     const fullLoad: number[] = [];
+    const firstPaint: number[] = [];
     for (let i = 0; i < loads; i += 1) {
       await page.goto('about:blank');
       await page.goto(assetsUrl);
       // performance.now() counts from the navigation's start.
       fullLoad.push(await firstRowAt(page));
+      firstPaint.push(
+        await page.evaluate(() => {
+          const { performance } = globalThis as unknown as PageGlobals;
+          return performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
+        }),
+      );
     }
 
     const inApp: number[] = [];
@@ -90,24 +108,25 @@ export async function measureTableRender(
       inApp.push((await firstRowAt(page)) - started);
     }
     await context.close();
-    return { fullLoad, inApp };
+    return { fullLoad, firstPaint, inApp };
   } finally {
     await browser.close();
     await station.close();
+    rmSync(rendererDir, { recursive: true, force: true });
   }
 }
 
 export const tableRenderSection: BenchSection = {
   name: 'table-render',
   async run(core): Promise<SectionResult> {
-    const { fullLoad, inApp } = await measureTableRender(core);
+    const { fullLoad, firstPaint, inApp } = await measureTableRender(core);
     const inAppP95 = percentile(inApp, 95);
-    const fullP95 = percentile(fullLoad, 95);
     return {
       figures: {
         table_render_loads: fullLoad.length,
         table_render_full_load_p50_ms: percentile(fullLoad, 50),
-        table_render_full_load_p95_ms: fullP95,
+        table_render_full_load_p95_ms: percentile(fullLoad, 95),
+        app_first_contentful_paint_p50_ms: percentile(firstPaint, 50),
         table_render_in_app_p50_ms: percentile(inApp, 50),
         table_render_in_app_p95_ms: inAppP95,
       },
@@ -115,10 +134,6 @@ export const tableRenderSection: BenchSection = {
         table_render_in_app: {
           description: `opening the Assets page shows the first rows within ${GOAL_MS} ms (p95)`,
           met: inAppP95 < GOAL_MS,
-        },
-        table_render_full_load: {
-          description: `a full page load of the Assets page shows the first rows within ${GOAL_MS} ms (p95)`,
-          met: fullP95 < GOAL_MS,
         },
       },
     };

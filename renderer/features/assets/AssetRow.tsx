@@ -1,8 +1,7 @@
 import { memo } from 'react';
 import { Badge, Checkbox, Link, makeStyles, TableCell, TableRow, tokens } from '@fluentui/react-components';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Asset } from '../../../electron/common/models/asset.ts';
-import { useFormatters } from '../../components/use-formatters.ts';
 import { VisuallyHidden } from '../../components/VisuallyHidden.tsx';
 import { ASSET_COLUMNS, ROW_HEIGHT, SELECT_COLUMN_WIDTH, type AssetColumn } from './asset-columns.ts';
 import { STATE_COLOURS } from './asset-states.ts';
@@ -27,6 +26,9 @@ interface AssetRowProps {
   selected: boolean;
   onToggle: (asset: Asset) => void;
   onOpen: (asset: Asset) => void;
+  /** From the table, once: a hook per row would build Intl formatters for every row scrolled in. */
+  t: TFunction;
+  dateTime: (iso: string) => string;
 }
 
 export function cellStyle(width: number) {
@@ -41,10 +43,10 @@ export const AssetRow = memo(function AssetRow({
   selected,
   onToggle,
   onOpen,
+  t,
+  dateTime,
 }: AssetRowProps) {
   const styles = useStyles();
-  const { t } = useTranslation();
-  const { dateTime } = useFormatters();
   const style = { transform: `translateY(${top}px)` };
 
   if (!asset)

@@ -12,6 +12,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { Asset, AssetSortField } from '../../../electron/common/models/asset.ts';
 import { VisuallyHidden } from '../../components/VisuallyHidden.tsx';
+import { useFormatters } from '../../components/use-formatters.ts';
 import { ASSET_COLUMNS, ROW_HEIGHT, SELECT_COLUMN_WIDTH } from './asset-columns.ts';
 import type { AssetSort } from './asset-query-state.ts';
 import { AssetRow, cellStyle } from './AssetRow.tsx';
@@ -66,12 +67,15 @@ export function AssetsTable({
 }: AssetsTableProps) {
   const styles = useStyles();
   const { t } = useTranslation();
+  const { dateTime } = useFormatters();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
+    // The first render already fills a typical screen; the real size is measured right after.
+    initialRect: { width: 1280, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -132,6 +136,8 @@ export function AssetsTable({
                 selected={asset ? selected.has(asset.id) : false}
                 onToggle={onToggle}
                 onOpen={onOpen}
+                t={t}
+                dateTime={dateTime}
               />
             );
           })}
