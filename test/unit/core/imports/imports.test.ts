@@ -169,6 +169,42 @@ describe('importing a delivery list', () => {
     );
   });
 
+  it('reads custom fields by their name or custom:KEY, typed, and holds required ones to a value', async () => {
+    const { ask, upload, assetCount } = station();
+    await ask('customFields.define', {
+      key: 'cost_centre',
+      name: 'Cost centre',
+      type: 'text',
+      required: true,
+    });
+    await ask('customFields.define', {
+      key: 'rugged',
+      name: 'Rugged case',
+      type: 'boolean',
+      required: false,
+    });
+    const importId = await upload(
+      'assets',
+      'serial,manufacturer,Cost centre,custom:rugged\nS-1,Zebra,4410,ja\nS-2,Zebra,,nei\n',
+    );
+    const refused = await ask('imports.commit', { importId, updateExisting: false });
+    expect(refused.mapping).toMatchObject({
+      'Cost centre': 'custom:cost_centre',
+      'custom:rugged': 'custom:rugged',
+    });
+    expect(refused.issues).toEqual([{ row: 3, column: 'Cost centre', message: 'Cost centre is required' }]);
+    expect(assetCount()).toBe(0);
+    const fixed = await upload(
+      'assets',
+      'serial,manufacturer,Cost centre,custom:rugged\nS-1,Zebra,4410,ja\n',
+    );
+    expect((await ask('imports.commit', { importId: fixed, updateExisting: false })).committed).toBe(true);
+    expect((await ask('assets.lookup', { code: 'S-1' })).matches[0]!.custom).toEqual({
+      cost_centre: '4410',
+      rugged: true,
+    });
+  });
+
   it('keeps uploads under generated names in the data folder, preview writes nothing, a commit clears it', async () => {
     const dir = tempDir();
     const { ask, upload, assetCount } = station(dir);
