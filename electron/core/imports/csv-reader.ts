@@ -92,7 +92,13 @@ export interface CsvFile {
 export async function openCsv(path: string): Promise<CsvFile> {
   const encoding = await detectEncoding(path);
   const delimiter = detectDelimiter(await sniff(path, encoding));
-  const options = { delimiter, relax_column_count: true, max_record_size: MAX_RECORD_CHARS };
+  // relax_quotes: a quote inside an unquoted cell (6" screen) is text, as spreadsheets read it.
+  const options = {
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    max_record_size: MAX_RECORD_CHARS,
+  };
   // csv-parse reads UTF-8 bytes itself (BOM included); other encodings are decoded first.
   const parser =
     encoding === 'utf-8'

@@ -73,6 +73,11 @@ describe('reading CSV files', () => {
     ]);
   });
 
+  it('reads a quote inside an unquoted cell as text, as a spreadsheet does', async () => {
+    const file = await openCsv(fileWith('model,notes\nTab 6" rugged,ok\n'));
+    expect((await readAll(file))[0]!.cells).toEqual(['Tab 6" rugged', 'ok']);
+  });
+
   it('refuses an empty file and an unclosed quote with a message, not a stack trace', async () => {
     await expect(openCsv(fileWith(''))).rejects.toThrow(/empty/);
     const file = await openCsv(fileWith('serial,notes\nA,"never closed\nB,x\n'));
