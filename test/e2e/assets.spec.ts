@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures.ts';
 import { seriousViolationsInBothSchemes } from './axe.ts';
-import { openAssets, search, serialLinks, totalLine } from './assets-fixtures.ts';
+import { chooseCsv, openAssets, search, serialLinks, totalLine } from './assets-fixtures.ts';
 
 // 60 assets SN-0001 … SN-0060, recorded through the core before the station starts; states cycle
 // in_stock, staged, issued, in_repair, ready_for_reissue (SN-0002, SN-0007 … are issued).
@@ -154,4 +154,36 @@ test('the assets page and the asset detail have no serious or critical axe viola
   const drawer = app.getByRole('dialog', { name: 'Asset SN-0060' });
   await expect(drawer.getByRole('list', { name: 'Timeline' })).toBeVisible();
   expect(await seriousViolationsInBothSchemes(app, drawer)).toEqual({ light: [], dark: [] });
+});
+
+test('a custom field is defined (a bad key is named at its field) and offered as an import target', async ({
+  app,
+}) => {
+  await openAssets(app);
+  await app.getByRole('button', { name: 'Custom fields…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Custom fields' });
+  await expect(dialog.getByText('No custom fields yet.')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Key' }).fill('Fleet ID');
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Fleet id');
+  await dialog.getByRole('button', { name: 'Save field' }).click();
+  await expect(dialog.getByText('lower-case letters, digits and _, starting with a letter')).toBeVisible();
+
+  await dialog.getByRole('textbox', { name: 'Key' }).fill('fleet_id');
+  await dialog.getByRole('checkbox', { name: 'Required' }).check();
+  await dialog.getByRole('button', { name: 'Save field' }).click();
+  const defined = dialog.getByRole('table', { name: 'Custom fields' });
+  await expect(defined.getByRole('row').nth(1)).toHaveText(/fleet_id\s*Fleet id\s*Text\s*Yes/);
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  await expect(dialog).toBeHidden();
+
+  await app.getByRole('button', { name: 'Import…' }).click();
+  const importDialog = app.getByRole('dialog', { name: 'Import a CSV file' });
+  await chooseCsv(
+    importDialog,
+    'fleet.csv',
+    'Serial,Manufacturer,Platform,Fleet ID\r\nR9X1,Samsung,android,F-17\r\n',
+  );
+  await expect(importDialog.getByRole('combobox', { name: 'Import column Fleet ID as' })).toHaveText(
+    'Custom field fleet_id',
+  );
 });

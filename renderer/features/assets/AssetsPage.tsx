@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { Link, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import { BoxMultiple24Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { Asset } from '../../../electron/common/models/asset.ts';
@@ -13,6 +13,7 @@ import { AssetDetailDrawer } from './detail/AssetDetailDrawer.tsx';
 import { ImportDialog } from './import/ImportDialog.tsx';
 import { AssetsTable } from './AssetsTable.tsx';
 import { AssetsToolbar } from './AssetsToolbar.tsx';
+import { CustomFieldsDialog } from './CustomFieldsDialog.tsx';
 import { activeFilterCount, useAssetQueryState } from './asset-query-state.ts';
 import { useAssetWindow } from './use-asset-window.ts';
 import { useDownload } from './use-download.ts';
@@ -34,7 +35,7 @@ export function AssetsPage() {
   const selection = useSelection();
   const download = useDownload();
   const [openId, setOpenId] = useState<number | undefined>(undefined);
-  const [importing, setImporting] = useState(false);
+  const [dialog, setDialog] = useState<'import' | 'customFields' | undefined>(undefined);
   const slow = useDelayedFlag(rows.loading);
   const onOpen = useCallback((asset: Asset) => setOpenId(asset.id), []);
   const filtered = state.query.search !== '' || activeFilterCount(state.query.filter) > 0;
@@ -58,7 +59,8 @@ export function AssetsPage() {
             api.request('assets.labels', { ids: [...selection.ids], layout: 'a4-3x8' }),
           )
         }
-        onImport={() => setImporting(true)}
+        onImport={() => setDialog('import')}
+        onCustomFields={() => setDialog('customFields')}
       />
       {(rows.error ?? download.error) && (
         <div className={styles.error}>
@@ -74,6 +76,11 @@ export function AssetsPage() {
             {t('assets.total', { count: total, formatted: number(total) })}
             {selection.ids.size > 0 && ` · ${t('assets.selected', { count: selection.ids.size })}`}
           </Text>
+        )}
+        {selection.ids.size > 0 && (
+          <Link as="button" onClick={selection.clear}>
+            {t('assets.clearSelection')}
+          </Link>
         )}
         {slow && <ProgressBar className={styles.progress} aria-label={t('assets.loading')} />}
       </div>
@@ -99,7 +106,8 @@ export function AssetsPage() {
       {openId !== undefined && (
         <AssetDetailDrawer id={openId} onClose={() => setOpenId(undefined)} onChanged={rows.reload} />
       )}
-      {importing && <ImportDialog onClose={() => setImporting(false)} onImported={rows.reload} />}
+      {dialog === 'import' && <ImportDialog onClose={() => setDialog(undefined)} onImported={rows.reload} />}
+      {dialog === 'customFields' && <CustomFieldsDialog onClose={() => setDialog(undefined)} />}
     </>
   );
 }

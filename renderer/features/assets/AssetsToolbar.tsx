@@ -1,6 +1,11 @@
 import type { ReactElement } from 'react';
 import { Button, makeStyles, SearchBox, Spinner, tokens } from '@fluentui/react-components';
-import { ArrowDownload20Regular, ArrowImport20Regular, Print20Regular } from '@fluentui/react-icons';
+import {
+  ArrowDownload20Regular,
+  ArrowImport20Regular,
+  Print20Regular,
+  TextBulletListSquareEdit20Regular,
+} from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { AssetFilter, AssetQuery } from '../../../electron/common/models/asset-query.ts';
 import { AssetFilters } from './AssetFilters.tsx';
@@ -29,6 +34,7 @@ interface AssetsToolbarProps {
   onExport: () => void;
   onLabels: () => void;
   onImport: () => void;
+  onCustomFields: () => void;
 }
 
 /** One search box, the filters, saved views, and what can be done with the view or the selection. */
@@ -62,6 +68,9 @@ export function AssetsToolbar(props: AssetsToolbarProps) {
         onClick={props.onLabels}
       >
         {t('assets.actions.labels', { count: props.selectedCount })}
+      </Button>
+      <Button icon={<TextBulletListSquareEdit20Regular />} onClick={props.onCustomFields}>
+        {t('assets.customFields.button')}
       </Button>
       <Button appearance="primary" icon={<ArrowImport20Regular />} onClick={props.onImport}>
         {t('assets.actions.import')}

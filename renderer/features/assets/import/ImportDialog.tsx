@@ -39,14 +39,23 @@ const useStyles = makeStyles({
  * Imports a supplier delivery list or a people roster: pick a CSV, see how its columns map
  * and every bad row, remap and check again (a dry run), then import all rows or none.
  */
-export function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
+export function ImportDialog({
+  onClose,
+  onImported,
+  roster,
+}: {
+  onClose: () => void;
+  onImported: () => void;
+  /** Opened from a rollout day: a people roster for that day (both still changeable). */
+  roster?: { day: string };
+}) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const flow = useImport();
+  const flow = useImport(roster ? 'people' : 'assets');
   const picker = useRef<HTMLInputElement>(null);
   const [fileName, setFileName] = useState('');
   const [updateExisting, setUpdateExisting] = useState(false);
-  const [rosterDay, setRosterDay] = useState('');
+  const [rosterDay, setRosterDay] = useState(roster?.day ?? '');
   const { report, phase } = flow;
   const working =
     phase === 'reading' || phase === 'uploading' || phase === 'checking' || phase === 'committing';

@@ -17,9 +17,9 @@ export type ImportPhase =
  * (imports.upload), check it (imports.preview: suggested mapping, row report; writes nothing),
  * let the user remap columns and check again, then commit all rows or none.
  */
-export function useImport() {
+export function useImport(initialKind: ImportKind = 'assets') {
   const api = useApi();
-  const [kind, setKind] = useState<ImportKind>('assets');
+  const [kind, setKind] = useState<ImportKind>(initialKind);
   const [phase, setPhase] = useState<ImportPhase>('pick');
   const [importId, setImportId] = useState<string | undefined>(undefined);
   const [report, setReport] = useState<ImportReport | undefined>(undefined);
