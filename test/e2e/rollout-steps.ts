@@ -41,14 +41,24 @@ export async function importDeliveryList(page: Page): Promise<void> {
   await dialog.getByRole('button', { name: 'Close' }).click();
 }
 
-export async function importRoster(page: Page): Promise<void> {
+/** On the Rollout page: its import dialog opens for a people roster. */
+export async function openRosterImport(page: Page): Promise<Locator> {
   await main(page).getByRole('button', { name: 'Import roster' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Roster file (CSV)').setInputFiles(ROSTER);
-  await expect(dialog).toContainText('6 rows, 6 valid, 0 problems');
-  await dialog.getByRole('button', { name: 'Import 6 people' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(main(page)).toContainText('6 people added and 0 updated');
+  await expect(dialog.getByRole('radio', { name: 'People (roster)' })).toBeChecked();
+  return dialog;
+}
+
+/** The six people of the roster fixture, as the roster of the page's day. */
+export async function importRoster(page: Page): Promise<void> {
+  const day = await main(page).getByRole('textbox', { name: 'Rollout day' }).inputValue();
+  const dialog = await openRosterImport(page);
+  await dialog.getByLabel('CSV file').setInputFiles(ROSTER);
+  await expect(dialog.getByLabel('Roster for the rollout day'), 'the page’s day').toHaveValue(day);
+  await dialog.getByRole('button', { name: 'Import 6 rows' }).click();
+  await expect(dialog).toContainText('Imported: 6 new, 0 updated.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
 }
 
 /** One handover: the device, then (once the page asks for the person) the person; waits for the confirmation. */

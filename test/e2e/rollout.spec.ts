@@ -2,7 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect, openPage } from './fixtures.ts';
 import { seriousViolationsInBothSchemes } from './axe.ts';
-import { boardRow, figure, handOut, importDeliveryList, importRoster, main, scan } from './rollout-steps.ts';
+import {
+  boardRow,
+  figure,
+  handOut,
+  importDeliveryList,
+  importRoster,
+  main,
+  openRosterImport,
+  scan,
+} from './rollout-steps.ts';
 
 async function download(page: Page, button: string) {
   const [file] = await Promise.all([
@@ -24,7 +33,7 @@ test('a rollout day: roster and delivery list imported, five handovers by scanne
   const field = main(app).getByRole('textbox', { name: /^Scan the (device|person)/ });
   const status = main(app).getByRole('status').filter({ hasText: /./ });
   const alert = main(app).getByRole('alert');
-  await expect(field, 'the scan field has focus when the page opens').toBeFocused();
+  await expect(field, 'the scan field has focus again once the import dialog closes').toBeFocused();
 
   // Device by asset tag, person by badge: the device is shown before the person is scanned.
   await scan(app, 'DL-R001');
@@ -112,13 +121,12 @@ test('a rollout day: roster and delivery list imported, five handovers by scanne
   expect(await seriousViolationsInBothSchemes(app)).toEqual({ light: [], dark: [] });
 });
 
-test('the roster import shows the mapping and every bad row, and imports nothing until they are fixed', async ({
+test('a roster with bad rows imports no one: the day keeps an empty roster and the scan field gets focus back', async ({
   app,
 }) => {
   await openPage(app, 'Rollout day');
-  await main(app).getByRole('button', { name: 'Import roster' }).click();
-  const dialog = app.getByRole('dialog');
-  await dialog.getByLabel('Roster file (CSV)').setInputFiles({
+  const dialog = await openRosterImport(app);
+  await dialog.getByLabel('CSV file').setInputFiles({
     name: 'bad-roster.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(
@@ -126,11 +134,8 @@ test('the roster import shows the mapping and every bad row, and imports nothing
     ),
   });
   await expect(dialog).toContainText('2 rows, 0 valid, 2 problems');
-  await expect(dialog.getByRole('combobox', { name: 'Imported as, for column email' })).toHaveValue('email');
-  await expect(dialog.getByRole('listitem')).toHaveCount(2);
-  await expect(dialog.getByRole('listitem').first()).toContainText('Row 2');
-  await expect(dialog.getByRole('button', { name: /^Import \d+ (person|people)$/ })).toBeDisabled();
-  expect(await seriousViolationsInBothSchemes(app, dialog)).toEqual({ light: [], dark: [] });
+  await expect(dialog.getByRole('button', { name: /^Import \d+ rows?$/ })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(figure(app, 'Expected')).toHaveText('0');
+  await expect(main(app).getByRole('textbox', { name: 'Scan the device' })).toBeFocused();
 });

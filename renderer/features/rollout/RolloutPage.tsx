@@ -1,26 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { PeopleAdd20Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../electron/common/contract/index.ts';
-import type { ImportReport } from '../../../electron/common/models/asset-import.ts';
 import { useContractQuery } from '../../api/use-contract-query.ts';
 import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ReportButtons } from './ReportButtons.tsx';
 import { RolloutBoard } from './RolloutBoard.tsx';
-import { RosterImportDialog } from './RosterImportDialog.tsx';
 import { ScanPanel } from './ScanPanel.tsx';
+import { ImportDialog } from '../assets/import/ImportDialog.tsx';
 
 /** Other technicians hand out devices too: the board catches up this often without a scan here. */
 const BOARD_REFRESH_MS = 5000;
@@ -55,7 +45,6 @@ export function RolloutPage() {
   const { t } = useTranslation();
   const [day, setDay] = useState(localToday);
   const [importing, setImporting] = useState(false);
-  const [imported, setImported] = useState<ImportReport | undefined>(undefined);
   const [reportError, setReportError] = useState<ContractError | undefined>(undefined);
   const board = useContractQuery('rollout.board', { day });
   const { reload } = board;
@@ -80,16 +69,6 @@ export function RolloutPage() {
         </Button>
         <ReportButtons day={day} onError={setReportError} />
       </div>
-      {imported && (
-        <div className={styles.bar}>
-          <MessageBar intent="success">
-            <MessageBarBody>
-              <MessageBarTitle>{t('rollout.import.doneTitle')}</MessageBarTitle>
-              {t('rollout.import.done', { created: imported.created, updated: imported.updated, day })}
-            </MessageBarBody>
-          </MessageBar>
-        </div>
-      )}
       {reportError && (
         <div className={styles.bar}>
           <ContractErrorBar error={reportError} />
@@ -109,18 +88,14 @@ export function RolloutPage() {
         )}
       </div>
       {importing && (
-        <RosterImportDialog
-          day={day}
+        // The Assets page's import, opened for a people roster of this day.
+        <ImportDialog
+          roster={{ day }}
           onClose={() => {
             setImporting(false);
             backToScanning();
           }}
-          onImported={(report) => {
-            setImporting(false);
-            setImported(report);
-            reload();
-            backToScanning();
-          }}
+          onImported={reload}
         />
       )}
     </>
