@@ -115,6 +115,14 @@ test('the detail offers only allowed moves, saves an edit, refuses a stale one, 
   await drawer.getByRole('button', { name: 'Edit' }).click();
   const form = app.getByRole('dialog', { name: 'Edit SN-0005' });
   await form.getByRole('textbox', { name: 'Location' }).fill('Shelf B3');
+  // A bad value is named at its field and nothing is sent.
+  await form.getByRole('textbox', { name: 'Battery health (%)' }).fill('150');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByText(/<=\s?100/)).toBeVisible();
+  await form.getByRole('textbox', { name: 'Battery health (%)' }).fill('87');
+  // A Norwegian price as typed on the bench: space for thousands, comma for decimals.
+  await form.getByRole('textbox', { name: 'Price' }).fill('1 234,50');
+  await form.getByRole('textbox', { name: 'Currency' }).fill('NOK');
   const colleague = await app.context().newPage();
   await colleague.goto(`${station.origin}/#/assets`);
   await search(colleague, 'SN-0005');
@@ -135,6 +143,8 @@ test('the detail offers only allowed moves, saves an edit, refuses a stale one, 
   await expect(drawer.getByText('Changes saved.')).toBeVisible();
   await expect(timeline.getByRole('listitem').first()).toContainText('Shelf C1');
   await expect(timeline.getByRole('listitem').first()).toContainText('Shelf B3');
+  await expect(drawer.getByRole('definition').filter({ hasText: 'NOK' })).toHaveText('NOK 1,234.50');
+  await expect(drawer.getByRole('definition').filter({ hasText: '87 %' })).toHaveCount(1);
 
   await drawer.getByRole('textbox', { name: 'Note' }).fill('Cracked back glass');
   await drawer.getByRole('button', { name: 'Add note' }).click();
