@@ -16,21 +16,14 @@ export function findAssetConflicts(
   selfId?: number,
 ): AssetConflict[] {
   const conflicts: AssetConflict[] = [];
-  const add = (field: string, value: string, row: Parameters<typeof describeAsset>[0] & { id: number }) => {
-    if (row.id !== selfId) conflicts.push({ field, value, existingId: row.id, existing: describeAsset(row) });
+  const add = (field: string, value: string, id: number | undefined) => {
+    if (id === undefined || id === selfId) return;
+    conflicts.push({ field, value, existingId: id, existing: describeAsset(queries.byId(id)!) });
   };
-  if (identity.assetTag) {
-    const row = queries.byTag(identity.assetTag);
-    if (row) add('assetTag', identity.assetTag, row);
-  }
-  if (identity.serial && identity.manufacturer) {
-    const row = queries.byDevice(identity.manufacturer, identity.serial);
-    if (row) add('serial', identity.serial, row);
-  }
-  for (const imei of identity.imeis ?? []) {
-    const row = queries.byImei(imei);
-    if (row) add('imei', imei, row);
-  }
+  if (identity.assetTag) add('assetTag', identity.assetTag, queries.tagOwner(identity.assetTag));
+  if (identity.serial && identity.manufacturer)
+    add('serial', identity.serial, queries.deviceOwner(identity.manufacturer, identity.serial));
+  for (const imei of identity.imeis ?? []) add('imei', imei, queries.imeiOwner(imei));
   return conflicts;
 }
 

@@ -12,10 +12,16 @@ export { ftsQuery } from './search-terms.ts';
  */
 export const SELECTIVE_ROWS = 5_000;
 
+/** A result larger than this is counted only this far (the list says the total is a floor). */
+export const COUNT_CAP = 10_000;
+
 interface Plan {
   sql: string;
+  /** Null when the total is known without counting. */
   countSql: string | null;
   knownTotal: number | null;
+  /** The count stops at COUNT_CAP + 1 rows. */
+  capped: boolean;
   params: Params;
 }
 
@@ -26,11 +32,13 @@ export class AssetSearch {
   readonly #models;
   readonly #states;
   readonly #selective: number;
+  readonly #countCap: number;
 
-  /** `selectiveRows` moves the driven/walked boundary (tests check both plans on small tables). */
-  constructor(db: Db, selectiveRows = SELECTIVE_ROWS) {
+  /** `selectiveRows` and `countCap` move the boundaries (tests check both sides on small tables). */
+  constructor(db: Db, selectiveRows = SELECTIVE_ROWS, countCap = COUNT_CAP) {
     this.#db = db;
     this.#selective = selectiveRows;
+    this.#countCap = countCap;
     this.#models = db.prepare<[], Vocabulary['models'][number]>(
       'SELECT model, manufacturer, n FROM asset_models WHERE n > 0',
     );
@@ -61,41 +69,72 @@ export class AssetSearch {
 
   plan(query: AssetQuery): Plan {
     const vocabulary = this.#vocabulary();
-    const { terms, params } = buildTerms(query, vocabulary);
+    const built = buildTerms(query, vocabulary);
+    const { params } = built;
+    let { terms } = built;
     const dir = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
     const order = `ORDER BY ${SORT_COLUMNS[query.sort.field]} ${dir}, id ${dir}`;
-    if (terms.length === 0) {
-      const total = [...vocabulary.states.values()].reduce((sum, n) => sum + n, 0);
-      return { sql: `SELECT assets.* FROM assets ${order}`, countSql: null, knownTotal: total, params };
+    const known = (total: number, where: string): Plan => ({
+      sql: `SELECT assets.* FROM assets ${where} ${order}`,
+      countSql: null,
+      knownTotal: total,
+      capped: false,
+      params,
+    });
+    if (terms.length === 0)
+      return known(
+        [...vocabulary.states.values()].reduce((sum, n) => sum + n, 0),
+        '',
+      );
+    // A search box text that only names models ("xcover") is those models: an IN-list on the
+    // model index, counted from the model counts.
+    const text = terms[0]!.parts;
+    if (text) {
+      const live = text.filter((part) => this.#estimate(part, params) > 0);
+      if (live.length === 1 && live[0]!.knownCount !== undefined) terms = [live[0]!, ...terms.slice(1)];
     }
     const estimates = terms.map((term) => this.#estimate(term, params));
     const best = estimates.indexOf(Math.min(...estimates));
     const drive = estimates[best]! <= this.#selective ? best : -1;
     const where = terms.map((term, i) => (i === drive ? term.indexed : term.filter)).join(' AND ');
-    // The count is driven by the most selective index whatever the page does.
-    const countWhere = terms.map((term, i) => (i === best ? term.indexed : term.filter)).join(' AND ');
-    const only = terms.length === 1 ? terms[0]!.knownCount : undefined;
+    if (terms.length === 1 && terms[0]!.knownCount !== undefined)
+      return known(terms[0]!.knownCount, `WHERE ${where}`);
+    // Few matches: counted exactly from the driving index. Many: counted up to COUNT_CAP,
+    // from the best index unless that is the search box's union (which would be built whole).
+    const countTerm = drive >= 0 || !terms[best]!.parts ? best : -1;
+    const countWhere = terms.map((term, i) => (i === countTerm ? term.indexed : term.filter)).join(' AND ');
+    const capped = drive < 0;
     return {
       sql: `SELECT assets.* FROM assets WHERE ${where} ${order}`,
-      countSql: only === undefined ? `SELECT count(*) AS n FROM assets WHERE ${countWhere}` : null,
-      knownTotal: only ?? null,
+      countSql: capped
+        ? `SELECT count(*) AS n FROM (SELECT 1 FROM assets WHERE ${countWhere} LIMIT ${this.#countCap + 1})`
+        : `SELECT count(*) AS n FROM assets WHERE ${countWhere}`,
+      knownTotal: null,
+      capped,
       params,
     };
   }
 
-  page(query: AssetQuery, offset: number, limit: number): { rows: AssetRow[]; total: number } {
+  page(
+    query: AssetQuery,
+    offset: number,
+    limit: number,
+  ): { rows: AssetRow[]; total: number; totalCapped: boolean } {
     // One read transaction: the page and its total come from the same snapshot.
     return this.#db
       .transaction(() => {
-        const { sql, countSql, knownTotal, params } = this.plan(query);
+        const { sql, countSql, knownTotal, capped, params } = this.plan(query);
         const rows = this.#prepare(`${sql} LIMIT @limit OFFSET @offset`).all({
           ...params,
           limit,
           offset,
         }) as AssetRow[];
-        const total =
+        const counted =
           countSql === null ? knownTotal! : (this.#prepare(countSql).get(params) as { n: number }).n;
-        return { rows, total };
+        const totalCapped = capped && counted > this.#countCap;
+        // A page past the cap still counts: the total is never less than what was shown.
+        const total = totalCapped ? Math.max(this.#countCap, offset + rows.length) : counted;
+        return { rows, total, totalCapped };
       })
       .deferred();
   }

@@ -30,6 +30,17 @@ export type { StagedDevice } from './asset-staging.ts';
 export type Who = { actor: string; station: string };
 export type NewAssetInput = z.output<(typeof assetRequests)['assets.create']['input']>;
 
+/** The fields that have a value: what a creation's audit entry records (the rest is empty). */
+function withoutEmpty(fields: AssetFields): Record<string, unknown> {
+  const flat = flattenFields(fields);
+  return Object.fromEntries(
+    Object.entries(flat).filter(
+      ([, value]) =>
+        value !== null && value !== '' && !(typeof value === 'object' && Object.keys(value).length === 0),
+    ),
+  );
+}
+
 /**
  * The asset registry: records, edits (audited field by field), the lifecycle, search and the
  * bulk writer. Every change and its audit entry commit in one transaction.
@@ -98,9 +109,13 @@ export class AssetsService {
     return [];
   }
 
-  list(query: AssetQuery, offset: number, limit: number): { items: Asset[]; total: number; offset: number } {
-    const { rows, total } = this.#search.page(query, offset, limit);
-    return { items: rows.map((row) => this.toAsset(row)), total, offset };
+  list(
+    query: AssetQuery,
+    offset: number,
+    limit: number,
+  ): { items: Asset[]; total: number; totalCapped: boolean; offset: number } {
+    const { rows, total, totalCapped } = this.#search.page(query, offset, limit);
+    return { items: rows.map((row) => this.toAsset(row)), total, totalCapped, offset };
   }
 
   /** Every asset matching the query, in its sort order, without holding them all in memory (exports). */
@@ -138,12 +153,12 @@ export class AssetsService {
       throw new CoreError('conflict', `Not registered: ${conflictMessage(conflicts)}.`, { conflicts });
     const at = this.now().toISOString();
     const id = this.queries.insert({ ...fieldsToColumns(fields), state, created_at: at, updated_at: at });
-    this.queries.setImeis(id, fields.imeis);
+    this.queries.addImeis(id, fields.imeis);
     this.audit.append({
       ...who,
       action: 'asset.created',
       subject: `asset:${id}`,
-      details: { ...details, state, fields },
+      details: { ...details, state, fields: withoutEmpty(fields) },
     });
     return id;
   }

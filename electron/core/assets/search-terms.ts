@@ -13,6 +13,8 @@ export interface Term {
   filter: string;
   /** Exact row count when the store keeps one (states, models); otherwise estimated by a capped count. */
   knownCount?: number;
+  /** The search box's alternatives (tag, serial, model words, holder, IMEI), each a term of its own. */
+  parts?: Term[];
 }
 
 export interface Vocabulary {
@@ -74,7 +76,14 @@ export function buildTerms(query: AssetQuery, vocabulary: Vocabulary): { terms: 
     parts.push(both('serial', '>= @textLo AND serial < @textHi'));
     if (params.upperLo !== text) parts.push(both('serial', '>= @upperLo AND serial < @upperHi'));
     const models = matchingModels(text, vocabulary);
-    if (models.length > 0) parts.push(both('model', `IN (${list('textModel', models)})`));
+    if (models.length > 0)
+      parts.push(
+        both(
+          'model',
+          `IN (${list('textModel', models)})`,
+          vocabulary.models.filter((m) => models.includes(m.model)).reduce((sum, m) => sum + m.n, 0),
+        ),
+      );
     const fts = ftsQuery(text);
     if (fts) {
       params.personFts = fts;
@@ -95,6 +104,7 @@ export function buildTerms(query: AssetQuery, vocabulary: Vocabulary): { terms: 
     terms.push({
       indexed: `assets.id IN (${parts.map((part) => `SELECT id FROM assets WHERE ${part.indexed}`).join(' UNION ')})`,
       filter: `(${parts.map((part) => `(${part.filter})`).join(' OR ')})`,
+      parts,
     });
   }
   const { filter } = query;

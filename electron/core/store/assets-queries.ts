@@ -107,6 +107,13 @@ export function assetsQueries(db: Db) {
   const imeiOwner = db.prepare<[string], { asset_id: number }>(
     'SELECT asset_id FROM asset_imeis WHERE imei = ?',
   );
+  // Ids only: the uniqueness checks of a 100,000-row import read no more than they need.
+  const tagOwner = db.prepare<[string], { id: number }>(
+    'SELECT id FROM assets WHERE asset_tag = ? COLLATE NOCASE',
+  );
+  const deviceOwner = db.prepare<[string, string], { id: number }>(
+    'SELECT id FROM assets WHERE manufacturer = ? COLLATE NOCASE AND serial = ?',
+  );
   const insertImei = db.prepare<[string, string, number, number]>(
     'INSERT INTO asset_imeis (imei, imei_reversed, asset_id, position) VALUES (?, ?, ?, ?)',
   );
@@ -145,9 +152,14 @@ export function assetsQueries(db: Db) {
     },
     imeisOf: (id: number) => imeisOf.all(id).map((row) => row.imei),
     imeiOwner: (imei: string) => imeiOwner.get(imei)?.asset_id,
+    tagOwner: (tag: string) => tagOwner.get(tag)?.id,
+    deviceOwner: (manufacturer: string, serial: string) => deviceOwner.get(manufacturer, serial)?.id,
+    addImeis(id: number, imeis: readonly string[]) {
+      imeis.forEach((imei, position) => insertImei.run(imei, [...imei].reverse().join(''), id, position));
+    },
     setImeis(id: number, imeis: readonly string[]) {
       deleteImeis.run(id);
-      imeis.forEach((imei, position) => insertImei.run(imei, [...imei].reverse().join(''), id, position));
+      this.addImeis(id, imeis);
     },
     insert: (row: NewAssetRow) => Number(insert.run(row).lastInsertRowid),
     /** Writes only the given columns (and updated_at); column names come from our own types. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestInput } from '../../../../electron/common/contract/index.ts';
+import { AssetSearch } from '../../../../electron/core/assets/asset-search.ts';
+import { AssetQuerySchema } from '../../../../electron/common/models/asset-query.ts';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
 import { IMEI, registryCore } from './registry-fixture.ts';
 
@@ -125,6 +127,38 @@ describe('asset search', () => {
     expect(await lookup(IMEI.b)).toEqual([ids.pixel]);
     expect(await lookup(IMEI.b.slice(-6))).toEqual([ids.pixel]);
     expect(await lookup('R58N'), 'a lookup is exact, not a prefix search').toEqual([]);
+    core.close();
+  });
+});
+
+describe('asset search totals', () => {
+  it('counts a large result up to the cap and says so; a small one exactly', async () => {
+    const { core, ok, device } = registryCore(tempDir());
+    for (let n = 0; n < 30; n += 1)
+      await ok('assets.create', { fields: device(`S${n}`, { osVersion: n < 25 ? '15' : '14' }) });
+    // 5 rows count as "many" and 10 is the cap here, as 5,000 and 10,000 are on a real registry.
+    const search = new AssetSearch(core.context.db, 5, 10);
+    const query = (osVersions: string[]) => AssetQuerySchema.parse({ filter: { osVersions } });
+    expect(search.page(query(['15']), 0, 3)).toMatchObject({ total: 10, totalCapped: true });
+    expect(search.page(query(['15']), 20, 3), 'never less than the rows shown').toMatchObject({
+      total: 23,
+      totalCapped: true,
+    });
+    expect(search.page(query(['14']), 0, 3)).toMatchObject({ total: 5, totalCapped: false });
+    expect(
+      search.page(AssetQuerySchema.parse({}), 0, 3),
+      'the unfiltered total is kept, not counted',
+    ).toMatchObject({
+      total: 30,
+      totalCapped: false,
+    });
+    expect(
+      search.page(AssetQuerySchema.parse({ search: 'xcover' }), 0, 3),
+      'as is a model word’s',
+    ).toMatchObject({
+      total: 30,
+      totalCapped: false,
+    });
     core.close();
   });
 });
