@@ -23,6 +23,11 @@ export const assetRequests = {
       items: z.array(AssetSchema),
       /** Rows matching the query (the table's scroll height). */
       total: z.number().int().nonnegative(),
+      /**
+       * True when `total` is a floor: a search matching a large share of a big registry is
+       * counted up to 10,000 rows (an exact count would cost more than the page itself).
+       */
+      totalCapped: z.boolean().optional(),
       offset: z.number().int().min(0),
     }),
   ),
