@@ -13,6 +13,15 @@ import {
   scan,
 } from './rollout-steps.ts';
 
+// Counts the tones the page plays (a string: this file is typed for Node, without the DOM).
+const COUNT_TONES = `window.tones = 0;
+const create = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () { window.tones += 1; return create.call(this); };`;
+
+function tones(page: Page): Promise<number> {
+  return page.evaluate<number>('window.tones');
+}
+
 async function download(page: Page, button: string) {
   const [file] = await Promise.all([
     page.waitForEvent('download'),
@@ -34,6 +43,7 @@ test('a rollout day: roster and delivery list imported, five handovers by scanne
   const status = main(app).getByRole('status').filter({ hasText: /./ });
   const alert = main(app).getByRole('alert');
   await expect(field, 'the scan field has focus again once the import dialog closes').toBeFocused();
+  await app.evaluate(COUNT_TONES);
 
   // Device by asset tag, person by badge: the device is shown before the person is scanned.
   await scan(app, 'DL-R001');
@@ -43,6 +53,7 @@ test('a rollout day: roster and delivery list imported, five handovers by scanne
   await expect(status).toHaveText(/DL-R001 issued to Kari Nordmann/);
   await expect(field).toHaveAccessibleName('Scan the device');
   await expect(field).toBeFocused();
+  expect(await tones(app), 'two rising notes for a handover').toBe(2);
 
   // By serial and employee id, by full IMEI and email, by the IMEI's last six digits and badge.
   const handovers = [
@@ -59,15 +70,23 @@ test('a rollout day: roster and delivery list imported, five handovers by scanne
   await expect(figure(app, 'Issued')).toHaveText('5');
 
   // Mistakes are said, and the field is empty and ready for the next scan.
+  const beforeError = await tones(app);
   await scan(app, 'NO-SUCH-CODE');
   await expect(alert).toHaveText(/No device matches “NO-SUCH-CODE”/);
   await expect(field).toHaveValue('');
   await expect(field).toBeFocused();
+  expect(await tones(app), 'one low buzz for a refusal').toBe(beforeError + 1);
+
+  // Muted, mistakes are still seen and said, but not heard.
+  await main(app).getByRole('switch', { name: 'Mute sounds' }).check();
+  await expect(field).toBeFocused();
+  const muted = await tones(app);
   await scan(app, 'DL-R001');
   await expect(alert).toHaveText(/DL-R001 is already issued to Kari Nordmann/);
   await scan(app, 'DL-R006');
   await scan(app, 'B-99999');
   await expect(alert).toHaveText(/No person has the badge, employee id or email "B-99999"/);
+  expect(await tones(app), 'nothing heard while muted').toBe(muted);
   await app.keyboard.press('Escape');
   await expect(field).toHaveAccessibleName('Scan the device');
 

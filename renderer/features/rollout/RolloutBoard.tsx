@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { RolloutBoard as Board } from '../../../electron/common/models/rollout.ts';
+import { languageTag } from '../../app/i18n.ts';
 import { FigureList } from '../../components/FigureList.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
 import { assetLabel, assetModel } from './scan-outcome.ts';
@@ -31,8 +32,12 @@ const useStyles = makeStyles({
 /** Issued and remaining today, per department and per technician, the pace, and the last handovers. */
 export function RolloutBoard({ board }: { board: Board }) {
   const styles = useStyles();
-  const { t } = useTranslation();
-  const { number, dateTime } = useFormatters();
+  const { t, i18n } = useTranslation();
+  const { number } = useFormatters();
+  // The board shows one day: the clock time is what tells handovers apart.
+  const time = new Intl.DateTimeFormat(languageTag(i18n.language === 'nb' ? 'nb' : 'en'), {
+    timeStyle: 'short',
+  });
   const figures = [
     { id: 'roster', value: number(board.rosterSize) },
     { id: 'issued', value: number(board.issued) },
@@ -106,7 +111,7 @@ export function RolloutBoard({ board }: { board: Board }) {
         <TableBody>
           {board.recent.map(({ assignment, asset, person }) => (
             <TableRow key={assignment.id}>
-              <TableCell>{dateTime(assignment.assignedAt)}</TableCell>
+              <TableCell>{time.format(new Date(assignment.assignedAt))}</TableCell>
               <TableCell>
                 <span className={styles.mono}>{assetLabel(asset)}</span> {assetModel(asset)}{' '}
               </TableCell>
