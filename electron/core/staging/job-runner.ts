@@ -108,11 +108,7 @@ export async function runJob(
   let stepIndex = firstUnverified(journal, jobId);
   try {
     throwIfCancelled();
-    // The APKs' manifests and signatures are read (once per batch) while the device is reached,
-    // not between one install and the next; a file that cannot be read fails its own step later.
-    for (const step of profile.steps.slice(stepIndex))
-      if (step.type === 'install')
-        void profileApkInfo(join(input.profileDir, step.apk)).catch(() => undefined);
+    void readApksAhead(profile.steps.slice(stepIndex), input.profileDir);
     let driver = await connect();
     const identity = await driver.identity();
     // Preflight only before the first change: once staging began, the device is expected to
@@ -175,6 +171,18 @@ export async function runJob(
     if (error instanceof Cancelled || signal.aborted)
       return progress('cancelled', stepIndex, ['Cancelled by the technician.']);
     progress('failed', stepIndex, [errorText(error)]);
+  }
+}
+
+/**
+ * Reads the APKs' manifests and signatures (once per batch, shared by its jobs) while the job
+ * reaches the device, not between one install and the next. One at a time, in step order: each
+ * read holds its whole file, and all at once raised a 64-phone batch's peak RSS.
+ * A file that cannot be read fails its own step later, with its own message.
+ */
+async function readApksAhead(steps: StagingProfile['steps'], profileDir: string): Promise<void> {
+  for (const step of steps) {
+    if (step.type === 'install') await profileApkInfo(join(profileDir, step.apk)).catch(() => undefined);
   }
 }
 
