@@ -157,4 +157,8 @@ test('a roster with bad rows imports no one: the day keeps an empty roster and t
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(figure(app, 'Expected')).toHaveText('0');
   await expect(main(app).getByRole('textbox', { name: 'Scan the device' })).toBeFocused();
+  expect(await seriousViolationsInBothSchemes(app), 'the page with an empty board').toEqual({
+    light: [],
+    dark: [],
+  });
 });

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import {
+  Button,
   Card,
   makeStyles,
   Table,
@@ -9,7 +10,6 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
-  ToggleButton,
   tokens,
 } from '@fluentui/react-components';
 import { DataBarHorizontal20Regular, Table20Regular } from '@fluentui/react-icons';
@@ -79,15 +79,15 @@ export function ChartPanel({ spec, title }: { spec: ChartSpec; title: string }) 
           {title}
         </Text>
         {rows.length > 0 && (
-          <ToggleButton
+          // The label says what a press does; a pressed state as well would say it twice.
+          <Button
             size="small"
             appearance="subtle"
-            checked={asTable}
             icon={asTable ? <DataBarHorizontal20Regular /> : <Table20Regular />}
             onClick={() => setAsTable((value) => !value)}
           >
             {asTable ? t('fleet.showChart') : t('fleet.showTable')}
-          </ToggleButton>
+          </Button>
         )}
       </div>
       {rows.length === 0 && <Text className={styles.empty}>{t('fleet.noData')}</Text>}
