@@ -49,6 +49,18 @@ const READERS: Record<
     summary: `${d.reason === 'undone' ? 'handover to' : 'returned by'} ${String(d.personName)}${d.reason === 'undone' ? ' undone' : ''}`,
   }),
   'asset.note': (d) => ({ kind: 'note', summary: String(d.text) }),
+  // Staging jobs that did not finish are recorded against the device (adb serial) by staging.
+  ...Object.fromEntries(
+    (['failed', 'blocked', 'cancelled'] as const).map((outcome) => [
+      `staging.job_${outcome}`,
+      (d: Record<string, unknown>) => ({
+        kind: 'staging' as const,
+        summary: `staging with ${String(d.profile)} v${String(d.version)} ${outcome}${
+          Array.isArray(d.reasons) && d.reasons.length > 0 ? `: ${d.reasons.map(String).join('; ')}` : ''
+        }`,
+      }),
+    ]),
+  ),
   'asset.merged': (d) => ({
     kind: 'merge',
     summary: `merged asset ${String(d.mergedId)} into this one`,
@@ -72,8 +84,14 @@ export function toTimelineEntry(entry: AuditEntry): TimelineEntry | null {
 }
 
 /** An asset's timeline, newest first, including the history of the duplicates merged into it. */
-export function assetTimeline(audit: AuditLog, id: number, limit = 2000): TimelineEntry[] {
+export function assetTimeline(audit: AuditLog, id: number, serial?: string, limit = 2000): TimelineEntry[] {
   const entries: AuditEntry[] = [];
+  if (serial !== undefined)
+    entries.push(
+      ...audit
+        .list({ subject: `device:${serial}`, limit })
+        .entries.filter((entry) => /^staging\.job_(failed|blocked|cancelled)$/.test(entry.action)),
+    );
   const pending = [id];
   const seen = new Set<number>();
   while (pending.length > 0) {

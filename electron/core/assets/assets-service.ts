@@ -4,7 +4,7 @@ import type { AssetQuery, TimelineEntry } from '../../common/models/asset-query.
 import type { assetRequests } from '../../common/contract/requests/assets.ts';
 import type { Db } from '../store/db.ts';
 import { assetsQueries, type AssetRow } from '../store/assets-queries.ts';
-import { assignmentsQueries } from '../store/assignments-queries.ts';
+import { assignmentsQueries, type AssignmentRow } from '../store/assignments-queries.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { CoreError } from '../core-error.ts';
 import {
@@ -223,10 +223,18 @@ export class AssetsService {
       .immediate();
   }
 
-  /** One lifecycle move through the LIFECYCLE check, audited (in the caller's transaction). */
+  /**
+   * One lifecycle move through the LIFECYCLE check, audited (in the caller's transaction). A
+   * device coming back (issued or lost → returned) ends its holder's assignment with it, so
+   * the registry never shows a returned phone as still held.
+   */
   moveState(row: AssetRow, to: AssetState, who: Who, details: Record<string, unknown>): void {
     const from = row.state as AssetState;
     assertTransition(from, to, `Asset ${row.asset_tag ?? row.serial}`);
+    if (to === 'returned') {
+      const holder = this.assignments.current(row.id);
+      if (holder) this.endAssignment(holder, row, 'returned', who);
+    }
     this.queries.setState(row.id, to, this.now().toISOString());
     row.state = to;
     this.audit.append({
@@ -234,6 +242,25 @@ export class AssetsService {
       action: 'asset.transition',
       subject: `asset:${row.id}`,
       details: { ...details, from, to },
+    });
+  }
+
+  /** Ends a handover (returned, or undone as a scan mistake) and clears the holder, audited. */
+  endAssignment(assignment: AssignmentRow, row: AssetRow, reason: 'returned' | 'undone', who: Who): void {
+    const at = this.now().toISOString();
+    this.assignments.end({ id: assignment.id, ended_at: at, ended_by: who.actor, end_reason: reason });
+    this.queries.setAssignee(row.id, null, at);
+    row.assignee_id = null;
+    this.audit.append({
+      ...who,
+      action: 'asset.unassigned',
+      subject: `asset:${row.id}`,
+      details: {
+        assignmentId: assignment.id,
+        personId: assignment.person_id,
+        personName: assignment.person_name,
+        reason,
+      },
     });
   }
 
@@ -254,8 +281,7 @@ export class AssetsService {
   }
 
   timeline(id: number): TimelineEntry[] {
-    this.row(id);
-    return assetTimeline(this.audit, id);
+    return assetTimeline(this.audit, id, this.row(id).serial);
   }
 
   merge(keepId: number, mergeId: number, who: Who): Asset {

@@ -128,7 +128,7 @@ export class RolloutService {
             `That handover already ended (${assignment.end_reason ?? 'ended'}).`,
           );
         const asset = this.#assets.row(assignment.asset_id);
-        this.#end(assignment, asset, 'undone', who);
+        this.#assets.endAssignment(assignment, asset, 'undone', who);
         // Undo restores the recorded state directly: it corrects a mistake rather than making
         // a lifecycle move (issued → in stock is not one), and the audit entry says so.
         const at = this.#assets.now().toISOString();
@@ -156,33 +156,10 @@ export class RolloutService {
         const asset = this.resolveDevice(deviceCode);
         const holder = assignments.current(asset.id);
         if (!holder) throw new CoreError('conflict', `${describeAsset(asset)} is not issued to anyone.`);
-        this.#end(holder, asset, 'returned', who);
         this.#assets.moveState(asset, 'returned' satisfies AssetState, who, { reason: 'returned by holder' });
         return this.handover(holder.id);
       })
       .immediate();
-  }
-
-  #end(assignment: AssignmentRow, asset: AssetRow, reason: 'returned' | 'undone', who: Who): void {
-    const at = this.#assets.now().toISOString();
-    this.#assets.assignments.end({
-      id: assignment.id,
-      ended_at: at,
-      ended_by: who.actor,
-      end_reason: reason,
-    });
-    this.#assets.queries.setAssignee(asset.id, null, at);
-    this.#assets.audit.append({
-      ...who,
-      action: 'asset.unassigned',
-      subject: `asset:${asset.id}`,
-      details: {
-        assignmentId: assignment.id,
-        personId: assignment.person_id,
-        personName: assignment.person_name,
-        reason,
-      },
-    });
   }
 
   /** Every handover of a day (local time), undone ones left out, oldest first: the day report. */

@@ -152,6 +152,12 @@ describe('asset records', () => {
         who,
       );
 
+    core.context.audit.append({
+      ...who,
+      action: 'staging.job_failed',
+      subject: 'device:NEW1',
+      details: { job: 1, profile: 'office', version: 3, step: 2, reasons: ['battery below 30 %'] },
+    });
     expect(staged('NEW1')).toMatchObject({
       state: 'staged',
       staging: { profile: 'office', profileVersion: 3, by: 'Kari' },

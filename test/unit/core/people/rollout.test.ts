@@ -123,6 +123,23 @@ describe('rollout day', () => {
     expect(await refused('rollout.return', { device: 'S3' })).toMatchObject({
       message: expect.stringMatching(/not issued to anyone/),
     });
+
+    // Marking a lost phone as returned from the asset page ends its holder's assignment too.
+    const lost = await ok('rollout.assign', { device: 'DL-2', person: 'E2' });
+    await ok('assets.transition', { id: lost.asset.id, to: 'lost' });
+    expect(
+      (await ok('assets.get', { id: lost.asset.id })).assignee,
+      'a lost phone is still theirs',
+    ).toMatchObject({ name: 'Ola Hansen' });
+    const found = await ok('assets.transition', {
+      id: lost.asset.id,
+      to: 'returned',
+      reason: 'found in a locker',
+    });
+    expect(found).toMatchObject({ state: 'returned', assignee: null });
+    expect((await ok('people.get', { id: lost.person.id })).assignments).toMatchObject([
+      { endReason: 'returned' },
+    ]);
     core.close();
   });
 
