@@ -18,6 +18,7 @@
 //   BENCH_STAGING_SIZES, BENCH_STAGING_SEQUENTIAL_SAMPLE and BENCH_STAGING_LATENCY do as the flags;
 //   BENCH_STAGING_COMMANDS=1 also prints the command lines phone 0 ran in each run.
 import { rm } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AdbFixture } from '../conformance/support/adb-fixture.ts';
 import { runConsole, type ConsoleRun } from '../../scripts/bench/console-run.ts';
@@ -46,6 +47,8 @@ interface Measured<T> {
   phoneCommands: number;
   adbServerCpuSeconds: number;
   labCpuSeconds: number;
+  /** The machine's 1-minute load average as the run started: other work on these cores skews it. */
+  loadBefore: number;
 }
 
 interface SizeResult {
@@ -120,6 +123,7 @@ async function withLab<T>(
     const serverPid = await adbServerPid(adb.port);
     const adbCpu = async () =>
       serverPid === undefined ? Number.NaN : ((await sampleProcess(serverPid))?.cpuSeconds ?? Number.NaN);
+    const loadBefore = loadavg()[0]!;
     const before = { adb: await adbCpu(), lab: await lab.cpuSeconds() };
     const measured = await run(adb, serials);
     const after = { adb: await adbCpu(), lab: await lab.cpuSeconds() };
@@ -134,6 +138,7 @@ async function withLab<T>(
       phoneCommands,
       adbServerCpuSeconds: after.adb - before.adb,
       labCpuSeconds: after.lab - before.lab,
+      loadBefore,
     };
   } finally {
     await lab?.stop();
@@ -175,6 +180,7 @@ function printTable(result: SizeResult): void {
     `  bash, sequential           ${s(sequentialMakespan(result))}   (${seqNote}; ${s(mean(q.run.ownMs)).trim()} a phone)`,
     `  Depotline: overhead ${s(overheadMs(result)).trim()} = ${((100 * overheadMs(result)) / d.run.makespanMs).toFixed(2)} % of its makespan; peak RSS ${d.run.peakRssMb.toFixed(0)} MB; with start-up and discovery ${s(d.run.totalMs).trim()}`,
     `  sequential / Depotline ${(sequentialMakespan(result) / d.run.makespanMs).toFixed(2)} (goal ≥ ${(0.8 * devices).toFixed(1)}); xargs / Depotline ${(x.run.makespanMs / d.run.makespanMs).toFixed(3)} (goal ≥ 1)`,
+    `  load average (1 min) as each run started, on ${cpus().length} cores: Depotline ${d.loadBefore.toFixed(1)}, xargs ${x.loadBefore.toFixed(1)}, sequential ${q.loadBefore.toFixed(1)}`,
     '  ("commands": shell command lines phone 0 ran; "slowest": the slowest phone\'s own time)',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -205,6 +211,8 @@ function report(all: SizeResult[]): void {
       [`${p}xargs_run_adb_server_cpu_s`]: x.adbServerCpuSeconds,
       [`${p}xargs_run_lab_cpu_s`]: x.labCpuSeconds,
       [`${p}xargs_phone0_commands`]: x.phoneCommands,
+      [`${p}load_average_before_depotline`]: d.loadBefore,
+      [`${p}load_average_before_xargs`]: x.loadBefore,
       [extrapolated ? `${p}sequential_makespan_ms_EXTRAPOLATED` : `${p}sequential_makespan_ms`]:
         sequentialMakespan(result),
       [`${p}sequential_phones_measured`]: sequentialPhones,
