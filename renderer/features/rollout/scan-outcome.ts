@@ -1,7 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { Asset } from '../../../electron/common/models/asset.ts';
+import { ASSET_STATES, type Asset } from '../../../electron/common/models/asset.ts';
+import { canTransition } from '../../../electron/common/models/lifecycle.ts';
 import { useFormatters } from '../../components/use-formatters.ts';
 import { isError, type ScanOutcome } from './use-scan-flow.ts';
+
+/** The states a device can be handed out from, read off the lifecycle (written once there). */
+const ISSUABLE_FROM = ASSET_STATES.filter((state) => canTransition(state, 'issued'));
 
 export interface OutcomeText {
   intent: 'success' | 'error' | 'info';
@@ -67,6 +71,17 @@ export function useOutcomeText(): (outcome: ScanOutcome) => OutcomeText {
           }),
           t('rollout.scan.outcome.alreadyIssuedBody', {
             since: outcome.asset.assignee ? dateTime(outcome.asset.assignee.since) : '—',
+          }),
+        );
+      case 'notIssuable':
+        return text(
+          t('rollout.scan.outcome.notIssuable', {
+            device: assetLabel(outcome.asset),
+            // Mid-sentence: "it is in repair", not "it is In repair".
+            state: t(`assets.states.${outcome.asset.state}`).toLocaleLowerCase(),
+          }),
+          t('rollout.scan.outcome.notIssuableBody', {
+            states: ISSUABLE_FROM.map((state) => t(`assets.states.${state}`).toLocaleLowerCase()).join(', '),
           }),
         );
       case 'refused':

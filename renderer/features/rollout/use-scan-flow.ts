@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ContractError } from '../../../electron/common/contract/index.ts';
 import type { Asset } from '../../../electron/common/models/asset.ts';
+import { canTransition } from '../../../electron/common/models/lifecycle.ts';
 import type { Handover } from '../../../electron/common/models/rollout.ts';
 import { useApi } from '../../api/api-context.tsx';
 import type { FeedbackKind } from './feedback-sound.ts';
@@ -16,12 +17,14 @@ export type ScanOutcome =
   | { kind: 'unknownDevice'; code: string }
   | { kind: 'ambiguous'; code: string; matches: Asset[] }
   | { kind: 'alreadyIssued'; asset: Asset }
+  | { kind: 'notIssuable'; asset: Asset }
   | { kind: 'refused'; error: ContractError };
 
 const ERRORS: ReadonlySet<ScanOutcome['kind']> = new Set([
   'unknownDevice',
   'ambiguous',
   'alreadyIssued',
+  'notIssuable',
   'refused',
 ]);
 
@@ -83,6 +86,8 @@ export function useScanFlow({ onChange, feedback }: ScanFlowOptions) {
       if (matches.length > 1) return report({ kind: 'ambiguous', code, matches });
       const asset = matches[0]!;
       if (asset.state === 'issued') return report({ kind: 'alreadyIssued', asset });
+      // Said at the device scan, before anyone scans a badge for a phone still in repair.
+      if (!canTransition(asset.state, 'issued')) return report({ kind: 'notIssuable', asset });
       moveTo('person', asset);
       report({ kind: 'deviceFound', asset });
     },
