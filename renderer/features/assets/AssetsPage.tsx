@@ -73,7 +73,9 @@ export function AssetsPage() {
       <div className={styles.status}>
         {total !== undefined && (
           <Text role="status" aria-live="polite">
-            {t('assets.total', { count: total, formatted: number(total) })}
+            {rows.totalCapped
+              ? t('assets.totalCapped', { formatted: number(total) })
+              : t('assets.total', { count: total, formatted: number(total) })}
             {selection.ids.size > 0 && ` · ${t('assets.selected', { count: selection.ids.size })}`}
           </Text>
         )}

@@ -31,3 +31,6 @@ export const ASSET_COLUMNS: readonly AssetColumn[] = [
 /** Fixed so the virtualiser knows every row's place without measuring (1,000,000 × 32 px fits Chromium's 33.5 M px limit). */
 export const ROW_HEIGHT = 32;
 export const SELECT_COLUMN_WIDTH = 44;
+
+/** Rows per `assets.list` request: a screenful or two, well under the contract's 500. */
+export const BLOCK_SIZE = 100;

@@ -3,9 +3,8 @@ import type { ContractError } from '../../../electron/common/contract/index.ts';
 import type { Asset } from '../../../electron/common/models/asset.ts';
 import type { AssetQuery } from '../../../electron/common/models/asset-query.ts';
 import { useApi, useConnection } from '../../api/api-context.tsx';
+import { BLOCK_SIZE } from './asset-columns.ts';
 
-/** Rows per `assets.list` request: a screenful or two, well under the contract's 500. */
-export const BLOCK_SIZE = 100;
 /** Blocks kept in memory; the ones farthest from the view are dropped first. */
 const MAX_BLOCKS = 40;
 /** While scrolling, wait this long for the view to settle before asking (a fling passes thousands of rows). */
@@ -16,6 +15,8 @@ export interface AssetWindow {
   rowAt: (index: number) => Asset | undefined;
   /** Rows matching the query; undefined until the first answer. */
   total: number | undefined;
+  /** `total` is a floor: the core counts a broad search only so far (the contract's totalCapped). */
+  totalCapped: boolean;
   loading: boolean;
   error: ContractError | undefined;
   /** The rows the table shows now (first, last), so only their blocks are asked for. */
@@ -44,6 +45,7 @@ export function useAssetWindow(query: AssetQuery): AssetWindow {
   const range = useRef({ first: 0, last: BLOCK_SIZE - 1 });
   const [, setVersion] = useState(0);
   const [total, setTotal] = useState<number | undefined>(undefined);
+  const [totalCapped, setTotalCapped] = useState(false);
   const [error, setError] = useState<ContractError | undefined>(undefined);
   const [reloads, setReloads] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -66,6 +68,7 @@ export function useAssetWindow(query: AssetQuery): AssetWindow {
           current.blocks.set(block, result.value.items);
           evictFarBlocks(current.blocks, Math.floor(range.current.first / BLOCK_SIZE));
           setTotal(result.value.total);
+          setTotalCapped(result.value.totalCapped ?? false);
           setError(undefined);
         } else {
           setError(result.error);
@@ -111,6 +114,7 @@ export function useAssetWindow(query: AssetQuery): AssetWindow {
   return {
     rowAt,
     total,
+    totalCapped,
     loading: cache.current.pending.size > 0,
     error,
     setVisibleRange,
