@@ -12,12 +12,19 @@ import { lookupSection } from './assets/lookups.ts';
 import { searchSection } from './assets/search.ts';
 import { bulkImportSection } from './assets/bulk-import.ts';
 import { csvImportSection } from './assets-import.ts';
+import { tableRenderSection } from './assets-render.ts';
 
 const ASSETS = Number(process.env.BENCH_ASSETS ?? 1_000_000);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 
 /** In run order; the bulk import goes last because it grows the fleet. */
-const SECTIONS: BenchSection[] = [lookupSection, searchSection, bulkImportSection, csvImportSection];
+const SECTIONS: BenchSection[] = [
+  lookupSection,
+  searchSection,
+  tableRenderSection,
+  bulkImportSection,
+  csvImportSection,
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'depotline-bench-assets-'));
 try {
