@@ -140,25 +140,43 @@ test('a rollout day: roster and delivery list imported, five handovers by scanne
   expect(await seriousViolationsInBothSchemes(app)).toEqual({ light: [], dark: [] });
 });
 
-test('a roster with bad rows imports no one: the day keeps an empty roster and the scan field gets focus back', async ({
-  app,
-}) => {
-  await openPage(app, 'Rollout day');
-  const dialog = await openRosterImport(app);
-  await dialog.getByLabel('CSV file').setInputFiles({
-    name: 'bad-roster.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(
-      'name,email,department\nKari Nordmann,not-an-email,Home care\n,ola@example.no,Finance\n',
-    ),
-  });
-  await expect(dialog).toContainText('2 rows, 0 valid, 2 problems');
-  await expect(dialog.getByRole('button', { name: /^Import \d+ rows?$/ })).toBeDisabled();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(figure(app, 'Expected')).toHaveText('0');
-  await expect(main(app).getByRole('textbox', { name: 'Scan the device' })).toBeFocused();
-  expect(await seriousViolationsInBothSchemes(app), 'the page with an empty board').toEqual({
-    light: [],
-    dark: [],
+test.describe('with seeded assets', () => {
+  // SN-0001 … SN-0005 (tagged DL-0001 … by the registry): staged, issued (holder unknown), in
+  // repair, ready for reissue, in stock. The page names a device by its tag.
+  test.use({ stationOptions: { seedAssets: 5 } });
+
+  test('a roster with bad rows imports no one, and devices that cannot be handed out are refused at their scan', async ({
+    app,
+  }) => {
+    await openPage(app, 'Rollout day');
+    const dialog = await openRosterImport(app);
+    await dialog.getByLabel('CSV file').setInputFiles({
+      name: 'bad-roster.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name,email,department\nKari Nordmann,not-an-email,Home care\n,ola@example.no,Finance\n',
+      ),
+    });
+    await expect(dialog).toContainText('2 rows, 0 valid, 2 problems');
+    await expect(dialog.getByRole('button', { name: /^Import \d+ rows?$/ })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(figure(app, 'Expected')).toHaveText('0');
+    const field = main(app).getByRole('textbox', { name: 'Scan the device' });
+    await expect(field, 'focus is back in the scan field').toBeFocused();
+
+    const alert = main(app).getByRole('alert');
+    await scan(app, 'SN-0003');
+    await expect(alert).toHaveText(
+      /DL-0003 cannot be handed out: it is in repair\. Only devices that are in stock, staged, ready for reissue can be issued/,
+    );
+    await scan(app, 'SN-0002');
+    await expect(alert, 'issued before Depotline knew its holder').toHaveText(
+      /DL-0002 is already issued to someone/,
+    );
+    await expect(field).toHaveValue('');
+    expect(await seriousViolationsInBothSchemes(app), 'the page with an empty board').toEqual({
+      light: [],
+      dark: [],
+    });
   });
 });
