@@ -89,7 +89,7 @@ export class AssetSearch {
     // A search box text that only names models ("xcover") is those models: an IN-list on the
     // model index, counted from the model counts.
     const text = terms[0]!.parts;
-    if (text) {
+    if (text?.some((part) => part.knownCount !== undefined)) {
       const live = text.filter((part) => this.#estimate(part, params) > 0);
       if (live.length === 1 && live[0]!.knownCount !== undefined) terms = [live[0]!, ...terms.slice(1)];
     }
