@@ -68,9 +68,9 @@ test('the console can be used from the keyboard alone', async ({ app }) => {
   await expect(heading).toBeVisible();
   await expect(heading, 'focus moves to the new page so it is announced').toBeFocused();
 
-  // The next tab stop after the heading is the page's own action.
+  // The next tab stop after the heading is the page's own first control: the asset search.
   await app.keyboard.press('Tab');
-  await expect(app.getByRole('link', { name: 'Go to the Bench' })).toBeFocused();
+  await expect(app.getByRole('searchbox', { name: 'Search assets' })).toBeFocused();
 });
 
 test('the status bar says when the core is gone', async ({ app, station, problems }) => {
