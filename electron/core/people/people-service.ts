@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { peopleQueries, type PersonColumns, type PersonRow } from '../store/people-queries.ts';
 import { CoreError } from '../core-error.ts';
 import { ftsQuery } from '../assets/asset-search.ts';
+import { withLargeCache } from '../assets/asset-bulk-writer.ts';
 import type { BulkImportOptions, BulkImportResult, ImportRow } from '../assets/import-types.ts';
 
 type Who = { actor: string; station: string };
@@ -207,7 +208,8 @@ export class PeopleService {
         options.rosterDay === undefined ? undefined : this.setRoster(options.rosterDay, ids, who);
       return { ...result, updated, committed: true, ...(rosterSize === undefined ? {} : { rosterSize }) };
     };
-    return options.dryRun ? this.db.transaction(run).deferred() : this.db.transaction(run).immediate();
+    if (options.dryRun) return this.db.transaction(run).deferred();
+    return withLargeCache(this.db, () => this.db.transaction(run).immediate());
   }
 
   /** Who is expected on a rollout day, replacing that day's roster; audited. */

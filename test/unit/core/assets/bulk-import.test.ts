@@ -25,6 +25,10 @@ describe('bulk asset import', () => {
     const rows = [row(1, { assetTag: 'DL-1', imeis: [IMEI.a] }), row(2, { tags: ['delivery-77'] }), row(3)];
     const result = core.context.assets.importAssets(rows, options);
     expect(result).toEqual({ committed: true, created: 3, updated: 0, issues: [], conflicts: [] });
+    expect(
+      core.context.db.pragma('cache_size', { simple: true }),
+      'the big cache was for the import only',
+    ).toBe(-65536);
     expect((await ok('assets.list', { search: IMEI.a.slice(-6) })).items.map((a) => a.serial)).toEqual([
       'SER1',
     ]);
