@@ -19,6 +19,14 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (id.includes('/node_modules/@fluentui/react-icons/')) return 'icons';
+          // Only the Fleet page (loaded on first use) draws charts: left out of the vendor chunk, they
+          // load with it. (A named chunk for them captures React too and loads with the app.)
+          if (
+            /\/node_modules\/(@fluentui\/react-charts|@fluentui\/chart-utilities|d3-[a-z-]+|internmap)\//.test(
+              id,
+            )
+          )
+            return undefined;
           if (id.includes('/node_modules/')) return 'vendor';
           return undefined;
         },

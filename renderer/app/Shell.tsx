@@ -1,10 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
 import { Navigation } from './Navigation.tsx';
 import { MAIN_ID, SkipLink } from './SkipLink.tsx';
 import { ROUTES } from './routes.tsx';
 import { useHashRoute } from './use-hash-route.ts';
 import { StatusBar } from '../features/status-bar/StatusBar.tsx';
+import { LoadingState } from '../components/LoadingState.tsx';
 
 const useStyles = makeStyles({
   shell: {
@@ -30,6 +32,7 @@ const useStyles = makeStyles({
 
 export function Shell() {
   const styles = useStyles();
+  const { t } = useTranslation();
   const current = useHashRoute();
   const route = ROUTES.find((candidate) => candidate.id === current) ?? ROUTES[0]!;
   const firstRender = useRef(true);
@@ -50,7 +53,9 @@ export function Shell() {
         <Navigation current={route.id} />
       </div>
       <main id={MAIN_ID} className={styles.main} tabIndex={-1}>
-        <route.Page key={route.id} />
+        <Suspense fallback={<LoadingState label={t('common.loadingPage')} />}>
+          <route.Page key={route.id} />
+        </Suspense>
       </main>
       <div className={styles.status}>
         <StatusBar />

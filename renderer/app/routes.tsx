@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { FluentIcon } from '@fluentui/react-icons';
 import {
   ArrowSync20Filled,
@@ -23,11 +23,16 @@ import type { RouteId } from './route-ids.ts';
 import { BenchPage } from '../features/bench/BenchPage.tsx';
 import { AssetsPage } from '../features/assets/AssetsPage.tsx';
 import { RolloutPage } from '../features/rollout/RolloutPage.tsx';
-import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+
+// The charts library is most of the app's JavaScript and only this page draws charts: it loads
+// when the page is first opened, not with the app.
+const FleetPage = lazy(async () => ({
+  default: (await import('../features/fleet/FleetPage.tsx')).FleetPage,
+}));
 
 export interface RouteDefinition {
   id: RouteId;
