@@ -164,6 +164,10 @@ function overheadMs(result: SizeResult): number {
   return result.depotline.run.makespanMs - slowest(result.depotline.run.ownMs);
 }
 
+function pct(cpuSeconds: number, makespanMs: number): string {
+  return `${((100 * cpuSeconds * 1000) / makespanMs).toFixed(0)} %`;
+}
+
 function printTable(result: SizeResult): void {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
   const cpu = (runner: number, m: Measured<unknown>) =>
@@ -180,6 +184,9 @@ function printTable(result: SizeResult): void {
     `  bash, sequential           ${s(sequentialMakespan(result))}   (${seqNote}; ${s(mean(q.run.ownMs)).trim()} a phone)`,
     `  Depotline: overhead ${s(overheadMs(result)).trim()} = ${((100 * overheadMs(result)) / d.run.makespanMs).toFixed(2)} % of its makespan; peak RSS ${d.run.peakRssMb.toFixed(0)} MB; with start-up and discovery ${s(d.run.totalMs).trim()}`,
     `  sequential / Depotline ${(sequentialMakespan(result) / d.run.makespanMs).toFixed(2)} (goal ≥ ${(0.8 * devices).toFixed(1)}); xargs / Depotline ${(x.run.makespanMs / d.run.makespanMs).toFixed(3)} (goal ≥ 1)`,
+    // The lab is one Node process for all N phones: a runner cannot finish before the lab's
+    // single thread has done its share, which bounds every runner's speed-up over sequential.
+    `  lab process CPU (one JS thread for all phones) / makespan: Depotline ${pct(d.labCpuSeconds, d.run.makespanMs)}, xargs ${pct(x.labCpuSeconds, x.run.makespanMs)}`,
     `  load average (1 min) as each run started, on ${cpus().length} cores: Depotline ${d.loadBefore.toFixed(1)}, xargs ${x.loadBefore.toFixed(1)}, sequential ${q.loadBefore.toFixed(1)}`,
     '  ("commands": shell command lines phone 0 ran; "slowest": the slowest phone\'s own time)',
   ];
