@@ -51,9 +51,7 @@ test('the Bench with tiles in every kind of state, its dialogs and a job log hav
   expect(await seriousViolationsWithModal(app), 'stage dialog').toEqual(NO_VIOLATIONS);
   await stage.getByRole('button', { name: 'Start staging' }).click();
 
-  await expect
-    .poll(async () => (await lab.commands(4)).some((line) => line.startsWith('pm install')))
-    .toBe(true);
+  await expect.poll(() => lab.installStarted(4)).toBe(true);
   await lab.yank(4);
   for (const [index, state] of [
     [0, 'Needs approval'],

@@ -58,9 +58,7 @@ test('eight phones staged at once: blocked ones say why, a yanked one resumes, a
 
   // Yanked mid-install: the bench waits for the phone, then carries on when it is back.
   const yanked = tile(app, slots[YANKED]!);
-  await expect
-    .poll(async () => (await lab.commands(YANKED)).some((line) => line.startsWith('pm install')))
-    .toBe(true);
+  await expect.poll(() => lab.installStarted(YANKED)).toBe(true);
   await expect(yanked).toHaveAccessibleName(inState(slots[YANKED]!, 'Staging'));
   await expect(yanked).toContainText('Step 1 of 6');
   await expect(yanked).toContainText('Install org.depotline.sample.dpc');
