@@ -31,6 +31,12 @@ export interface EngineDependencies {
  * Runs staging batches: one job per device, at most `concurrency` at once, with each hub's
  * transfers rationed. Jobs that a previous run left unfinished are resumed by `resume()`.
  */
+/** The tag the registry gave this phone, if it has one (read when the job starts its steps). */
+function assetTagOf(assets: AssetsService, identity: { manufacturer: string; serial: string }) {
+  const tag = assets.queries.byDevice(identity.manufacturer, identity.serial)?.asset_tag;
+  return tag ? { assetTag: tag } : {};
+}
+
 export class StagingEngine {
   readonly #deps: EngineDependencies;
   readonly #settings: EngineSettings;
@@ -156,6 +162,7 @@ export class StagingEngine {
               station,
               technician,
               ...(identity.imei ? { imei: identity.imei } : {}),
+              ...assetTagOf(this.#deps.assets, identity),
             };
           },
           transfer: async (work) => {

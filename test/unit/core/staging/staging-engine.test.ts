@@ -21,9 +21,15 @@ const SETTINGS: EngineSettings = {
   retryBaseMs: 1,
 };
 
-function engineFor(devices: FakeAndroidDevice[], hubOf: (serial: string) => string, settings = SETTINGS) {
+function engineFor(
+  devices: FakeAndroidDevice[],
+  hubOf: (serial: string) => string,
+  settings = SETTINGS,
+  deviceName = 'DL-${serial}',
+) {
   const db = openDatabase(tempDir());
   const audit = new AuditLog(db);
+  const assets = new AssetsService(db, audit);
   const profile = StagingProfileSchema.parse({
     schema: 'depotline.profile/v1',
     id: 'settings-only',
@@ -32,7 +38,7 @@ function engineFor(devices: FakeAndroidDevice[], hubOf: (serial: string) => stri
     platform: 'android',
     steps: [
       { type: 'setting', namespace: 'global', key: 'auto_time', value: '1' },
-      { type: 'deviceName', name: 'DL-${serial}' },
+      { type: 'deviceName', name: deviceName },
     ],
   });
   db.prepare(
@@ -67,7 +73,7 @@ function engineFor(devices: FakeAndroidDevice[], hubOf: (serial: string) => stri
     {
       journal,
       profiles: new ProfileStore(db, audit, tempDir()),
-      assets: new AssetsService(db, audit),
+      assets,
       audit,
       who: () => ({ actor: 'Kari', station: 'Bench 1' }),
       log: () => {},
@@ -80,7 +86,7 @@ function engineFor(devices: FakeAndroidDevice[], hubOf: (serial: string) => stri
     },
     settings,
   );
-  return { engine, journal, audit, assets: new AssetsService(db, audit), peak: () => peak };
+  return { engine, journal, audit, assets, peak: () => peak };
 }
 
 describe('staging engine', () => {
@@ -132,6 +138,25 @@ describe('staging engine', () => {
       ]),
     );
     expect(audit.verify().ok).toBe(true);
+  });
+
+  it('names a phone after its asset tag from the registry, and fails one without a tag, saying so', async () => {
+    const devices = [new FakeAndroidDevice('A'), new FakeAndroidDevice('B')];
+    const { engine, journal, assets } = engineFor(devices, () => 'hub', SETTINGS, 'Phone ${assetTag}');
+    const who = { actor: 'Kari', station: 'Bench 1' };
+    assets.create(
+      { fields: { serial: 'A', manufacturer: 'Google', platform: 'android', assetTag: 'DL-0042' } },
+      who,
+    );
+    const { jobIds } = engine.start(1, ['A', 'B']);
+    await engine.idle();
+    expect(devices[0]!.settings.get('global/device_name')).toBe('Phone DL-0042');
+    expect(journal.job(jobIds[0]!).state).toBe('done');
+    expect(journal.job(jobIds[1]!)).toMatchObject({
+      state: 'failed',
+      reasons: expect.stringContaining('${assetTag}'),
+    });
+    expect(devices[1]!.settings.has('global/device_name')).toBe(false);
   });
 
   it('refuses to stage a phone that already has a live job', async () => {
