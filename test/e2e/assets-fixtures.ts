@@ -44,9 +44,13 @@ export function deliveryCsv(rows: readonly DeliveryRow[]): string {
   return `${[header, ...lines].join('\r\n')}\r\n`;
 }
 
+function assetsTable(app: Page): Locator {
+  return app.getByRole('table', { name: 'Assets' });
+}
+
 export async function openAssets(app: Page): Promise<Locator> {
   await openPage(app, 'Assets');
-  return app.getByRole('table', { name: 'Assets' });
+  return assetsTable(app);
 }
 
 /** The line that says how many assets match, e.g. "60 assets". */
@@ -64,6 +68,14 @@ export function serialLinks(table: Locator): Locator {
 
 export async function search(app: Page, text: string): Promise<void> {
   await app.getByRole('searchbox', { name: 'Search assets' }).fill(text);
+}
+
+/** Searches for one serial and opens its detail once the table shows only that row (the search is debounced). */
+export async function openBySerial(app: Page, serial: string): Promise<void> {
+  await search(app, serial);
+  const links = serialLinks(assetsTable(app));
+  await expect(links).toHaveText([serial]);
+  await links.first().click();
 }
 
 /** Picks a CSV in the import dialog (the file never touches disk: Playwright hands the bytes to the input). */

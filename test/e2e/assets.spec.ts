@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures.ts';
 import { seriousViolationsInBothSchemes } from './axe.ts';
-import { chooseCsv, openAssets, search, serialLinks, totalLine } from './assets-fixtures.ts';
+import { chooseCsv, openAssets, openBySerial, search, serialLinks, totalLine } from './assets-fixtures.ts';
 
 // 60 assets SN-0001 … SN-0060, recorded through the core before the station starts; states cycle
 // in_stock, staged, issued, in_repair, ready_for_reissue (SN-0002, SN-0007 … are issued).
@@ -90,8 +90,7 @@ test('the detail offers only allowed moves, saves an edit, refuses a stale one, 
   station,
 }) => {
   const table = await openAssets(app);
-  await search(app, 'SN-0005');
-  await serialLinks(table).first().click();
+  await openBySerial(app, 'SN-0005');
   const drawer = app.getByRole('dialog', { name: 'Asset SN-0005' });
   await expect(drawer).toBeVisible();
   await expect(drawer.getByRole('definition').first()).toHaveText('In stock');
@@ -125,10 +124,7 @@ test('the detail offers only allowed moves, saves an edit, refuses a stale one, 
   await form.getByRole('textbox', { name: 'Currency' }).fill('NOK');
   const colleague = await app.context().newPage();
   await colleague.goto(`${station.origin}/#/assets`);
-  await search(colleague, 'SN-0005');
-  await serialLinks(colleague.getByRole('table', { name: 'Assets' }))
-    .first()
-    .click();
+  await openBySerial(colleague, 'SN-0005');
   await colleague.getByRole('button', { name: 'Edit' }).click();
   await colleague.getByRole('textbox', { name: 'Location' }).fill('Shelf C1');
   await colleague.getByRole('button', { name: 'Save changes' }).click();
