@@ -4,6 +4,19 @@ import type { RolloutService } from './rollout-service.ts';
 
 const NO_DEPARTMENT = 'No department';
 
+/** Below this span a pace is noise: two scans seconds apart would read as thousands an hour. */
+export const MIN_RATE_SPAN_MS = 10 * 60_000;
+
+/** Handovers per hour between the first and the latest of the day, once they span long enough to mean something. */
+export function handoverRate(assignedAt: readonly string[]): number | null {
+  const first = assignedAt[0];
+  const last = assignedAt.at(-1);
+  if (first === undefined || last === undefined) return null;
+  const span = Date.parse(last) - Date.parse(first);
+  if (span < MIN_RATE_SPAN_MS) return null;
+  return (assignedAt.length - 1) / (span / 3_600_000);
+}
+
 /**
  * The live board of a rollout day: issued per department (anyone served that day) and
  * remaining (rostered people not yet served), per technician, and the pace between the first
@@ -28,12 +41,6 @@ export function rolloutBoard(rollout: RolloutService, people: PeopleService, day
   for (const { assignment } of handovers)
     technicians.set(assignment.assignedBy, (technicians.get(assignment.assignedBy) ?? 0) + 1);
 
-  const first = handovers[0];
-  const last = handovers.at(-1);
-  const hours =
-    first && last
-      ? (Date.parse(last.assignment.assignedAt) - Date.parse(first.assignment.assignedAt)) / 3_600_000
-      : 0;
   return {
     day,
     rosterSize: roster.length,
@@ -45,7 +52,7 @@ export function rolloutBoard(rollout: RolloutService, people: PeopleService, day
     byTechnician: [...technicians]
       .map(([key, issued]) => ({ key, issued }))
       .sort((a, b) => b.issued - a.issued),
-    ratePerHour: handovers.length >= 2 && hours > 0 ? (handovers.length - 1) / hours : null,
+    ratePerHour: handoverRate(handovers.map(({ assignment }) => assignment.assignedAt)),
     recent: handovers.slice(-20).reverse(),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
 import { IMEI, registryCore } from '../assets/registry-fixture.ts';
+import { handoverRate } from '../../../../electron/core/rollout/rollout-board.ts';
 
 const tempDir = useTempDirs();
 const localDay = () => {
@@ -164,8 +165,25 @@ describe('rollout day', () => {
       byTechnician: [{ key: 'unnamed technician', issued: 2 }],
     });
     expect(board.recent.map((h) => h.person.name)).toEqual(['Ola Hansen', 'Kari Nordmann']);
-    expect(board.ratePerHour === null || board.ratePerHour > 0).toBe(true);
+    // Seconds apart: too soon for a pace.
+    expect(board.ratePerHour).toBeNull();
     expect((await ok('rollout.board', { day: '2020-01-01' })).issued).toBe(0);
     core.close();
+  });
+});
+
+describe('handover rate', () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 10, 28, 8) + minutes * 60_000).toISOString();
+
+  it('gives no pace before the day has ten minutes of handovers', () => {
+    expect(handoverRate([])).toBeNull();
+    expect(handoverRate([at(0)])).toBeNull();
+    expect(handoverRate([at(0), at(1), at(9)])).toBeNull();
+  });
+
+  it('counts handovers per hour between the first and the latest', () => {
+    // 13 handovers in 30 minutes: 12 intervals in half an hour.
+    expect(handoverRate(Array.from({ length: 13 }, (_, i) => at(i * 2.5)))).toBeCloseTo(24);
+    expect(handoverRate([at(0), at(10)])).toBeCloseTo(6);
   });
 });
