@@ -12,15 +12,10 @@ import {
   Input,
   makeStyles,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from '@fluentui/react-components';
+import { CompactTable } from '../../components/CompactTable.tsx';
 import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../electron/common/contract/index.ts';
 import {
@@ -88,28 +83,24 @@ export function CustomFieldsDialog({ onClose }: { onClose: () => void }) {
             {list.length === 0 ? (
               <Text>{t('assets.customFields.none')}</Text>
             ) : (
-              <Table size="small" aria-label={t('assets.customFields.title')}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>{t('assets.customFields.key')}</TableHeaderCell>
-                    <TableHeaderCell>{t('assets.customFields.name')}</TableHeaderCell>
-                    <TableHeaderCell>{t('assets.customFields.type')}</TableHeaderCell>
-                    <TableHeaderCell>{t('assets.customFields.required')}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {list.map((field) => (
-                    <TableRow key={field.key}>
-                      <TableCell>{field.key}</TableCell>
-                      <TableCell>{field.name}</TableCell>
-                      <TableCell>{t(`assets.customFields.types.${field.type}`)}</TableCell>
-                      <TableCell>
-                        {field.required ? t('assets.customFields.yes') : t('assets.customFields.no')}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <CompactTable
+                label={t('assets.customFields.title')}
+                rows={list}
+                rowKey={(field) => field.key}
+                columns={[
+                  { header: t('assets.customFields.key'), cell: (field) => field.key },
+                  { header: t('assets.customFields.name'), cell: (field) => field.name },
+                  {
+                    header: t('assets.customFields.type'),
+                    cell: (field) => t(`assets.customFields.types.${field.type}`),
+                  },
+                  {
+                    header: t('assets.customFields.required'),
+                    cell: (field) =>
+                      field.required ? t('assets.customFields.yes') : t('assets.customFields.no'),
+                  },
+                ]}
+              />
             )}
             <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="custom-field-form">
               <Text as="h3" weight="semibold" id="custom-field-form" className={styles.heading}>

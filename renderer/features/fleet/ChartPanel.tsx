@@ -1,17 +1,6 @@
 import { useId, useState } from 'react';
-import {
-  Button,
-  Card,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { CompactTable } from '../../components/CompactTable.tsx';
 import { DataBarHorizontal20Regular, Table20Regular } from '@fluentui/react-icons';
 import {
   DataVizPalette,
@@ -92,24 +81,19 @@ export function ChartPanel({ spec, title }: { spec: ChartSpec; title: string }) 
       </div>
       {rows.length === 0 && <Text className={styles.empty}>{t('fleet.noData')}</Text>}
       {rows.length > 0 && asTable && (
-        <Table size="small" aria-label={title}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('fleet.category')}</TableHeaderCell>
-              <TableHeaderCell className={styles.number}>
-                {spec.valueKind === 'amount' ? t('fleet.amount') : t('fleet.count')}
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row) => (
-              <TableRow key={row.label}>
-                <TableCell>{row.label}</TableCell>
-                <TableCell className={styles.number}>{row.display}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <CompactTable
+          label={title}
+          rows={rows}
+          rowKey={(row) => row.label}
+          columns={[
+            { header: t('fleet.category'), cell: (row) => row.label },
+            {
+              header: spec.valueKind === 'amount' ? t('fleet.amount') : t('fleet.count'),
+              cell: (row) => row.display,
+              className: styles.number,
+            },
+          ]}
+        />
       )}
       {rows.length > 0 && !asTable && (
         <figure className={styles.figure} aria-describedby={summaryId}>

@@ -1,15 +1,5 @@
-import {
-  makeStyles,
-  ProgressBar,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { CompactTable } from '../../components/CompactTable.tsx';
 import { useTranslation } from 'react-i18next';
 import type { RolloutBoard as Board } from '../../../electron/common/models/rollout.ts';
 import { languageTag } from '../../app/i18n.ts';
@@ -54,73 +44,62 @@ export function RolloutBoard({ board }: { board: Board }) {
         figures={figures.map((figure) => ({ ...figure, label: t(`rollout.board.figures.${figure.id}`) }))}
       />
       <div className={styles.tables}>
-        <Table aria-label={t('rollout.board.byDepartment')} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('rollout.board.department')}</TableHeaderCell>
-              <TableHeaderCell>{t('rollout.board.issued')}</TableHeaderCell>
-              <TableHeaderCell>{t('rollout.board.remaining')}</TableHeaderCell>
-              <TableHeaderCell>{t('rollout.board.progress')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {board.byDepartment.map((row) => (
-              <TableRow key={row.key}>
-                <TableCell>{row.key || t('rollout.board.noDepartment')}</TableCell>
-                <TableCell>{number(row.issued)}</TableCell>
-                <TableCell>{number(row.remaining)}</TableCell>
-                <TableCell>
-                  <ProgressBar
-                    className={styles.progress}
-                    value={row.issued + row.remaining === 0 ? 0 : row.issued / (row.issued + row.remaining)}
-                    aria-label={t('rollout.board.progressOf', {
-                      department: row.key || t('rollout.board.noDepartment'),
-                    })}
-                  />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        <Table aria-label={t('rollout.board.byTechnician')} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('rollout.board.technician')}</TableHeaderCell>
-              <TableHeaderCell>{t('rollout.board.issued')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {board.byTechnician.map((row) => (
-              <TableRow key={row.key}>
-                <TableCell>{row.key}</TableCell>
-                <TableCell>{number(row.issued)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <CompactTable
+          label={t('rollout.board.byDepartment')}
+          rows={board.byDepartment}
+          rowKey={(row) => row.key}
+          columns={[
+            {
+              header: t('rollout.board.department'),
+              cell: (row) => row.key || t('rollout.board.noDepartment'),
+            },
+            { header: t('rollout.board.issued'), cell: (row) => number(row.issued) },
+            { header: t('rollout.board.remaining'), cell: (row) => number(row.remaining) },
+            {
+              header: t('rollout.board.progress'),
+              cell: (row) => (
+                <ProgressBar
+                  className={styles.progress}
+                  value={row.issued + row.remaining === 0 ? 0 : row.issued / (row.issued + row.remaining)}
+                  aria-label={t('rollout.board.progressOf', {
+                    department: row.key || t('rollout.board.noDepartment'),
+                  })}
+                />
+              ),
+            },
+          ]}
+        />
+        <CompactTable
+          label={t('rollout.board.byTechnician')}
+          rows={board.byTechnician}
+          rowKey={(row) => row.key}
+          columns={[
+            { header: t('rollout.board.technician'), cell: (row) => row.key },
+            { header: t('rollout.board.issued'), cell: (row) => number(row.issued) },
+          ]}
+        />
       </div>
-      <Table aria-label={t('rollout.board.recent')} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('rollout.board.time')}</TableHeaderCell>
-            <TableHeaderCell>{t('rollout.board.device')}</TableHeaderCell>
-            <TableHeaderCell>{t('rollout.board.person')}</TableHeaderCell>
-            <TableHeaderCell>{t('rollout.board.technician')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {board.recent.map(({ assignment, asset, person }) => (
-            <TableRow key={assignment.id}>
-              <TableCell>{time.format(new Date(assignment.assignedAt))}</TableCell>
-              <TableCell>
-                <span className={styles.mono}>{assetLabel(asset)}</span> {assetModel(asset)}{' '}
-              </TableCell>
-              <TableCell>{person.name}</TableCell>
-              <TableCell>{assignment.assignedBy}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <CompactTable
+        label={t('rollout.board.recent')}
+        rows={board.recent}
+        rowKey={({ assignment }) => assignment.id}
+        columns={[
+          {
+            header: t('rollout.board.time'),
+            cell: ({ assignment }) => time.format(new Date(assignment.assignedAt)),
+          },
+          {
+            header: t('rollout.board.device'),
+            cell: ({ asset }) => (
+              <>
+                <span className={styles.mono}>{assetLabel(asset)}</span> {assetModel(asset)}
+              </>
+            ),
+          },
+          { header: t('rollout.board.person'), cell: ({ person }) => person.name },
+          { header: t('rollout.board.technician'), cell: ({ assignment }) => assignment.assignedBy },
+        ]}
+      />
     </section>
   );
 }

@@ -1,16 +1,6 @@
 import { useState } from 'react';
-import {
-  Button,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { CompactTable } from '../../../components/CompactTable.tsx';
 import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../../electron/common/contract/index.ts';
 import type { ImportReport, RowConflict } from '../../../../electron/common/models/asset-import.ts';
@@ -78,24 +68,16 @@ export function ImportReportView({ report, onMerged }: { report: ImportReport; o
               ` ${t('assets.import.firstOf', { shown: report.issues.length, total: number(report.issueCount) })}`}
           </Text>
           <div className={styles.wrapper}>
-            <Table size="small" aria-label={t('assets.import.issuesTitle')}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t('assets.import.row')}</TableHeaderCell>
-                  <TableHeaderCell>{t('assets.import.column')}</TableHeaderCell>
-                  <TableHeaderCell>{t('assets.import.problem')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {report.issues.map((issue, index) => (
-                  <TableRow key={index}>
-                    <TableCell>{issue.row}</TableCell>
-                    <TableCell>{issue.column ?? '—'}</TableCell>
-                    <TableCell>{issue.message}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <CompactTable
+              label={t('assets.import.issuesTitle')}
+              rows={report.issues}
+              rowKey={(_issue, index) => index}
+              columns={[
+                { header: t('assets.import.row'), cell: (issue) => issue.row },
+                { header: t('assets.import.column'), cell: (issue) => issue.column ?? '—' },
+                { header: t('assets.import.problem'), cell: (issue) => issue.message },
+              ]}
+            />
           </div>
         </section>
       )}
@@ -106,26 +88,17 @@ export function ImportReportView({ report, onMerged }: { report: ImportReport; o
           </Text>
           {error && <ContractErrorBar error={error} />}
           <div className={styles.wrapper}>
-            <Table size="small" aria-label={t('assets.import.conflictsTitle')}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t('assets.import.row')}</TableHeaderCell>
-                  <TableHeaderCell>{t('assets.import.field')}</TableHeaderCell>
-                  <TableHeaderCell>{t('assets.import.value')}</TableHeaderCell>
-                  <TableHeaderCell>{t('assets.import.existing')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {report.conflicts.map((conflict, index) => (
-                  <TableRow key={index}>
-                    <TableCell>{conflict.row}</TableCell>
-                    <TableCell>{conflict.field}</TableCell>
-                    <TableCell>{conflict.value}</TableCell>
-                    <TableCell>{conflict.existing}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <CompactTable
+              label={t('assets.import.conflictsTitle')}
+              rows={report.conflicts}
+              rowKey={(_conflict, index) => index}
+              columns={[
+                { header: t('assets.import.row'), cell: (conflict) => conflict.row },
+                { header: t('assets.import.field'), cell: (conflict) => conflict.field },
+                { header: t('assets.import.value'), cell: (conflict) => conflict.value },
+                { header: t('assets.import.existing'), cell: (conflict) => conflict.existing },
+              ]}
+            />
           </div>
           {merges.map(({ row, keep, merge: twin }) => (
             <div key={row}>
