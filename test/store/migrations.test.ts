@@ -196,3 +196,29 @@ describe('migration 0040 (asset registry)', () => {
     db.close();
   });
 });
+
+describe('migration 0050 (job platform)', () => {
+  it('marks every existing job android and accepts only android or ios', () => {
+    const db = openDatabase(tempDir());
+    db.prepare(
+      `INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at)
+       VALUES (1, 'p', 1, 'P', '{}', 'h', '/tmp', 0, 't')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO batches (id, profile_row, technician, station, created_at) VALUES (1, 1, 'x', 'y', 't')`,
+    ).run();
+    const insert = db.prepare(
+      `INSERT INTO jobs (batch_id, serial, state, created_at, updated_at, platform) VALUES (1, ?, 'queued', 't', 't', ?)`,
+    );
+    db.prepare(
+      `INSERT INTO jobs (batch_id, serial, state, created_at, updated_at) VALUES (1, 'old', 'queued', 't', 't')`,
+    ).run();
+    insert.run('udid', 'ios');
+    expect(db.prepare('SELECT serial, platform FROM jobs ORDER BY id').all()).toEqual([
+      { serial: 'old', platform: 'android' },
+      { serial: 'udid', platform: 'ios' },
+    ]);
+    expect(() => insert.run('x', 'windows')).toThrow(/CHECK/);
+    db.close();
+  });
+});

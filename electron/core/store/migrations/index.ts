@@ -3,9 +3,16 @@ import { migration0010 } from './0010-initial.ts';
 import { migration0020 } from './0020-staging.ts';
 import { migration0030 } from './0030-asset-staging.ts';
 import { migration0040 } from './0040-asset-registry.ts';
+import { migration0050 } from './0050-job-platform.ts';
 
 /** Every migration, oldest first. Never edit one that has shipped; add the next. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
+export const migrations: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
 
