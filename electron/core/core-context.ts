@@ -7,6 +7,7 @@ import type { PeopleService } from './people/people-service.ts';
 import type { RolloutService } from './rollout/rollout-service.ts';
 import type { EventBus } from './contract-server/event-bus.ts';
 import type { Bench } from './bench.ts';
+import type { DepotIdentities } from './keys/depot-identities.ts';
 
 /** The services the composition root builds once and hands to every feature's setup. */
 export interface CoreContext {
@@ -21,5 +22,7 @@ export interface CoreContext {
   people: PeopleService;
   rollout: RolloutService;
   bench: Bench;
+  /** The depot's own keys: iOS pairing, profile signing, supervision. */
+  identities: DepotIdentities;
   log(message: string): void;
 }

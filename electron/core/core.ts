@@ -21,6 +21,7 @@ import { setupDocuments } from './documents/documents-handlers.ts';
 import { setupDevices } from './devices/devices-handlers.ts';
 import { setupStaging } from './staging/staging-handlers.ts';
 import { createBench, DEFAULT_ENGINE_SETTINGS, type BenchOptions } from './bench.ts';
+import { DepotIdentities } from './keys/depot-identities.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -46,10 +47,12 @@ export function createCore(options: CoreOptions): Core {
   const assets = new AssetsService(db, audit);
   const people = new PeopleService(db, audit);
   const rollout = new RolloutService(assets, people);
+  const identities = new DepotIdentities(options.dataDir, () => settings.get().stationName);
   const bench = createBench(
-    { db, dataDir: options.dataDir, audit, assets, settings, bus, log },
+    { db, dataDir: options.dataDir, audit, assets, settings, bus, identities, log },
     {
       adb: undefined,
+      ios: undefined,
       pollMs: 2_000,
       ...options.bench,
       staging: { ...DEFAULT_ENGINE_SETTINGS, ...options.bench?.staging },
@@ -67,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
     people,
     rollout,
     bench,
+    identities,
     log,
   };
 

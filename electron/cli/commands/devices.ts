@@ -37,10 +37,10 @@ export function registerDevicesCommand(program: Command): void {
       for (const device of devices) {
         const id = device.identity;
         const what = id
-          ? `${id.manufacturer} ${id.model}, Android ${id.androidRelease}, battery ${id.batteryPercent} %`
+          ? `${id.manufacturer} ${id.model}, ${device.platform === 'ios' ? 'iOS' : 'Android'} ${id.osVersion}, battery ${id.batteryPercent} %`
           : '';
         process.stdout.write(
-          `${device.slotName.padEnd(14)} ${device.serial.padEnd(22)} ${device.state.padEnd(12)} ${what}\n`,
+          `${device.slotName.padEnd(14)} ${device.serial.padEnd(26)} ${device.state.padEnd(12)} ${what}\n`,
         );
         for (const reason of device.reasons) process.stdout.write(`${''.padEnd(14)} ${reason}\n`);
       }

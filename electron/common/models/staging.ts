@@ -47,6 +47,9 @@ export const ProfileSummarySchema = z.strictObject({
   name: z.string(),
   version: z.number().int(),
   description: z.string(),
+  /** The platforms the profile has a part for. */
+  platforms: z.array(z.enum(['android', 'ios'])),
+  /** Steps over all its parts. */
   stepCount: z.number().int(),
   /** True when the profile runs raw shell commands: the UI says so. */
   allowShell: z.boolean(),

@@ -3,6 +3,7 @@ export const TEMPLATE_VARIABLES = [
   'serial',
   'assetTag',
   'imei',
+  'udid',
   'manufacturer',
   'model',
   'slot',

@@ -4,10 +4,16 @@ import type { AssetsService, Who } from './assets-service.ts';
 import { completeFields } from './asset-rows.ts';
 
 export interface StagedDevice {
+  platform: 'android' | 'ios';
   serial: string;
   manufacturer: string;
   model: string;
   osVersion: string;
+  /** iOS platform identifiers; a record that lacks them gets them from the device. */
+  udid?: string;
+  ecid?: string;
+  /** The IMEI the device reports (iPhones report it; Android 10+ hides it from adb). */
+  imei?: string;
   profile: string;
   profileVersion: number;
 }
@@ -43,15 +49,26 @@ export function recordStaged(assets: AssetsService, device: StagedDevice, who: W
         assets.insert(
           completeFields({
             serial: device.serial,
-            platform: 'android',
+            platform: device.platform,
             manufacturer: device.manufacturer,
             model: device.model,
             osVersion: device.osVersion,
+            udid: device.udid ?? null,
+            ecid: device.ecid ?? null,
+            // An IMEI already on another record is a conflict for the depot lead, not a reason to fail staging.
+            imeis: device.imei && assets.queries.imeiOwner(device.imei) === undefined ? [device.imei] : [],
           }),
           'staging',
           who,
           { source: 'staging' },
         );
+      if (existing && ((device.udid && !existing.udid) || (device.ecid && !existing.ecid))) {
+        assets.update(
+          id,
+          { ...(device.udid ? { udid: device.udid } : {}), ...(device.ecid ? { ecid: device.ecid } : {}) },
+          who,
+        );
+      }
       const row = assets.row(id);
       const changes: Record<string, { before: unknown; after: unknown }> = {};
       if (row.model !== device.model) changes.model = { before: row.model, after: device.model };

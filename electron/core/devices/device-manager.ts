@@ -1,3 +1,4 @@
+import { withTimeout } from './with-timeout.ts';
 import {
   DeviceUnreadableError,
   type AndroidDeviceDriver,
@@ -236,20 +237,4 @@ export class DeviceManager implements DeviceAccess {
     if (this.#stopped) return;
     this.#options.onChange(this.list());
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

@@ -19,6 +19,11 @@ export function deviceState(device: ConnectedDevice, job: JobView | undefined): 
   if (device.connection === 'unauthorized' || device.connection === 'authorizing') return 'unauthorized';
   if (device.connection !== 'device') return live ? 'waiting_for_device' : 'offline';
   if (!device.identity) return device.problem ? 'failed' : 'connecting';
+  return stateFromJob(job);
+}
+
+/** A connected, readable device's state from its latest job (ready when it has none). */
+export function stateFromJob(job: JobView | undefined): DeviceState {
   return (job && JOB_TO_DEVICE_STATE[job.state]) ?? 'ready';
 }
 
@@ -47,15 +52,17 @@ export function deviceView(device: ConnectedDevice, job: JobView | undefined, sl
             ...(identity.imeiUnknownReason ? { imeiUnknownReason: identity.imeiUnknownReason } : {}),
             manufacturer: identity.manufacturer,
             model: identity.model,
-            androidRelease: identity.androidRelease,
-            sdk: identity.sdk,
-            securityPatch: identity.securityPatch,
+            osVersion: identity.androidRelease,
             batteryPercent: identity.battery.levelPercent,
             batteryHealth: identity.battery.health,
             freeStorageBytes: identity.storage.freeBytes,
-            accounts: identity.accounts,
-            ...(identity.deviceOwner ? { deviceOwner: identity.deviceOwner.component } : {}),
             setupComplete: identity.setupComplete,
+            android: {
+              sdk: identity.sdk,
+              securityPatch: identity.securityPatch,
+              accounts: identity.accounts,
+              ...(identity.deviceOwner ? { deviceOwner: identity.deviceOwner.component } : {}),
+            },
           },
         }
       : {}),

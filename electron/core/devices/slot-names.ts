@@ -46,5 +46,6 @@ export class SlotNames {
 export function defaultSlotName(slotKey: string): string {
   if (slotKey.startsWith('usb:')) return `USB ${slotKey.slice(4)}`;
   if (slotKey.startsWith('tcp:')) return `Lab ${slotKey.slice(slotKey.lastIndexOf(':') + 1)}`;
+  if (slotKey.startsWith('usbmux:')) return `USB ${slotKey.slice(7)}`;
   return slotKey.replace(/^serial:/, '');
 }

@@ -1,4 +1,3 @@
-import type { ConnectedDevice } from '../devices/device-manager.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import type { ProfileStore } from './profile-store.ts';
 import type { StagingEngine } from './staging-engine.ts';
@@ -9,6 +8,17 @@ import type { JobViews } from './job-views.ts';
  * or its USB-debugging prompt accepted) is staged with no click. Each appearance counts once;
  * a phone whose last job is done, or still running, is left alone.
  */
+/** A device as auto-stage sees it, whatever its platform. */
+export interface AutoStageDevice {
+  serial: string;
+  /** Connected and authorised (adb `device`; usbmuxd attached and trusted). */
+  connected: boolean;
+  /** Which appearance this is (adb's transport id, the iOS attach count): each counts once. */
+  appearance: string | undefined;
+  /** Its identity has been read, so preflight can judge it. */
+  read: boolean;
+}
+
 export interface AutoStageDeps {
   settings: SettingsService;
   profiles: ProfileStore;
@@ -18,7 +28,7 @@ export interface AutoStageDeps {
 }
 
 export class AutoStage {
-  /** serial → the adb connection it was last considered in. */
+  /** serial → the appearance (connection) it was last considered in. */
   readonly #considered = new Map<string, string | undefined>();
   readonly #deps: AutoStageDeps;
 
@@ -26,17 +36,17 @@ export class AutoStage {
     this.#deps = deps;
   }
 
-  onDevices(devices: readonly ConnectedDevice[]): void {
+  onDevices(devices: readonly AutoStageDevice[]): void {
     const profileId = this.#deps.settings.get().autoStageProfile;
     for (const device of devices) {
-      if (device.connection !== 'device') {
+      if (!device.connected) {
         this.#considered.delete(device.serial);
         continue;
       }
       const seen =
-        this.#considered.has(device.serial) && this.#considered.get(device.serial) === device.transportId;
-      if (!device.identity || seen) continue;
-      this.#considered.set(device.serial, device.transportId);
+        this.#considered.has(device.serial) && this.#considered.get(device.serial) === device.appearance;
+      if (!device.read || seen) continue;
+      this.#considered.set(device.serial, device.appearance);
       if (profileId === '') continue;
       const last = this.#deps.jobViews.latestPerDevice().find((job) => job.serial === device.serial);
       if (last && (last.state === 'done' || last.finishedAt === undefined)) continue;

@@ -4,7 +4,7 @@ import type { JobStepViewSchema } from '../../common/models/staging.ts';
 import type { JobRow } from '../store/staging-queries.ts';
 import type { StagingJournal } from './journal.ts';
 import type { ProfileStore } from './profile-store.ts';
-import { stepRunners, type StepRunner } from './steps/index.ts';
+import { stepLabels } from './step-labels.ts';
 
 /** Builds what the bench shows of jobs from the journal (the one source of truth). */
 export class JobViews {
@@ -21,7 +21,7 @@ export class JobViews {
     const steps = this.#journal.steps(job.id);
     const firstOpen = steps.findIndex((step) => step.status !== 'verified');
     const stepIndex = firstOpen < 0 ? steps.length : firstOpen;
-    const step = profile.steps[stepIndex];
+    const step = stepLabels(profile, job.platform)[stepIndex];
     return {
       jobId: job.id,
       batchId: job.batch_id,
@@ -29,7 +29,7 @@ export class JobViews {
       state: job.state,
       stepIndex,
       stepCount: steps.length,
-      ...(step ? { stepLabel: step.label ?? (stepRunners[step.type] as StepRunner).describe(step) } : {}),
+      ...(step ? { stepLabel: step.label } : {}),
       reasons: JSON.parse(job.reasons) as string[],
       profile: profile.id,
       profileVersion: profile.version,
@@ -53,11 +53,12 @@ export class JobViews {
   log(jobId: number): z.infer<typeof JobStepViewSchema>[] {
     const job = this.#journal.job(jobId);
     const profile = this.#profiles.get(this.#journal.batch(job.batch_id).profile_row).profile;
+    const labels = stepLabels(profile, job.platform);
     return this.#journal.steps(jobId).map((row) => {
-      const step = profile.steps[row.step_index]!;
+      const step = labels[row.step_index]!;
       return {
         index: row.step_index,
-        label: step.label ?? (stepRunners[step.type] as StepRunner).describe(step),
+        label: step.label,
         type: step.type,
         status: row.status,
         attempts: row.attempts,

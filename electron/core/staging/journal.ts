@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import type { Platform } from '../../common/profile/profile-schema.ts';
 import {
   FINISHED_JOB_STATES,
   stagingQueries,
@@ -27,8 +28,7 @@ export class StagingJournal {
   /** A batch and its jobs appear together or not at all. */
   createBatch(
     profileRow: number,
-    serials: string[],
-    stepCount: number,
+    devices: { serial: string; platform: Platform; stepCount: number }[],
     who: { technician: string; station: string },
   ): { batchId: number; jobIds: number[] } {
     return this.#db
@@ -42,8 +42,10 @@ export class StagingJournal {
             created_at: at,
           }).lastInsertRowid,
         );
-        const jobIds = serials.map((serial) => {
-          const jobId = Number(this.#q.insertJob.run({ batch_id: batchId, serial, at }).lastInsertRowid);
+        const jobIds = devices.map(({ serial, platform, stepCount }) => {
+          const jobId = Number(
+            this.#q.insertJob.run({ batch_id: batchId, serial, platform, at }).lastInsertRowid,
+          );
           for (let index = 0; index < stepCount; index += 1)
             this.#q.insertStep.run({ job_id: jobId, step_index: index });
           return jobId;

@@ -1,5 +1,5 @@
 import type { AndroidIdentity } from '../../../native/adb/android-driver.ts';
-import type { Preflight } from '../../common/profile/profile-schema.ts';
+import type { AndroidPreflight } from '../../common/profile/profile-schema.ts';
 
 const MiB = 1024 * 1024;
 
@@ -7,7 +7,11 @@ const MiB = 1024 * 1024;
  * Every reason this device may not be staged with this profile, each telling the technician
  * what to do. All rules are evaluated (not just the first that fails), before any change.
  */
-export function preflightReasons(rules: Preflight, device: AndroidIdentity, payloadBytes: number): string[] {
+export function preflightReasons(
+  rules: AndroidPreflight,
+  device: AndroidIdentity,
+  payloadBytes: number,
+): string[] {
   const reasons: string[] = [];
   if (device.battery.levelPercent < rules.minBatteryPercent) {
     reasons.push(

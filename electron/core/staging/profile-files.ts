@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import type { StagingProfile } from '../../common/profile/profile-schema.ts';
-import { readApkInfo, ApkError } from '../../../native/apk/index.ts';
+import { partFor, type StagingProfile } from '../../common/profile/profile-schema.ts';
 import type { ProfileProblem } from '../../common/profile/parse-profile.ts';
+import { checkPayloadContent, type PayloadKind } from './payload-checks.ts';
 
 export interface ProfileFile {
   /** The path as the profile writes it, relative to the profile's folder. */
@@ -14,12 +14,45 @@ export interface ProfileFile {
   sizeBytes: number;
 }
 
+interface FileReference {
+  /** Dotted path of the field that names the file, e.g. "ios.steps.2.ipa". */
+  field: string;
+  path: string;
+  kind: PayloadKind;
+  /** What the step expects of the file (the package or bundle it must be, …). */
+  step: Record<string, unknown>;
+}
+
 const MAX_PAYLOAD_FILE_BYTES = 2 * 1024 ** 3;
+
+/** Every file the profile's parts name, with the field that names it (as written: v1 or v2). */
+function fileReferences(profile: StagingProfile): FileReference[] {
+  const references: FileReference[] = [];
+  const androidBase = profile.schema === 'depotline.profile/v1' ? 'steps' : 'android.steps';
+  for (const [index, step] of (partFor(profile, 'android')?.steps ?? []).entries()) {
+    if (step.type === 'install')
+      references.push({ field: `${androidBase}.${index}.apk`, path: step.apk, kind: 'apk', step });
+    if (step.type === 'pushFile')
+      references.push({ field: `${androidBase}.${index}.source`, path: step.source, kind: 'file', step });
+  }
+  for (const [index, step] of (partFor(profile, 'ios')?.steps ?? []).entries()) {
+    const field = `ios.steps.${index}`;
+    if (step.type === 'app') references.push({ field: `${field}.ipa`, path: step.ipa, kind: 'ipa', step });
+    if (step.type === 'configurationProfile')
+      references.push({ field: `${field}.file`, path: step.file, kind: 'mobileconfig', step });
+    if (step.type === 'prepare') {
+      for (const [n, path] of (step.mdm?.anchorCertificates ?? []).entries())
+        references.push({ field: `${field}.mdm.anchorCertificates.${n}`, path, kind: 'certificate', step });
+    }
+  }
+  return references;
+}
 
 /**
  * Resolves and checks every file a profile refers to: it must exist, be a regular file, and
  * stay inside the profile's folder even through symlinks; an APK must be a real, validly
- * signed APK of the package the step names, signed by the pinned certificate.
+ * signed APK of the package the step names, signed by the pinned certificate; an IPA must be
+ * the app the step names; a .mobileconfig must be a readable (and, if signed, intact) profile.
  */
 export async function checkProfileFiles(
   profile: StagingProfile,
@@ -29,17 +62,9 @@ export async function checkProfileFiles(
   const files: ProfileFile[] = [];
   const problems: ProfileProblem[] = [];
 
-  for (const [index, step] of profile.steps.entries()) {
-    const reference =
-      step.type === 'install'
-        ? { field: 'apk', path: step.apk }
-        : step.type === 'pushFile'
-          ? { field: 'source', path: step.source }
-          : undefined;
-    if (!reference) continue;
-    const fieldPath = `steps.${index}.${reference.field}`;
+  for (const reference of fileReferences(profile)) {
     const fail = (message: string) =>
-      problems.push({ path: fieldPath, message: `${reference.path}: ${message}` });
+      problems.push({ path: reference.field, message: `${reference.path}: ${message}` });
 
     let absolutePath: string;
     try {
@@ -62,28 +87,12 @@ export async function checkProfileFiles(
       fail('is larger than 2 GiB');
       continue;
     }
-
-    if (step.type === 'install') {
-      try {
-        const apk = await readApkInfo(absolutePath);
-        if (apk.packageName !== step.package) fail(`is ${apk.packageName}, not ${step.package}`);
-        else if (!apk.signatureVerified)
-          fail(`its signature does not verify (${apk.signatureProblems.join('; ')})`);
-        else if (!apk.signingCertificatesSha256.includes(step.signerSha256)) {
-          fail(
-            `is signed by ${apk.signingCertificatesSha256.join(', ')}, not by the pinned certificate ${step.signerSha256}`,
-          );
-        } else if (step.minVersionCode !== undefined && apk.versionCode < step.minVersionCode) {
-          fail(`has versionCode ${apk.versionCode}, below the profile's minimum ${step.minVersionCode}`);
-        }
-      } catch (error) {
-        fail(
-          error instanceof ApkError
-            ? `not a usable APK (${error.message})`
-            : `cannot be read (${String(error)})`,
-        );
-        continue;
-      }
+    const problem = await checkPayloadContent(reference.kind, absolutePath, reference.step, () =>
+      readFile(absolutePath),
+    );
+    if (problem) {
+      fail(problem);
+      continue;
     }
     files.push({
       relativePath: reference.path,

@@ -5,7 +5,7 @@ import type {
   SettingsNamespace,
 } from '../../../native/adb/android-driver.ts';
 import type { InstalledPackage } from '../../../native/adb/parsers/dumpsys-package.ts';
-import type { StagingProfile } from '../../common/profile/profile-schema.ts';
+import type { AndroidPart } from '../../common/profile/profile-schema.ts';
 
 /**
  * A driver for one job's connection that reads the device's packages and settings once
@@ -26,7 +26,7 @@ import type { StagingProfile } from '../../common/profile/profile-schema.ts';
  */
 export function readOnce(
   driver: AndroidDeviceDriver,
-  profile: StagingProfile,
+  profile: AndroidPart,
   profileDir: string,
 ): AndroidDeviceDriver {
   const packages = new Map<string, InstalledPackage | undefined>();
@@ -109,7 +109,7 @@ export function readOnce(
 
 /** The packages and settings a profile's steps read, and which package each of its APKs is. */
 function profileReads(
-  profile: StagingProfile,
+  profile: AndroidPart,
   profileDir: string,
 ): { packages: string[]; settings: SettingKey[]; packageOfApk: Map<string, string> } {
   const packages = new Set<string>();

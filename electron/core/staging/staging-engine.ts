@@ -1,11 +1,15 @@
-import type { AndroidIdentity } from '../../../native/adb/android-driver.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AssetsService } from '../assets/assets-service.ts';
 import { CoreError } from '../core-error.ts';
 import type { ProfileStore, StoredProfile } from './profile-store.ts';
 import type { StagingJournal } from './journal.ts';
-import { runJob, SHUTDOWN, type DeviceAccess, type JobProgress, type JobSettings } from './job-runner.ts';
+import { runJob, SHUTDOWN, type JobProgress, type JobSettings } from './job-runner.ts';
 import { Semaphore } from './semaphore.ts';
+import { partFor, stepCountFor, type Platform } from '../../common/profile/profile-schema.ts';
+import { createAndroidPlan, type AndroidDeviceAccess } from './android-plan.ts';
+import { createIosPlan, type IosDeviceAccess } from './ios/ios-plan.ts';
+import type { IosPayloads } from './ios/ios-step-context.ts';
+import type { DeviceFacts, DevicePlan } from './device-plan.ts';
 
 export interface EngineSettings extends JobSettings {
   /** Devices staged at once on this bench. */
@@ -19,7 +23,15 @@ export interface EngineSettings extends JobSettings {
 export interface EngineDependencies {
   journal: StagingJournal;
   profiles: ProfileStore;
-  devices: DeviceAccess & { hubOf(serial: string): string; slotNameOf(serial: string): string };
+  devices: AndroidDeviceAccess &
+    IosDeviceAccess & {
+      hubOf(serial: string): string;
+      slotNameOf(serial: string): string;
+      /** Which platform a listed device is (Android serials and iOS UDIDs share one namespace). */
+      platformOf(serial: string): Platform;
+    };
+  /** Reads (and signs) the iOS part's files, once per profile. */
+  iosPayloads(stored: StoredProfile): IosPayloads;
   assets: AssetsService;
   audit: AuditLog;
   who(): { actor: string; station: string };
@@ -32,7 +44,7 @@ export interface EngineDependencies {
  * transfers rationed. Jobs that a previous run left unfinished are resumed by `resume()`.
  */
 /** The tag the registry gave this phone, if it has one (read when the job starts its steps). */
-function assetTagOf(assets: AssetsService, identity: { manufacturer: string; serial: string }) {
+function assetTagOf(assets: AssetsService, identity: Pick<DeviceFacts, 'manufacturer' | 'serial'>) {
   const tag = assets.queries.byDevice(identity.manufacturer, identity.serial)?.asset_tag;
   return tag ? { assetTag: tag } : {};
 }
@@ -61,10 +73,11 @@ export class StagingEngine {
     if (busy.length > 0)
       throw new CoreError('conflict', `Already staging: ${busy.join(', ')}. Cancel those jobs first.`);
     const { technician, station } = this.#technician();
-    const batch = this.#deps.journal.createBatch(stored.row, unique, stored.profile.steps.length, {
-      technician,
-      station,
+    const devices = unique.map((serial) => {
+      const platform = this.#deps.devices.platformOf(serial);
+      return { serial, platform, stepCount: stepCountFor(stored.profile, platform) };
     });
+    const batch = this.#deps.journal.createBatch(stored.row, devices, { technician, station });
     this.#deps.audit.append({
       actor: technician,
       station,
@@ -144,38 +157,56 @@ export class StagingEngine {
         return;
       }
       const transfers = perKey(this.#hubTransfers, hub, this.#settings.transfersPerHub);
+      const transfer = async <T>(work: () => Promise<T>): Promise<T> => {
+        const releaseTransfer = await transfers.acquire();
+        try {
+          return await work();
+        } finally {
+          releaseTransfer();
+        }
+      };
+      const plan = this.#planFor(job, stored, transfer, signal);
+      if (!plan) {
+        const platformName = job.platform === 'ios' ? 'iOS' : 'Android';
+        this.#deps.journal.setState(jobId, 'blocked', [
+          `The profile “${stored.profile.name}” has no ${platformName} part: stage this device with a profile that has one.`,
+        ]);
+        this.#onProgress(
+          {
+            jobId,
+            serial: job.serial,
+            state: 'blocked',
+            stepIndex: 0,
+            stepCount: 0,
+            stepLabel: undefined,
+            reasons: JSON.parse(this.#deps.journal.job(jobId).reasons) as string[],
+          },
+          stored,
+        );
+        return;
+      }
       await runJob(
         {
           jobId,
-          profile: stored.profile,
-          profileDir: stored.filesDir,
-          payloadBytes: stored.payloadBytes,
+          plan,
           signal,
-          onDone: (identity) => this.#recordDone(jobId, identity, stored),
-          values: (identity) => {
+          onDone: (facts) => this.#recordDone(jobId, facts, stored),
+          values: (facts) => {
             const { technician, station } = this.#technician();
             return {
-              serial: identity.serial,
-              manufacturer: identity.manufacturer,
-              model: identity.model,
+              serial: facts.serial,
+              manufacturer: facts.manufacturer,
+              model: facts.model,
               slot: this.#deps.devices.slotNameOf(job.serial),
               station,
               technician,
-              ...(identity.imei ? { imei: identity.imei } : {}),
-              ...assetTagOf(this.#deps.assets, identity),
+              ...(facts.imei ? { imei: facts.imei } : {}),
+              ...(facts.udid ? { udid: facts.udid } : {}),
+              ...assetTagOf(this.#deps.assets, facts),
             };
-          },
-          transfer: async (work) => {
-            const releaseTransfer = await transfers.acquire();
-            try {
-              return await work();
-            } finally {
-              releaseTransfer();
-            }
           },
         },
         this.#deps.journal,
-        this.#deps.devices,
         this.#settings,
         (progress) => this.#onProgress(progress, stored),
       );
@@ -209,16 +240,55 @@ export class StagingEngine {
     this.#deps.onProgress(progress);
   }
 
+  #planFor(
+    job: { serial: string; platform: Platform },
+    stored: StoredProfile,
+    transfer: <T>(work: () => Promise<T>) => Promise<T>,
+    signal: AbortSignal,
+  ): DevicePlan | undefined {
+    const { devices } = this.#deps;
+    if (job.platform === 'ios') {
+      const part = partFor(stored.profile, 'ios');
+      return part
+        ? createIosPlan({
+            udid: job.serial,
+            part,
+            profileDir: stored.filesDir,
+            payloads: this.#deps.iosPayloads(stored),
+            transfer,
+            devices,
+            signal,
+          })
+        : undefined;
+    }
+    const part = partFor(stored.profile, 'android');
+    return part
+      ? createAndroidPlan({
+          serial: job.serial,
+          profile: stored.profile,
+          part,
+          profileDir: stored.filesDir,
+          payloadBytes: stored.payloadBytes,
+          transfer,
+          devices,
+        })
+      : undefined;
+  }
+
   /** Inside the transaction that marks the job done (see RunJobInput.onDone). */
-  #recordDone(jobId: number, identity: AndroidIdentity, stored: StoredProfile): void {
+  #recordDone(jobId: number, facts: DeviceFacts, stored: StoredProfile): void {
     const who = this.#deps.who();
     const { profile } = stored;
     this.#deps.assets.recordStaged(
       {
-        serial: identity.serial,
-        manufacturer: identity.manufacturer,
-        model: identity.model,
-        osVersion: identity.androidRelease,
+        platform: facts.platform,
+        serial: facts.serial,
+        manufacturer: facts.manufacturer,
+        model: facts.model,
+        osVersion: facts.osVersion,
+        ...(facts.udid ? { udid: facts.udid } : {}),
+        ...(facts.ecid ? { ecid: facts.ecid } : {}),
+        ...(facts.imei ? { imei: facts.imei } : {}),
         profile: profile.id,
         profileVersion: profile.version,
       },

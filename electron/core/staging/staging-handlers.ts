@@ -2,6 +2,7 @@ import type { CoreContext } from '../core-context.ts';
 import type { HandlerTable } from '../contract-server/dispatcher.ts';
 import type { StoredProfile } from './profile-store.ts';
 import type { ProfileSummary } from '../../common/models/staging.ts';
+import { platformsOf, stepCountFor } from '../../common/profile/profile-schema.ts';
 
 type StagingRequests =
   | 'profiles.list'
@@ -21,7 +22,8 @@ export function summary(stored: StoredProfile): ProfileSummary {
     name: profile.name,
     version: profile.version,
     description: profile.description,
-    stepCount: profile.steps.length,
+    platforms: platformsOf(profile),
+    stepCount: platformsOf(profile).reduce((sum, platform) => sum + stepCountFor(profile, platform), 0),
     allowShell: profile.allowShell,
     contentHash: stored.contentHash,
     payloadBytes: stored.payloadBytes,

@@ -9,6 +9,8 @@ export interface JobRow {
   id: number;
   batch_id: number;
   serial: string;
+  /** Which part of the profile the job runs. */
+  platform: 'android' | 'ios';
   state: JobState;
   reasons: string;
   created_at: string;
@@ -42,8 +44,8 @@ export function stagingQueries(db: Db) {
     insertBatch: db.prepare<{ profile_row: number; technician: string; station: string; created_at: string }>(
       'INSERT INTO batches (profile_row, technician, station, created_at) VALUES (@profile_row, @technician, @station, @created_at)',
     ),
-    insertJob: db.prepare<{ batch_id: number; serial: string; at: string }>(
-      "INSERT INTO jobs (batch_id, serial, state, created_at, updated_at) VALUES (@batch_id, @serial, 'queued', @at, @at)",
+    insertJob: db.prepare<{ batch_id: number; serial: string; platform: string; at: string }>(
+      "INSERT INTO jobs (batch_id, serial, platform, state, created_at, updated_at) VALUES (@batch_id, @serial, @platform, 'queued', @at, @at)",
     ),
     insertStep: db.prepare<{ job_id: number; step_index: number }>(
       "INSERT INTO job_steps (job_id, step_index, status) VALUES (@job_id, @step_index, 'pending')",

@@ -46,7 +46,9 @@ export const TileDevice = memo(function TileDevice({ device }: { device: DeviceV
         </Text>
         {identity && (
           <Text size={200} className={styles.android}>
-            {t('bench.tile.android', { release: identity.androidRelease })}
+            {t(device.platform === 'ios' ? 'bench.tile.ios' : 'bench.tile.android', {
+              release: identity.osVersion,
+            })}
           </Text>
         )}
       </div>

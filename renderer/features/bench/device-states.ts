@@ -33,6 +33,13 @@ export const STATE_LOOK: Record<DeviceState, StateLook> = {
     accent: tokens.colorPaletteMarigoldBorderActive,
     progress: 'warning',
   },
+  untrusted: {
+    icon: LockClosed20Filled,
+    badge: 'warning',
+    appearance: 'tint',
+    accent: tokens.colorPaletteMarigoldBorderActive,
+    progress: 'warning',
+  },
   offline: {
     icon: PlugDisconnected20Filled,
     badge: 'informative',
@@ -96,6 +103,7 @@ export const STATE_MENU_ORDER: readonly DeviceState[] = [
   'failed',
   'blocked',
   'unauthorized',
+  'untrusted',
   'waiting_for_device',
   'ready',
   'staging',

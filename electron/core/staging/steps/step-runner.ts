@@ -1,6 +1,7 @@
 import type { AndroidDeviceDriver } from '../../../../native/adb/android-driver.ts';
-import type { ProfileStep, ProfileStepType } from '../../../common/profile/profile-schema.ts';
+import type { AndroidStep, AndroidStepType } from '../../../common/profile/profile-schema.ts';
 import type { TemplateValues } from '../../../common/profile/template.ts';
+import type { CheckedStep } from '../device-plan.ts';
 
 export interface StepContext {
   driver: AndroidDeviceDriver;
@@ -12,17 +13,7 @@ export interface StepContext {
   transfer: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
-/**
- * How one kind of step is made true on a device. `check` reads whether the device already
- * is as the step wants it (so a step is never redone needlessly) and, after `apply`, is the
- * verification. A step with no way to read its effect back (a reboot, an enrolment intent)
- * has no `check`: its `apply` must itself confirm success, and the journal keeps it from
- * running twice once verified.
- */
-export interface StepRunner<S extends ProfileStep = ProfileStep> {
-  describe(step: S): string;
-  check?(step: S, context: StepContext): Promise<boolean>;
-  apply(step: S, context: StepContext): Promise<void>;
-}
+/** How one kind of Android step is made true on a device (see CheckedStep). */
+export type StepRunner<S extends AndroidStep = AndroidStep> = CheckedStep<S, StepContext>;
 
-export type StepRunners = { [T in ProfileStepType]: StepRunner<Extract<ProfileStep, { type: T }>> };
+export type StepRunners = { [T in AndroidStepType]: StepRunner<Extract<AndroidStep, { type: T }>> };

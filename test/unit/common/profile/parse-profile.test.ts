@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfileText } from '../../../../electron/common/profile/parse-profile.ts';
 import { renderTemplate } from '../../../../electron/common/profile/template.ts';
+import { partFor } from '../../../../electron/common/profile/profile-schema.ts';
 
 const SIGNER = 'AB:'.repeat(31) + 'AB';
 const valid = `schema: depotline.profile/v1
@@ -26,13 +27,14 @@ describe('staging profile parsing', () => {
     const result = parseProfileText(valid);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.profile.preflight).toMatchObject({ minBatteryPercent: 20, requireNoAccounts: true });
-    expect(result.profile.steps[0]).toMatchObject({
+    const android = partFor(result.profile, 'android')!;
+    expect(android.preflight).toMatchObject({ minBatteryPercent: 20, requireNoAccounts: true });
+    expect(android.steps[0]).toMatchObject({
       type: 'install',
       signerSha256: 'ab'.repeat(32),
       grantRuntimePermissions: false,
     });
-    expect(result.profile.steps[1]).toMatchObject({ type: 'setting', value: '7' });
+    expect(android.steps[1]).toMatchObject({ type: 'setting', value: '7' });
   });
 
   it('accepts the same profile written as JSON', () => {

@@ -142,6 +142,7 @@ describe('asset records', () => {
     const staged = (serial: string, manufacturer = 'Samsung') =>
       assets.recordStaged(
         {
+          platform: 'android',
           serial,
           manufacturer,
           model: 'Galaxy XCover7',

@@ -135,6 +135,7 @@ describe('bulk asset import', () => {
     core.context.assets.importAssets([row(7, { assetTag: 'DL-7' })], options);
     const staged = core.context.assets.recordStaged(
       {
+        platform: 'android',
         serial: 'SER7',
         manufacturer: 'samsung',
         model: 'Galaxy A55',

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/core/store/db.ts';
 import { StagingJournal } from '../../../../electron/core/staging/journal.ts';
 import { runJob, type DeviceAccess, type JobProgress } from '../../../../electron/core/staging/job-runner.ts';
+import { createAndroidPlan } from '../../../../electron/core/staging/android-plan.ts';
 import {
+  partFor,
   StagingProfileSchema,
   type StagingProfile,
 } from '../../../../electron/common/profile/profile-schema.ts';
@@ -61,16 +63,20 @@ function bench(devices: FakeAndroidDevice[], settings = SETTINGS, override?: Dev
     runJob(
       {
         jobId,
-        profile,
-        profileDir: '/nonexistent',
-        payloadBytes: 0,
-        values: (id) => ({ serial: id.serial }),
-        transfer: (work) => work(),
-        onDone: (identity) => done.push(identity.serial),
+        plan: createAndroidPlan({
+          serial: journal.job(jobId).serial,
+          profile,
+          part: partFor(profile, 'android')!,
+          profileDir: '/nonexistent',
+          payloadBytes: 0,
+          transfer: (work) => work(),
+          devices: override ?? access,
+        }),
+        values: (facts) => ({ serial: facts.serial }),
+        onDone: (facts) => done.push(facts.serial),
         signal,
       },
       journal,
-      override ?? access,
       settings,
       (u) => updates.push(u),
     );
@@ -81,7 +87,11 @@ describe('staging job', () => {
   it('applies every step, verifies each, and records it in the journal', async () => {
     const device = new FakeAndroidDevice('SER1');
     const { journal, run } = bench([device]);
-    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(
+      1,
+      [{ serial: 'SER1', platform: 'android', stepCount: STEPS.length }],
+      { technician: 'Kari', station: 'B1' },
+    );
     await run(jobIds[0]!, profileOf(STEPS));
     expect(journal.job(jobIds[0]!).state).toBe('done');
     expect(journal.steps(jobIds[0]!).map((s) => [s.status, s.outcome])).toEqual(
@@ -98,7 +108,11 @@ describe('staging job', () => {
     device.owner = 'org.depotline.sample.dpc/org.depotline.sample.dpc.AdminReceiver';
     const { journal, run } = bench([device]);
     const profile = profileOf(STEPS, { preflight: { requireNoDeviceOwner: false } });
-    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(
+      1,
+      [{ serial: 'SER1', platform: 'android', stepCount: STEPS.length }],
+      { technician: 'Kari', station: 'B1' },
+    );
     await run(jobIds[0]!, profile);
     expect(journal.steps(jobIds[0]!).map((s) => s.outcome)).toEqual([
       'already-satisfied',
@@ -114,7 +128,11 @@ describe('staging job', () => {
   it('resumes at the first unverified step after a crash, repeating no verified step', async () => {
     const device = new FakeAndroidDevice('SER1');
     const { journal, run } = bench([device]);
-    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(
+      1,
+      [{ serial: 'SER1', platform: 'android', stepCount: STEPS.length }],
+      { technician: 'Kari', station: 'B1' },
+    );
     const jobId = jobIds[0]!;
     // What a killed core leaves: steps 0–2 verified, step 3 begun but never confirmed.
     for (const index of [0, 1, 2]) {
@@ -139,7 +157,10 @@ describe('staging job', () => {
       new DeviceCommandError('Failure calling service settings', { transient: true }),
     );
     const { journal, run } = bench([device]);
-    const { jobIds } = journal.createBatch(1, ['SER1'], 1, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(1, [{ serial: 'SER1', platform: 'android', stepCount: 1 }], {
+      technician: 'Kari',
+      station: 'B1',
+    });
     await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));
     expect(journal.job(jobIds[0]!).state).toBe('done');
     expect(journal.steps(jobIds[0]!)[0]!.attempts).toBe(3);
@@ -151,7 +172,11 @@ describe('staging job', () => {
       'java.lang.IllegalStateException: Not allowed to set the device owner because there are already some accounts on the device';
     device.fail('setDeviceOwner', new DeviceCommandError(message));
     const { journal, run, updates } = bench([device]);
-    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(
+      1,
+      [{ serial: 'SER1', platform: 'android', stepCount: STEPS.length }],
+      { technician: 'Kari', station: 'B1' },
+    );
     await run(jobIds[0]!, profileOf(STEPS));
     const job = journal.job(jobIds[0]!);
     expect(job.state).toBe('failed');
@@ -173,7 +198,11 @@ describe('staging job', () => {
     const device = new FakeAndroidDevice('SER1');
     device.fail('setDeviceOwner', 'vanish');
     const { journal, run, updates } = bench([device]);
-    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(
+      1,
+      [{ serial: 'SER1', platform: 'android', stepCount: STEPS.length }],
+      { technician: 'Kari', station: 'B1' },
+    );
     const finished = run(jobIds[0]!, profileOf(STEPS));
     await expect.poll(() => updates.some((u) => u.state === 'waiting_for_device')).toBe(true);
     expect(journal.job(jobIds[0]!).state).toBe('waiting_for_device');
@@ -188,7 +217,10 @@ describe('staging job', () => {
     const device = new FakeAndroidDevice('SER1');
     device.fail('putSetting', 'vanish');
     const { journal, run } = bench([device], { ...SETTINGS, waitForDeviceMs: 1_000 });
-    const { jobIds } = journal.createBatch(1, ['SER1'], 1, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(1, [{ serial: 'SER1', platform: 'android', stepCount: 1 }], {
+      technician: 'Kari',
+      station: 'B1',
+    });
     await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));
     expect(journal.job(jobIds[0]!)).toMatchObject({ state: 'failed' });
     expect(journal.job(jobIds[0]!).reasons).toMatch(/did not come back within 1 s/);
@@ -207,7 +239,11 @@ describe('staging job', () => {
           : Promise.reject(new DeviceUnreadableError(reason)),
     };
     const { journal, run } = bench([device], { ...SETTINGS, waitForDeviceMs: 600_000 }, unreadable);
-    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(
+      1,
+      [{ serial: 'SER1', platform: 'android', stepCount: STEPS.length }],
+      { technician: 'Kari', station: 'B1' },
+    );
     const startedAt = Date.now();
     await run(jobIds[0]!, profileOf(STEPS));
     expect(Date.now() - startedAt).toBeLessThan(1_000);
@@ -228,7 +264,11 @@ describe('staging job', () => {
       androidRelease: '10',
     });
     const { journal, run } = bench([device]);
-    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(
+      1,
+      [{ serial: 'SER1', platform: 'android', stepCount: STEPS.length }],
+      { technician: 'Kari', station: 'B1' },
+    );
     await run(
       jobIds[0]!,
       profileOf(STEPS, { preflight: { minBatteryPercent: 30, androidVersion: { min: 11 } } }),
@@ -247,7 +287,11 @@ describe('staging job', () => {
     const device = new FakeAndroidDevice('SER1');
     // A long backoff keeps step 0 waiting to retry, as a busy package manager would.
     const { journal, run } = bench([device], { ...SETTINGS, retryBaseMs: 60_000 });
-    const { jobIds } = journal.createBatch(1, ['SER1'], STEPS.length, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(
+      1,
+      [{ serial: 'SER1', platform: 'android', stepCount: STEPS.length }],
+      { technician: 'Kari', station: 'B1' },
+    );
     const controller = new AbortController();
     device.fail('putSetting', new Error('busy'));
     const finished = run(jobIds[0]!, profileOf(STEPS), controller.signal);
@@ -261,7 +305,10 @@ describe('staging job', () => {
   it('records a resumed job whose steps were all verified before the crash as done, with its asset', async () => {
     const device = new FakeAndroidDevice('SER1');
     const { journal, run, done } = bench([device]);
-    const { jobIds } = journal.createBatch(1, ['SER1'], 2, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(1, [{ serial: 'SER1', platform: 'android', stepCount: 2 }], {
+      technician: 'Kari',
+      station: 'B1',
+    });
     for (const index of [0, 1]) {
       journal.stepStarted(jobIds[0]!, index);
       journal.stepVerified(jobIds[0]!, index, 'applied');
@@ -279,7 +326,10 @@ describe('staging job', () => {
       ...Array.from({ length: 20 }, () => new DeviceGoneError('SER1', 'the reply was cut off')),
     );
     const { journal, run, done } = bench([device]);
-    const { jobIds } = journal.createBatch(1, ['SER1'], 1, { technician: 'Kari', station: 'B1' });
+    const { jobIds } = journal.createBatch(1, [{ serial: 'SER1', platform: 'android', stepCount: 1 }], {
+      technician: 'Kari',
+      station: 'B1',
+    });
     await run(jobIds[0]!, profileOf(STEPS.slice(0, 1)));
     expect(journal.job(jobIds[0]!).state).toBe('failed');
     expect(journal.job(jobIds[0]!).reasons).toMatch(/keeps dropping \(6 times\).*cut off/);

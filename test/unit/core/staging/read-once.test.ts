@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readOnce } from '../../../../electron/core/staging/read-once.ts';
 import {
+  partFor,
   StagingProfileSchema,
   type StagingProfile,
 } from '../../../../electron/common/profile/profile-schema.ts';
@@ -46,7 +47,7 @@ describe('readOnce', () => {
     const device = new FakeAndroidDevice('SER1');
     installed(device, 'org.example.two', 3);
     device.settings.set('system/screen_off_timeout', '600000');
-    const driver = readOnce(device.driver(), PROFILE, '/profile');
+    const driver = readOnce(device.driver(), partFor(PROFILE, 'android')!, '/profile');
     expect(await driver.packageInfo('org.example.one')).toBeUndefined();
     expect(await driver.packageInfo('org.example.two')).toMatchObject({ versionCode: 3 });
     expect(await driver.getSetting('global', 'stay_on_while_plugged_in')).toBeUndefined();
@@ -60,7 +61,7 @@ describe('readOnce', () => {
 
   it('reads a package again after the job changed it, and only that one', async () => {
     const device = new FakeAndroidDevice('SER1');
-    const driver = readOnce(device.driver(), PROFILE, '/profile');
+    const driver = readOnce(device.driver(), partFor(PROFILE, 'android')!, '/profile');
     await driver.packageInfo('org.example.one');
     installed(device, 'org.example.one', 5); // what the install below does on a real phone
     await driver.install('/profile/one.apk').catch(() => undefined);
@@ -81,7 +82,7 @@ describe('readOnce', () => {
 
   it('keeps what the device showed after a put, which is the verification', async () => {
     const device = new FakeAndroidDevice('SER1');
-    const driver = readOnce(device.driver(), PROFILE, '/profile');
+    const driver = readOnce(device.driver(), partFor(PROFILE, 'android')!, '/profile');
     await driver.getSetting('global', 'stay_on_while_plugged_in');
     expect(await driver.putSetting('global', 'stay_on_while_plugged_in', '7')).toBe('7');
     expect(await driver.getSetting('global', 'stay_on_while_plugged_in')).toBe('7');
@@ -90,7 +91,7 @@ describe('readOnce', () => {
     const stubborn = device.driver();
     const lying = readOnce(
       { ...stubborn, putSetting: async (ns, key) => stubborn.getSetting(ns, key) },
-      PROFILE,
+      partFor(PROFILE, 'android')!,
       '/profile',
     );
     expect(await lying.putSetting('system', 'screen_off_timeout', '1')).toBeUndefined();
@@ -99,7 +100,7 @@ describe('readOnce', () => {
 
   it('forgets everything after a reboot or a shell command', async () => {
     const device = new FakeAndroidDevice('SER1');
-    const driver = readOnce(device.driver(), PROFILE, '/profile');
+    const driver = readOnce(device.driver(), partFor(PROFILE, 'android')!, '/profile');
     await driver.getSetting('global', 'device_name');
     await driver.packageInfo('org.example.one');
     await driver.reboot();

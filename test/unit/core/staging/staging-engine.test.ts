@@ -80,8 +80,15 @@ function engineFor(
       onProgress: () => {},
       devices: {
         waitForDevice: (serial) => Promise.resolve(devices.find((d) => d.serial === serial)!.driver()),
+        waitForIosDevice: () => Promise.reject(new Error('no iOS devices here')),
+        waitForIosReturn: () => Promise.reject(new Error('no iOS devices here')),
+        generationOf: () => 0,
+        platformOf: () => 'android',
         hubOf,
         slotNameOf: (serial) => `Slot ${serial}`,
+      },
+      iosPayloads: () => {
+        throw new Error('no iOS part in these profiles');
       },
     },
     settings,

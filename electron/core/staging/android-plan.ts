@@ -1,0 +1,90 @@
+// The Android part of a job: the device through adb, its preflight rules and step runners.
+import { join } from 'node:path';
+import {
+  DeviceCommandError,
+  DeviceUnreadableError,
+  type AndroidDeviceDriver,
+  type AndroidIdentity,
+} from '../../../native/adb/android-driver.ts';
+import type { AndroidPart, StagingProfile } from '../../common/profile/profile-schema.ts';
+import type { DeviceFacts, DevicePlan } from './device-plan.ts';
+import { runChecked } from './device-plan.ts';
+import { preflightReasons } from './preflight.ts';
+import { readOnce } from './read-once.ts';
+import { profileApkInfo } from './steps/apk-info-cache.ts';
+import { stepRunners, type StepContext, type StepRunner } from './steps/index.ts';
+
+export interface AndroidDeviceAccess {
+  /**
+   * A driver for the device once it is connected and authorised; rejects after `timeoutMs`,
+   * or at once with DeviceUnreadableError for a device that is there but answers garbage.
+   */
+  waitForDevice(serial: string, timeoutMs: number, signal: AbortSignal): Promise<AndroidDeviceDriver>;
+}
+
+export interface AndroidPlanInput {
+  serial: string;
+  profile: StagingProfile;
+  part: AndroidPart;
+  profileDir: string;
+  payloadBytes: number;
+  transfer: StepContext['transfer'];
+  devices: AndroidDeviceAccess;
+}
+
+export function describeAndroidStep(step: AndroidPart['steps'][number]): string {
+  return step.label ?? (stepRunners[step.type] as StepRunner).describe(step);
+}
+
+export function createAndroidPlan(input: AndroidPlanInput): DevicePlan {
+  const { part, profileDir } = input;
+  let driver: AndroidDeviceDriver | undefined;
+  let identity: AndroidIdentity | undefined;
+  const connected = () => {
+    if (!driver) throw new Error('not connected');
+    return driver;
+  };
+  return {
+    stepCount: part.steps.length,
+    describe: (index) => describeAndroidStep(part.steps[index]!),
+    async connect(timeoutMs, signal) {
+      driver = readOnce(await input.devices.waitForDevice(input.serial, timeoutMs, signal), part, profileDir);
+    },
+    async readFacts(): Promise<DeviceFacts> {
+      identity = await connected().identity();
+      return {
+        platform: 'android',
+        serial: identity.serial,
+        manufacturer: identity.manufacturer,
+        model: identity.model,
+        osVersion: identity.androidRelease,
+        ...(identity.imei ? { imei: identity.imei } : {}),
+      };
+    },
+    preflight() {
+      if (!identity) throw new DeviceUnreadableError('the device was not read before preflight');
+      return preflightReasons(part.preflight, identity, input.payloadBytes);
+    },
+    runStep(index, values) {
+      const step = part.steps[index];
+      if (!step) throw new DeviceCommandError(`the profile has no step ${index + 1}`);
+      const runner = stepRunners[step.type] as StepRunner;
+      return runChecked(runner, step, { driver: connected(), profileDir, values, transfer: input.transfer });
+    },
+    prepareAhead(fromIndex) {
+      void readApksAhead(part.steps.slice(fromIndex), profileDir);
+    },
+  };
+}
+
+/**
+ * Reads the APKs' manifests and signatures (once per batch, shared by its jobs) while the job
+ * reaches the device, not between one install and the next. One at a time, in step order: each
+ * read holds its whole file, and all at once raised a 64-phone batch's peak RSS.
+ * A file that cannot be read fails its own step later, with its own message.
+ */
+async function readApksAhead(steps: AndroidPart['steps'], profileDir: string): Promise<void> {
+  for (const step of steps) {
+    if (step.type === 'install') await profileApkInfo(join(profileDir, step.apk)).catch(() => undefined);
+  }
+}
