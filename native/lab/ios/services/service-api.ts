@@ -3,7 +3,7 @@
 // themselves (AFC, installation_proxy, MCInstall, diagnostics_relay). A service sees the
 // device only through LabIosDeviceApi, so services and the device model are tested apart.
 import type { Duplex } from 'node:stream';
-import type { PlistDict } from '../../../ios/wire/plist-codec.ts';
+import type { PlistDict, PlistValue } from '../../../ios/wire/plist-codec.ts';
 
 export interface LabIosApp {
   bundleId: string;
@@ -47,8 +47,20 @@ export interface LabIosDeviceApi {
   cloudConfiguration: PlistDict | undefined;
   readonly inSetupAssistant: boolean;
   readonly supervised: boolean;
-  /** Storage the services must respect (an install that does not fit fails as a device would). */
+  /**
+   * Storage the services must respect (an install that does not fit fails as a device would).
+   * AFC uploads land in `files` directly, so it should count their bytes as used.
+   */
   freeBytes(): number;
+  /** The media partition's capacity (AFC GetDeviceInfo FSTotalBytes); optional. */
+  totalBytes?(): number;
+  /**
+   * MobileGestalt answers (ProductType, ProductVersion, BuildVersion, SerialNumber, …):
+   * diagnostics_relay's MobileGestalt returns them, AFC names the Model, and
+   * installation_proxy compares an app's MinimumOSVersion with ProductVersion. Optional.
+   */
+  readonly gestalt?: Readonly<Record<string, PlistValue>>;
+  /** level and health in percent (0–100), temperature in °C (diagnostics_relay's IOPMPowerSource). */
   battery(): { level: number; charging: boolean; health: number; cycleCount: number; temperature: number };
   /**
    * A fault the control API armed for the next app install ("make an install fail"): the
