@@ -1,12 +1,15 @@
 // The depot's own keys, created on first use and kept in the data folder (mode 0600, never
 // in SQLite): the host identity iOS devices pair with, the identity that signs configuration
 // profiles, and the supervision identity prepared devices trust. One per Depotline install.
-import { generateKeyPair, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import forge from 'node-forge';
 import { z } from 'zod';
 import { createHostIdentity, type HostIdentity } from '../../../native/ios/pairing/host-identity.ts';
+import {
+  createDepotSigningIdentity,
+  signMobileconfig,
+} from '../../../native/ios/mobileconfig/sign-mobileconfig.ts';
 import type { DepotIdentityAccess } from '../staging/ios/ios-payloads.ts';
 
 const SignerSchema = z.strictObject({ certificatePem: z.string(), privateKeyPem: z.string() });
@@ -36,19 +39,18 @@ export class DepotIdentities implements DepotIdentityAccess {
 
   profileSigner(): Promise<Signer> {
     return this.#load('profile-signing.json', SignerSchema, () =>
-      selfSigned(`Depotline profile signing (${this.#station()})`),
+      createDepotSigningIdentity({ commonName: `Depotline profile signing (${this.#station()})` }),
     );
   }
 
   supervisionIdentity(): Promise<Signer> {
     return this.#load('supervision.json', SignerSchema, () =>
-      selfSigned(`Depotline supervision (${this.#station()})`),
+      createDepotSigningIdentity({ commonName: `Depotline supervision (${this.#station()})` }),
     );
   }
 
   async signProfile(bytes: Buffer): Promise<Buffer> {
     const signer = await this.profileSigner();
-    const { signMobileconfig } = await import('../../../native/ios/mobileconfig/sign-mobileconfig.ts');
     return signMobileconfig(bytes, signer);
   }
 
@@ -82,38 +84,4 @@ export class DepotIdentities implements DepotIdentityAccess {
     await rename(partial, path);
     return value;
   }
-}
-
-/** A self-signed RSA-2048 identity (ten years) whose subject names the depot and station. */
-async function selfSigned(commonName: string): Promise<Signer> {
-  const { publicKey, privateKey } = await new Promise<{ publicKey: string; privateKey: string }>(
-    (resolve, reject) =>
-      generateKeyPair(
-        'rsa',
-        {
-          modulusLength: 2048,
-          publicKeyEncoding: { type: 'spki', format: 'pem' },
-          privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-        },
-        (error, pub, priv) => (error ? reject(error) : resolve({ publicKey: pub, privateKey: priv })),
-      ),
-  );
-  const certificate = forge.pki.createCertificate();
-  certificate.publicKey = forge.pki.publicKeyFromPem(publicKey);
-  certificate.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
-  certificate.validity.notBefore = new Date();
-  certificate.validity.notAfter = new Date(Date.now() + 10 * 365.25 * 24 * 3600 * 1000);
-  const subject = [
-    { name: 'commonName', value: commonName },
-    { name: 'organizationName', value: 'Depotline' },
-  ];
-  certificate.setSubject(subject);
-  certificate.setIssuer(subject);
-  certificate.setExtensions([
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true },
-    { name: 'subjectKeyIdentifier' },
-  ]);
-  certificate.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
-  return { certificatePem: forge.pki.certificateToPem(certificate), privateKeyPem: privateKey };
 }

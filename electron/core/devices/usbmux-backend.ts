@@ -1,0 +1,78 @@
+// The bench's way to iPhones and iPads on this PC: usbmuxd (Apple's, or the lab's) found as
+// libimobiledevice finds it, Depotline's own pairing, and the lockdown driver per device.
+import type { IosDeviceDriver } from '../../../native/ios/ios-driver.ts';
+import { LockdownClient } from '../../../native/ios/lockdown/lockdown-client.ts';
+import { pairDevice, validatePair } from '../../../native/ios/pairing/pair.ts';
+import { pairRecordFromPlist } from '../../../native/ios/pairing/pair-record.ts';
+import type { HostIdentity } from '../../../native/ios/pairing/host-identity.ts';
+import { UsbmuxListener } from '../../../native/ios/usbmux/listen.ts';
+import { findDevice, type UsbmuxDevice } from '../../../native/ios/usbmux/list-devices.ts';
+import { readPairRecord } from '../../../native/ios/usbmux/pair-records.ts';
+import { describeUsbmuxAddress, type UsbmuxAddress } from '../../../native/ios/usbmux/usbmux-address.ts';
+import type { IosBackend, PairOutcome } from './ios-device-manager.ts';
+
+export interface UsbmuxBackendOptions {
+  address: UsbmuxAddress;
+  hostIdentity(): Promise<HostIdentity>;
+  createDriver(device: { udid: string; address: UsbmuxAddress }): IosDeviceDriver;
+}
+
+export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
+  const { address } = options;
+  const attached = new Map<string, UsbmuxDevice>();
+  const deviceOf = async (udid: string) => attached.get(udid) ?? (await findDevice(address, udid));
+
+  return {
+    watch(listener) {
+      const usbmux = new UsbmuxListener(address);
+      let reported = false;
+      usbmux.on('attached', (device: UsbmuxDevice) => {
+        attached.set(device.udid, device);
+        listener.attached({ udid: device.udid, locationId: device.locationId ?? device.deviceId });
+      });
+      usbmux.on('detached', ({ udid }: { udid: string | undefined }) => {
+        if (!udid) return;
+        attached.delete(udid);
+        listener.detached(udid);
+      });
+      usbmux.on('connected', () => (reported = false));
+      usbmux.on('disconnected', (error: Error) => {
+        // Once per outage: usbmuxd absent (no Apple device support installed) is a normal state.
+        if (!reported) listener.error(`${describeUsbmuxAddress(address)} unreachable (${error.message})`);
+        reported = true;
+        for (const udid of [...attached.keys()]) {
+          attached.delete(udid);
+          listener.detached(udid);
+        }
+      });
+      usbmux.on('error', (error: Error) => listener.error(error.message));
+      usbmux.start();
+      return { close: () => usbmux.stop() };
+    },
+
+    async pair(udid): Promise<PairOutcome> {
+      const device = await deviceOf(udid);
+      if (!device) return { kind: 'failed', message: 'usbmuxd no longer lists the device' };
+      const lockdown = await LockdownClient.connect({ address, deviceId: device.deviceId, udid });
+      try {
+        const stored = await readPairRecord(address, udid);
+        if (stored && (await validatePair(lockdown, pairRecordFromPlist(stored, udid))))
+          return { kind: 'paired' };
+        const outcome = await pairDevice({
+          lockdown,
+          address,
+          deviceId: device.deviceId,
+          hostIdentity: await options.hostIdentity(),
+        });
+        if (outcome.status === 'paired') return { kind: 'paired' };
+        if (outcome.status === 'pending-trust') return { kind: 'pending' };
+        if (outcome.status === 'denied') return { kind: 'denied' };
+        return { kind: 'locked' };
+      } finally {
+        lockdown.close();
+      }
+    },
+
+    driver: (udid) => options.createDriver({ udid, address }),
+  };
+}
