@@ -9,7 +9,7 @@ import {
   LOCKDOWN_HEADER_BYTES,
   LOCKDOWN_MAX_FRAME_BYTES,
 } from '../wire/lockdown-frame.ts';
-import { PlistError, type PlistDict, type PlistFormat } from '../wire/plist-codec.ts';
+import { PlistError, type PlistDict, type PlistFormat, type PlistValue } from '../wire/plist-codec.ts';
 import { FrameChannel } from './frame-channel.ts';
 
 /** How long one reply may take unless a request says otherwise. */
@@ -84,4 +84,20 @@ export class PlistChannel {
   close(): void {
     this.frames.close();
   }
+}
+
+/** A reply field in an error message: strings and numbers as they are, anything else by its kind. */
+export function plistText(value: PlistValue | undefined): string {
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+  )
+    return String(value);
+  if (value === undefined || value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return `${value.length} bytes`;
+  return 'a dictionary';
 }
