@@ -84,9 +84,12 @@ export class FrameChannel {
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.fail(
-          new DeviceCommandError(`${this.peer} did not answer within ${Math.round(timeoutMs / 1000)} s`, {
-            transient: true,
-          }),
+          new DeviceCommandError(
+            `${this.peer} did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`,
+            {
+              transient: true,
+            },
+          ),
         );
       }, timeoutMs);
       this.#waiter = {
