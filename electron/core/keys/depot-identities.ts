@@ -74,7 +74,7 @@ export class DepotIdentities implements DepotIdentityAccess {
       return schema.parse(JSON.parse(await readFile(path, 'utf8')));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw new Error(`${path} is unreadable: ${String(error)}`);
+        throw new Error(`${path} is unreadable: ${String(error)}`, { cause: error });
     }
     const value = await create();
     await mkdir(this.#dir, { recursive: true, mode: 0o700 });

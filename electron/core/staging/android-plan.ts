@@ -8,11 +8,11 @@ import {
 } from '../../../native/adb/android-driver.ts';
 import type { AndroidPart, StagingProfile } from '../../common/profile/profile-schema.ts';
 import type { DeviceFacts, DevicePlan } from './device-plan.ts';
-import { runChecked } from './device-plan.ts';
+import { describeStep, runChecked } from './device-plan.ts';
 import { preflightReasons } from './preflight.ts';
 import { readOnce } from './read-once.ts';
 import { profileApkInfo } from './steps/apk-info-cache.ts';
-import { stepRunners, type StepContext, type StepRunner } from './steps/index.ts';
+import { stepRunners, type StepContext } from './steps/index.ts';
 
 export interface AndroidDeviceAccess {
   /**
@@ -33,7 +33,7 @@ export interface AndroidPlanInput {
 }
 
 export function describeAndroidStep(step: AndroidPart['steps'][number]): string {
-  return step.label ?? (stepRunners[step.type] as StepRunner).describe(step);
+  return describeStep(stepRunners[step.type], step);
 }
 
 export function createAndroidPlan(input: AndroidPlanInput): DevicePlan {
@@ -68,7 +68,7 @@ export function createAndroidPlan(input: AndroidPlanInput): DevicePlan {
     runStep(index, values) {
       const step = part.steps[index];
       if (!step) throw new DeviceCommandError(`the profile has no step ${index + 1}`);
-      const runner = stepRunners[step.type] as StepRunner;
+      const runner = stepRunners[step.type];
       return runChecked(runner, step, { driver: connected(), profileDir, values, transfer: input.transfer });
     },
     prepareAhead(fromIndex) {

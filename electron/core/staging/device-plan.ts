@@ -47,6 +47,14 @@ export interface CheckedStep<S, C> {
   apply(step: S, context: C): Promise<void>;
 }
 
+/** The step's label, or what its runner calls it. */
+export function describeStep<S extends { label?: string | undefined }, C>(
+  runner: CheckedStep<S, C>,
+  step: S,
+): string {
+  return step.label ?? runner.describe(step);
+}
+
 export async function runChecked<S, C>(runner: CheckedStep<S, C>, step: S, context: C): Promise<StepOutcome> {
   if (runner.check && (await runner.check(step, context))) return 'already-satisfied';
   await runner.apply(step, context);

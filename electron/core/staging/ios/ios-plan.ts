@@ -11,7 +11,7 @@ import {
 import type { IosPart } from '../../../common/profile/profile-schema.ts';
 import { runChecked, type DeviceFacts, type DevicePlan } from '../device-plan.ts';
 import { iosPreflightReasons } from './ios-preflight.ts';
-import type { IosPayloads, IosStepContext, IosStepRunner } from './ios-step-context.ts';
+import type { IosPayloads, IosStepContext } from './ios-step-context.ts';
 import { describeIosStep, iosStepRunners } from './ios-steps.ts';
 
 export interface IosDeviceAccess {
@@ -74,7 +74,7 @@ export function createIosPlan(input: IosPlanInput): DevicePlan {
     runStep(index, values) {
       const step = part.steps[index];
       if (!step) throw new DeviceCommandError(`the profile has no step ${index + 1}`);
-      const runner = iosStepRunners[step.type] as IosStepRunner;
+      const runner = iosStepRunners[step.type];
       // Captured before the step runs: a restart may be over before the step asks for the device.
       const generation = input.devices.generationOf(input.udid);
       return runChecked(runner, step, {

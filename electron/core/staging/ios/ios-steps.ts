@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DeviceCommandError, type CloudConfiguration } from '../../../../native/ios/ios-driver.ts';
 import { renderTemplate } from '../../../common/profile/template.ts';
 import type { IosStep } from '../../../common/profile/profile-schema.ts';
-import type { IosStepContext, IosStepRunner, IosStepRunners } from './ios-step-context.ts';
+import type { IosStepContext, IosStepRunners } from './ios-step-context.ts';
+import { describeStep } from '../device-plan.ts';
 
 /** Compares dotted build numbers numerically ("10.2" > "9.14"); missing parts count as 0. */
 export function compareVersions(a: string, b: string): number {
@@ -130,5 +131,5 @@ export const iosStepRunners: IosStepRunners = {
 };
 
 export function describeIosStep(step: IosStep): string {
-  return step.label ?? (iosStepRunners[step.type] as IosStepRunner).describe(step);
+  return describeStep(iosStepRunners[step.type], step);
 }
