@@ -21,7 +21,7 @@ import { decodePlistDict, type PlistDict } from '../../../../../native/ios/wire/
 import { readPlists, writePlist } from '../fakes/fake-lockdownd.ts';
 
 /** A device side that answers each request with `script(request)`'s replies (or hangs up on null). */
-function device(script: (request: PlistDict) => PlistDict[] | null): {
+function device(script: (request: PlistDict) => object[] | null): {
   stream: Duplex;
   requests: PlistDict[];
 } {
@@ -31,7 +31,7 @@ function device(script: (request: PlistDict) => PlistDict[] | null): {
     requests.push(request);
     const replies = script(request);
     if (replies === null) side.destroy();
-    else for (const reply of replies) writePlist(side, reply);
+    else for (const reply of replies) writePlist(side, reply as PlistDict);
   });
   return { stream: client, requests };
 }
