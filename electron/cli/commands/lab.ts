@@ -1,8 +1,12 @@
 // `depotline lab`: a bench of virtual phones for development and demos. Starts N Android
-// devices on their own TCP ports, announces them to an adb server, serves the control
-// API on 127.0.0.1 and runs until Ctrl-C / SIGTERM, when it disconnects them from adb
-// and stops cleanly.
+// devices on their own TCP ports, announced to an adb server, and/or M iPhones behind the
+// lab's own usbmuxd (USBMUXD_SOCKET_ADDRESS points libimobiledevice and Depotline at it),
+// serves the control API on 127.0.0.1 and runs until Ctrl-C / SIGTERM, when it disconnects
+// the devices and stops cleanly.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { IosLabController, type IosLabDeviceInfo } from '../../../native/lab/ios/lab/ios-lab-controller.ts';
+import { labIosServices } from '../../../native/lab/ios/services/index.ts';
+import { parseUsbmuxAddress, type UsbmuxAddress } from '../../../native/lab/ios/usbmuxd/usbmux-address.ts';
 import { AdbServerClient } from '../../../native/lab/adb/lab/adb-server.ts';
 import { startControlApi, type ControlApi } from '../../../native/lab/adb/lab/control-api.ts';
 import { describeFaults, parseFaults } from '../../../native/lab/adb/lab/faults.ts';
@@ -20,6 +24,11 @@ import type { LatencyModel } from '../../../native/lab/adb/virtual-device-api.ts
 
 interface LabCliOptions {
   android: number;
+  ios: number;
+  usbmuxd?: UsbmuxAddress;
+  /** undefined: trust prompts wait for the control API ("never"). */
+  acceptTrustAfter: number | undefined;
+  pairRecords?: string;
   seed: string;
   portBase: number;
   controlPort: number;
@@ -37,8 +46,25 @@ interface LabCliOptions {
 export function registerLabCommand(program: Command): void {
   program
     .command('lab')
-    .description('Run virtual Android phones that the real adb (and Depotline) see as plugged-in devices.')
-    .requiredOption('--android <n>', 'number of Android phones (1–500)', integerIn('--android', 1, 500))
+    .description(
+      "Run virtual Android phones that the real adb sees, and virtual iPhones that libimobiledevice (and Depotline) see through the lab's usbmuxd.",
+    )
+    .option('--android <n>', 'number of Android phones (0–500)', integerIn('--android', 0, 500), 0)
+    .option('--ios <n>', 'number of iPhones/iPads (0–200)', integerIn('--ios', 0, 200), 0)
+    .option(
+      '--usbmuxd <address>',
+      "where the iOS lab's usbmuxd listens: HOST:PORT (loopback) or a socket path (default: a UNIX socket in a new temp folder)",
+      usbmuxAddress,
+    )
+    .addOption(
+      new Option(
+        '--accept-trust-after <ms>',
+        'iPhones answer "Trust This Computer?" this long after it shows; 0 = no prompt, "never" = only via the control API',
+      )
+        .argParser(trustDelay)
+        .default(0),
+    )
+    .option('--pair-records <dir>', "keep usbmuxd's pair records in this folder (default: in memory)")
     .option(
       '--seed <text>',
       'identity seed: the same seed gives the same phones (serials, models, IMEIs)',
@@ -104,12 +130,21 @@ Features: ${IMPLEMENTED_FEATURES.join(', ')}.
 The control API (JSON on 127.0.0.1; see native/lab/adb/CONTROL-API.md) lists devices
 and plugs, unplugs, yanks, reboots them, accepts RSA prompts, adds accounts, sets the
 battery, fills storage, makes the next install fail or hang, and slows devices down:
-  curl -X POST http://127.0.0.1:PORT/devices/0/accept-rsa`,
+  curl -X POST http://127.0.0.1:PORT/devices/0/accept-rsa
+
+iPhones (--ios N) sit behind the lab's own usbmuxd; the lab prints the line to paste,
+USBMUXD_SOCKET_ADDRESS=UNIX:/tmp/…/usbmuxd.sock, after which idevice_id, ideviceinfo,
+idevicepair, ideviceinstaller and Depotline see them. Their routes (native/lab/ios/
+CONTROL-API.md) are under /ios/devices: accept or deny the trust prompt, Setup Assistant,
+supervision, Activation Lock, passcode, battery, failing installs, restart, erase:
+  curl -X POST http://127.0.0.1:PORT/ios/devices/0/accept-trust`,
     )
     .action((options: LabCliOptions) => runLab(options));
 }
 
 async function runLab(options: LabCliOptions): Promise<void> {
+  if (options.android === 0 && options.ios === 0)
+    throw new Error('give --android N and/or --ios N (at least one device).');
   const faults = parseFaults(options.faults, options.android);
   // Listen for Ctrl-C from the start: one pressed while the devices come up still stops them cleanly.
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
@@ -118,38 +153,44 @@ async function runLab(options: LabCliOptions): Promise<void> {
   process.on('SIGTERM', onSignal);
   try {
     const log = options.verbose ? (message: string) => process.stderr.write(`lab: ${message}\n`) : undefined;
-    const lab = await LabController.start({
-      android: options.android,
-      seed: options.seed,
-      portBase: options.portBase,
-      latency: options.latency,
-      faults,
-      features: options.features,
-      acceptRsaAfterMs: options.acceptRsaAfter,
-      ...(options.adbConnect
-        ? { adb: new AdbServerClient({ adbPath: options.adb, serverPort: options.adbServerPort }) }
-        : {}),
-      ...(log === undefined ? {} : { log }),
-    });
+    const lab = options.android > 0 ? await startAndroidLab(options, faults, log) : undefined;
+    let ios: IosLabController | undefined;
     let api: ControlApi;
     try {
-      api = await startControlApi(lab, { port: options.controlPort });
+      ios = options.ios > 0 ? await startIosLab(options, log) : undefined;
+      api = await startControlApi(lab, {
+        port: options.controlPort,
+        ...(ios === undefined ? {} : { ios }),
+      }).catch((error: unknown) => {
+        throw new Error(
+          `control API cannot listen on 127.0.0.1:${options.controlPort}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      });
     } catch (error) {
-      await lab.stop();
-      throw new Error(
-        `control API cannot listen on 127.0.0.1:${options.controlPort}: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
+      await ios?.stop();
+      await lab?.stop();
+      throw error;
     }
     if (options.json)
-      process.stdout.write(`${JSON.stringify({ controlUrl: api.url, devices: lab.list() }, null, 2)}\n`);
-    else printDevices(api.url, lab.list(), options);
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            controlUrl: api.url,
+            devices: lab?.list() ?? [],
+            ...(ios === undefined ? {} : { usbmuxdAddress: ios.usbmuxdAddress, iosDevices: ios.list() }),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    else printLab(api.url, lab?.list(), ios, options);
 
     const signal = await stopRequested;
-    if (!options.json)
-      process.stdout.write(`\n${signal}: disconnecting the devices from adb and stopping the lab…\n`);
+    if (!options.json) process.stdout.write(`\n${signal}: disconnecting the devices and stopping the lab…\n`);
     await api.close();
-    await lab.stop();
+    await ios?.stop();
+    await lab?.stop();
     if (!options.json) process.stdout.write('Lab stopped.\n');
   } finally {
     process.off('SIGINT', onSignal);
@@ -157,9 +198,69 @@ async function runLab(options: LabCliOptions): Promise<void> {
   }
 }
 
-function printDevices(url: string, devices: LabDeviceInfo[], options: LabCliOptions): void {
+function startAndroidLab(
+  options: LabCliOptions,
+  faults: ReturnType<typeof parseFaults>,
+  log: ((message: string) => void) | undefined,
+): Promise<LabController> {
+  return LabController.start({
+    android: options.android,
+    seed: options.seed,
+    portBase: options.portBase,
+    latency: options.latency,
+    faults,
+    features: options.features,
+    acceptRsaAfterMs: options.acceptRsaAfter,
+    ...(options.adbConnect
+      ? { adb: new AdbServerClient({ adbPath: options.adb, serverPort: options.adbServerPort }) }
+      : {}),
+    ...(log === undefined ? {} : { log }),
+  });
+}
+
+function startIosLab(
+  options: LabCliOptions,
+  log: ((message: string) => void) | undefined,
+): Promise<IosLabController> {
+  return IosLabController.start({
+    ios: options.ios,
+    seed: options.seed,
+    latency: options.latency,
+    services: labIosServices,
+    ...(options.usbmuxd === undefined ? {} : { usbmuxd: options.usbmuxd }),
+    ...(options.acceptTrustAfter === undefined ? {} : { acceptTrustAfterMs: options.acceptTrustAfter }),
+    ...(options.pairRecords === undefined ? {} : { pairRecordDir: options.pairRecords }),
+    ...(log === undefined ? {} : { log }),
+  });
+}
+
+function printLab(
+  url: string,
+  android: LabDeviceInfo[] | undefined,
+  ios: IosLabController | undefined,
+  options: LabCliOptions,
+): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`Control API: ${url}`);
+  if (android !== undefined) printAndroid(android, options, out);
+  if (ios !== undefined) printIos(ios, out);
+  out('Press Ctrl-C to stop.');
+}
+
+function printIos(ios: IosLabController, out: (line: string) => void): void {
+  out("iOS devices (behind the lab's usbmuxd; paste the next line into a shell to use them):");
+  out(`USBMUXD_SOCKET_ADDRESS=${ios.usbmuxdAddress}`);
+  for (const device of ios.list()) out(iosLine(device));
+}
+
+function iosLine(device: IosLabDeviceInfo): string {
+  const state = device.inSetupAssistant ? 'Setup Assistant' : device.activationState;
+  const trust = device.trust === 'trusted' ? '' : `  trust: ${device.trust}`;
+  const slot = `hub ${device.slot.hub} port ${device.slot.port}`;
+  return `  ${String(device.index).padStart(3)}  ${device.udid.padEnd(26)} ${device.serial.padEnd(11)} ${device.modelName.padEnd(27)} iOS ${device.iosVersion.padEnd(7)} ${slot.padEnd(15)} ${state}${device.activationLock ? ', Activation Lock' : ''}${trust}`;
+}
+
+function printAndroid(devices: LabDeviceInfo[], options: LabCliOptions, out: (line: string) => void): void {
   out(
     options.adbConnect
       ? `Devices (announced to the adb server on port ${options.adbServerPort}):`
@@ -175,7 +276,6 @@ function printDevices(url: string, devices: LabDeviceInfo[], options: LabCliOpti
       `  ${String(device.index).padStart(3)}  ${device.adbSerial.padEnd(16)} ${device.serial.padEnd(16)} ${`${device.manufacturer} ${device.model}`.padEnd(28)} Android ${device.androidRelease.padEnd(5)} ${auth}${fault}`,
     );
   }
-  out('Press Ctrl-C to stop.');
 }
 
 function integerIn(name: string, min: number, max: number): (value: string) => number {
@@ -185,6 +285,19 @@ function integerIn(name: string, min: number, max: number): (value: string) => n
       throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
     return number;
   };
+}
+
+function usbmuxAddress(value: string): UsbmuxAddress {
+  try {
+    return parseUsbmuxAddress(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function trustDelay(value: string): number | undefined {
+  if (value.trim() === 'never') return undefined;
+  return integerIn('--accept-trust-after', 0, 3_600_000)(value);
 }
 
 function latencyModel(value: string): LatencyModel {

@@ -2,9 +2,13 @@
 // their knobs. JSON in and out; every body is validated with zod; errors use the same
 // { ok: false, error: { code, message, details? } } shape as the app's contract.
 // Every route is listed explicitly below: there is no "call any method by name" route.
+// One server serves both labs: Android under /devices, iOS under /ios/devices (its routes
+// live in native/lab/ios/lab/ios-control-routes.ts); either lab may be absent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import type { IosLabController } from '../../ios/lab/ios-lab-controller.ts';
+import { handleIosControlRequest, IosRouteError } from '../../ios/lab/ios-control-routes.ts';
 import type { LabController, LabDeviceInfo } from './lab-controller.ts';
 import {
   AccountBody,
@@ -68,19 +72,22 @@ export interface ControlApi {
   close(): Promise<void>;
 }
 
+/** `lab` is the Android lab (undefined when only iOS devices run); `ios` the iOS lab, if any. */
 export async function startControlApi(
-  lab: LabController,
-  options: { host?: string; port: number },
+  lab: LabController | undefined,
+  options: { host?: string; port: number; ios?: IosLabController },
 ): Promise<ControlApi> {
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer((request, response) => {
-    handle(lab, request).then(
+    handle(lab, options.ios, request).then(
       (result) => send(response, 200, { ok: true, ...result }),
       (error: unknown) => {
         const apiError =
           error instanceof ApiError
             ? error
-            : new ApiError(500, 'internal', error instanceof Error ? error.message : String(error));
+            : error instanceof IosRouteError
+              ? new ApiError(error.status, error.code, error.message, error.details)
+              : new ApiError(500, 'internal', error instanceof Error ? error.message : String(error));
         const details = apiError.details === undefined ? {} : { details: apiError.details };
         send(response, apiError.status, {
           ok: false,
@@ -107,19 +114,31 @@ export async function startControlApi(
   };
 }
 
-async function handle(lab: LabController, request: IncomingMessage): Promise<Record<string, unknown>> {
+async function handle(
+  lab: LabController | undefined,
+  ios: IosLabController | undefined,
+  request: IncomingMessage,
+): Promise<Record<string, unknown>> {
   checkOrigin(request);
   const path = new URL(request.url ?? '/', 'http://lab').pathname
     .split('/')
     .filter((part) => part !== '')
     .map(decodeURIComponent);
+  if (path[0] === 'ios') {
+    return handleIosControlRequest(ios, {
+      method: request.method ?? '',
+      path: path.slice(1),
+      readBody: () => readJsonBody(request),
+    });
+  }
   const [collection, id, action, ...rest] = path;
   if (collection !== 'devices' || rest.length > 0)
     throw new ApiError(404, 'not-found', `no route ${request.method ?? ''} ${request.url ?? ''}`);
   if (id === undefined) {
     requireMethod(request, 'GET');
-    return { devices: lab.list() };
+    return { devices: lab?.list() ?? [] };
   }
+  if (lab === undefined) throw unknownDevice(id);
   const device = requireDevice(lab, id);
   if (action === undefined) {
     requireMethod(request, 'GET');
@@ -157,13 +176,16 @@ async function handle(lab: LabController, request: IncomingMessage): Promise<Rec
 
 function requireDevice(lab: LabController, id: string): LabDeviceInfo {
   const device = lab.find(id);
-  if (device === undefined)
-    throw new ApiError(
-      404,
-      'unknown-device',
-      `no device "${id}" (use an index, HOST:PORT or the phone's serial)`,
-    );
+  if (device === undefined) throw unknownDevice(id);
   return device;
+}
+
+function unknownDevice(id: string): ApiError {
+  return new ApiError(
+    404,
+    'unknown-device',
+    `no device "${id}" (use an index, HOST:PORT or the phone's serial)`,
+  );
 }
 
 function requireMethod(request: IncomingMessage, method: 'GET' | 'POST'): void {

@@ -1,0 +1,48 @@
+// Request bodies of the iOS routes of the lab control API (documented in ../CONTROL-API.md).
+// Strict like the Android ones: an unknown key is an error, not silently ignored.
+import { z } from 'zod';
+
+export { EmptyBody } from '../../adb/lab/control-schemas.ts';
+
+export const ActivationLockBody = z.object({ on: z.boolean() }).strict();
+
+export const SetUpBody = z
+  .object({ done: z.boolean().describe('true: leave Setup Assistant (activated); false: back to it') })
+  .strict();
+
+export const SuperviseBody = z
+  .object({ organisation: z.string().trim().min(1).max(200).nullable() })
+  .strict();
+
+export const PasscodeBody = z
+  .object({
+    set: z.boolean(),
+    locked: z
+      .boolean()
+      .optional()
+      .describe('locked with the passcode: untrusted hosts get PasswordProtected'),
+  })
+  .strict();
+
+export const IosBatteryBody = z
+  .object({
+    level: z.number().int().min(0).max(100).optional(),
+    charging: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => body.level !== undefined || body.charging !== undefined, {
+    message: 'give at least one of level, charging',
+  });
+
+export const IosFailInstallBody = z
+  .object({
+    error: z
+      .string()
+      .regex(
+        /^[A-Za-z][A-Za-z0-9]{0,99}$/,
+        'an installation_proxy error name such as ApplicationVerificationFailed',
+      )
+      .optional(),
+    description: z.string().min(1).max(1000).optional(),
+  })
+  .strict();
