@@ -11,6 +11,8 @@ command -v apksigner >/dev/null || need+=(apksigner)
 command -v zipalign >/dev/null || need+=(zipalign)
 [ -e /usr/share/android-framework-res/framework-res.apk ] || need+=(android-framework-res)
 command -v ideviceinfo >/dev/null || need+=(libimobiledevice-utils)
+command -v ideviceinstaller >/dev/null || need+=(ideviceinstaller)
+command -v iproxy >/dev/null || need+=(libusbmuxd-tools)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
