@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages the test suite drives for real: Chromium (UI tests), adb (Android lab
 # conformance), aapt/apksigner/zipalign + framework resources (test APKs), libimobiledevice
-# tools (iOS lab conformance). Installs only what is missing; does nothing when all is there.
+# tools, ideviceinstaller and iproxy (iOS lab conformance). Installs only what is missing; does
+# nothing when all is there.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
