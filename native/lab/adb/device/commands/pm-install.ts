@@ -2,6 +2,7 @@
 // exact lines PackageManagerShellCommand prints: "Success", "Failure [CODE: msg]",
 // "Success: created install session [N]", "Success: streamed N bytes".
 import { DeviceFsError } from '../../virtual-device-api.ts';
+import { readApkUpload } from '../packages/apk-inspections.ts';
 import { failureLine } from '../packages/install-errors.ts';
 import { installApk, type InstallOptions } from '../packages/installer.ts';
 import { stagedPath } from '../packages/sessions.ts';
@@ -76,17 +77,8 @@ function parseInstallOptions(args: ArgReader): ParsedInstall {
 class IllegalArgument extends Error {}
 
 /** Reads exactly `size` bytes of stdin (what `cmd package install -S N` does). */
-async function readExactly(ctx: CommandContext, size: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  if (size <= 0) return Buffer.alloc(0);
-  for await (const chunk of ctx.stdin) {
-    const need = size - total;
-    chunks.push(chunk.length > need ? chunk.subarray(0, need) : chunk);
-    total += Math.min(chunk.length, need);
-    if (total >= size || ctx.signal.aborted) break;
-  }
-  return Buffer.concat(chunks);
+function readExactly(ctx: CommandContext, size: number): Promise<Buffer> {
+  return readApkUpload(ctx.stdin, size, ctx.signal);
 }
 
 function readDeviceFile(ctx: CommandContext, path: string): Buffer | undefined {

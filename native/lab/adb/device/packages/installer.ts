@@ -1,9 +1,10 @@
 // The package manager's install decision: given APK bytes, either an updated package table
 // (and /data usage) or the failure Android would report. pm install, cmd package install
 // and install sessions all end here, so every path gives the same outcomes.
-import { ApkError, readApkInfo, type ApkInfo } from '../../../../apk/index.ts';
+import { ApkError, type ApkInfo } from '../../../../apk/index.ts';
 import { sleep } from '../latency.ts';
 import type { DeviceServices } from '../services.ts';
+import { labApkInspections } from './apk-inspections.ts';
 import { failure, injectedFailure, type InstallFailure } from './install-errors.ts';
 import type { InstalledPackage } from './package-db.ts';
 import { installTimeGrants, isRuntimePermission } from './permissions.ts';
@@ -23,7 +24,8 @@ function sameSigners(a: readonly string[], b: readonly string[]): boolean {
 
 async function parse(apk: Buffer, stagedPath: string): Promise<ApkInfo | InstallFailure> {
   try {
-    return await readApkInfo(apk);
+    // The same answer as readApkInfo(apk), without inspecting again bytes another phone installed.
+    return await labApkInspections.inspect(apk);
   } catch (err) {
     if (!(err instanceof ApkError)) throw err;
     if (err.code === 'BAD_MANIFEST')
