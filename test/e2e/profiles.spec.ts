@@ -31,6 +31,30 @@ steps:
     command: getprop ro.build.fingerprint
 `;
 
+// Both parts with steps that need no files: a v2 profile for Android phones and iPhones alike.
+const MIXED_PROFILE = `schema: depotline.profile/v2
+id: shared-handhelds
+name: Shared handhelds
+version: 3
+description: Names every device after its serial, then restarts it.
+android:
+  preflight:
+    androidVersion: { min: 12 }
+  steps:
+    - type: deviceName
+      name: "Depot \${serial}"
+    - type: reboot
+ios:
+  preflight:
+    iosVersion: { min: 17, max: 18 }
+    setupState: setUp
+  steps:
+    - type: deviceName
+      name: "Depot \${serial}"
+    - type: restart
+      timeoutSeconds: 240
+`;
+
 async function importThroughDialog(page: Page, path: string) {
   await page.getByRole('button', { name: 'Import profile…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a staging profile' });
@@ -53,6 +77,7 @@ test('sample profiles are imported from their path, listed, and a chosen profile
   await expect(kiosk.getByRole('cell')).toHaveText([
     'Kiosk' + "Locked single-app kiosk on a stand, owned by the depot's DPC.",
     'kiosk',
+    'Android',
     '1',
     '6',
     /kB$/,
@@ -64,7 +89,10 @@ test('sample profiles are imported from their path, listed, and a chosen profile
   // The new profile is shown at once: what it checks, then each step in order.
   const details = app.getByRole('region', { name: 'Kiosk · version 1' });
   await expect(details.getByRole('listitem').filter({ hasText: 'Battery at least 20 %' })).toBeVisible();
-  const steps = details.getByRole('list', { name: 'Steps of Kiosk' }).getByRole('listitem');
+  await expect(details.getByRole('heading', { level: 3 }), 'a v1 profile is its Android part').toHaveText([
+    'Android',
+  ]);
+  const steps = details.getByRole('list', { name: 'Android steps of Kiosk' }).getByRole('listitem');
   await expect(steps).toHaveCount(6);
   await expect(steps.first()).toHaveText('Install Install org.depotline.sample.dpc from apks/dpc.apk');
   await expect(steps.last()).toHaveText('Device name Name the phone “Kiosk ${serial}”');
@@ -76,9 +104,45 @@ test('sample profiles are imported from their path, listed, and a chosen profile
   await table.getByRole('button', { name: 'Frontline shared device' }).click();
   const frontline = app.getByRole('region', { name: 'Frontline shared device · version 1' });
   await expect(
-    frontline.getByRole('list', { name: 'Steps of Frontline shared device' }).getByRole('listitem'),
+    frontline.getByRole('list', { name: 'Android steps of Frontline shared device' }).getByRole('listitem'),
   ).toHaveCount(7);
   await expect(frontline).toContainText('Android 11 or newer');
+});
+
+test('a v2 profile with an Android and an iOS part lists both platforms and shows each part, with no serious axe violations', async ({
+  app,
+}, testInfo) => {
+  const mixed = testInfo.outputPath('shared-handhelds.yaml');
+  await writeFile(mixed, MIXED_PROFILE);
+  await openPage(app, 'Profiles');
+  await importThroughDialog(app, mixed);
+  await expect(app.getByText('Shared handhelds, version 3, with 4 steps.')).toBeVisible();
+  const row = app
+    .getByRole('table', { name: 'Staging profiles' })
+    .getByRole('row')
+    .filter({ hasText: 'Shared handhelds' });
+  await expect(row.getByRole('cell').nth(2)).toHaveText('AndroidiOS');
+
+  const details = app.getByRole('region', { name: 'Shared handhelds · version 3' });
+  await expect(details.getByRole('heading', { level: 3 })).toHaveText(['Android', 'iOS']);
+  const android = details.getByRole('region', { name: 'Android' });
+  await expect(android).toContainText('Android 12 or newer');
+  await expect(
+    android.getByRole('list', { name: 'Android steps of Shared handhelds' }).getByRole('listitem'),
+  ).toHaveText(['Device name Name the phone “Depot ${serial}”', 'Restart Restart and wait up to 180 s']);
+
+  const ios = details.getByRole('region', { name: 'iOS' });
+  await expect(ios.getByRole('list', { name: 'Checked before staging' }).getByRole('listitem')).toHaveText([
+    'Battery at least 20 %',
+    'iOS 17 to 18',
+    'Activation Lock off (an erased device stays usable)',
+    'Set up (past Setup Assistant)',
+    'Enough free storage for the apps',
+  ]);
+  await expect(
+    ios.getByRole('list', { name: 'iOS steps of Shared handhelds' }).getByRole('listitem'),
+  ).toHaveText(['Device name Name the phone “Depot ${serial}”', 'Restart Restart and wait up to 240 s']);
+  expect(await seriousViolationsInBothSchemes(app), 'page').toEqual({ light: [], dark: [] });
 });
 
 test('a profile that does not validate is refused problem by problem, with its line; a shell profile is flagged wherever it is shown', async ({

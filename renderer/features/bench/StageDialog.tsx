@@ -25,6 +25,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { useContractQuery } from '../../api/use-contract-query.ts';
 import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
+import { PlatformBadges } from '../../components/PlatformBadge.tsx';
 import { ShellWarningBadge } from '../../components/ShellWarningBadge.tsx';
 
 const useStyles = makeStyles({
@@ -53,6 +54,7 @@ function ProfileOption({ profile }: { profile: ProfileSummary }) {
     <span className={styles.option}>
       <span className={styles.name}>
         <Text weight="semibold">{profile.name}</Text>
+        <PlatformBadges platforms={profile.platforms} />
         {profile.allowShell && <ShellWarningBadge />}
       </span>
       <Text size={200} className={styles.meta}>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { DeviceView } from '../../../electron/common/models/device.ts';
+import { PlatformBadge } from '../../components/PlatformBadge.tsx';
 import { STATE_LOOK } from './device-states.ts';
 import { BatteryLevel } from './BatteryLevel.tsx';
 
@@ -14,7 +15,6 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   model: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
-  android: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
   serial: {
     fontFamily: tokens.fontFamilyMonospace,
     color: tokens.colorNeutralForeground2,
@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** State (icon, word, colour), battery, model and serial of one phone. */
+/** State (icon, word, colour), battery, model, platform (and its version, once read) and serial of one device. */
 export const TileDevice = memo(function TileDevice({ device }: { device: DeviceView }) {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -44,15 +44,9 @@ export const TileDevice = memo(function TileDevice({ device }: { device: DeviceV
         <Text className={styles.model} title={model}>
           {model ?? t('bench.tile.unknownModel')}
         </Text>
-        {identity && (
-          <Text size={200} className={styles.android}>
-            {t(device.platform === 'ios' ? 'bench.tile.ios' : 'bench.tile.android', {
-              release: identity.osVersion,
-            })}
-          </Text>
-        )}
+        <PlatformBadge platform={device.platform} version={identity?.osVersion} />
       </div>
-      <Text size={200} className={mergeClasses(styles.serial)} title={identity?.serial ?? device.serial}>
+      <Text size={200} className={styles.serial} title={identity?.serial ?? device.serial}>
         {identity?.serial ?? device.serial}
       </Text>
     </>

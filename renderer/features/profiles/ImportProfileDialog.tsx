@@ -29,7 +29,7 @@ const useStyles = makeStyles({
 
 /**
  * Imports a profile file by its path on the station PC (the station reads it there, with the
- * APKs and files beside it). A profile that does not validate is listed problem by problem.
+ * apps and files beside it). A profile that does not validate is listed problem by problem.
  */
 export function ImportProfileDialog({
   onClose,

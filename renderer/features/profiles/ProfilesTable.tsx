@@ -13,6 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../../electron/common/models/staging.ts';
+import { PlatformBadges } from '../../components/PlatformBadge.tsx';
 import { ShellWarningBadge } from '../../components/ShellWarningBadge.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
 import { useNumberFormats } from '../../components/use-number-formats.ts';
@@ -35,7 +36,17 @@ const useStyles = makeStyles({
   none: { color: tokens.colorNeutralForeground3 },
 });
 
-const COLUMNS = ['name', 'id', 'version', 'steps', 'payload', 'shell', 'hash', 'importedAt'] as const;
+const COLUMNS = [
+  'name',
+  'id',
+  'platforms',
+  'version',
+  'steps',
+  'payload',
+  'shell',
+  'hash',
+  'importedAt',
+] as const;
 
 interface ProfilesTableProps {
   profiles: readonly ProfileSummary[];
@@ -43,7 +54,7 @@ interface ProfilesTableProps {
   onSelect: (row: number) => void;
 }
 
-/** Every imported profile (its newest version); a profile's name opens its steps. */
+/** Every imported profile (its newest version) and the platforms it covers; a profile's name opens its steps. */
 export function ProfilesTable({ profiles, selectedRow, onSelect }: ProfilesTableProps) {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -81,6 +92,9 @@ export function ProfilesTable({ profiles, selectedRow, onSelect }: ProfilesTable
                   </span>
                 </TableCell>
                 <TableCell className={mergeClasses(styles.mono, styles.nowrap)}>{profile.id}</TableCell>
+                <TableCell>
+                  <PlatformBadges platforms={profile.platforms} />
+                </TableCell>
                 <TableCell>{profile.version}</TableCell>
                 <TableCell>{profile.stepCount}</TableCell>
                 <TableCell className={styles.nowrap}>{bytes(profile.payloadBytes)}</TableCell>
