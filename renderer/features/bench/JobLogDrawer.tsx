@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   DrawerBody,
   DrawerHeader,
@@ -11,10 +10,11 @@ import {
 } from '@fluentui/react-components';
 import { Dismiss24Regular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { FactList, type Fact } from '../../components/FactList.tsx';
 import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
-import { STATE_LOOK } from './device-states.ts';
+import { deviceFacts, jobFacts } from './log-facts.tsx';
 import { JobStepsTable } from './JobStepsTable.tsx';
 import { useDevice, useLatestJob } from './use-bench.ts';
 import { useJobLog } from './use-job-log.ts';
@@ -26,16 +26,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalL,
     paddingBottom: tokens.spacingVerticalXXL,
   },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
-  mono: { fontFamily: tokens.fontFamilyMonospace },
   reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -48,8 +38,10 @@ export function JobLogDrawer({ serial, onClose }: { serial: string; onClose: () 
   const job = useLatestJob(serial);
   const log = useJobLog(job);
   const slot = device?.slotName ?? serial;
-  const look = device ? STATE_LOOK[device.state] : undefined;
-  const Icon = look?.icon;
+  const facts: Fact[] = [
+    ...(device ? deviceFacts(device, t) : []),
+    ...(job ? jobFacts(job, t, preciseDateTime) : []),
+  ];
 
   return (
     <OverlayDrawer open position="end" size="large" onOpenChange={(_, data) => !data.open && onClose()}>
@@ -68,47 +60,7 @@ export function JobLogDrawer({ serial, onClose }: { serial: string; onClose: () 
         </DrawerHeaderTitle>
       </DrawerHeader>
       <DrawerBody className={styles.body}>
-        <dl className={styles.facts}>
-          {device && look && Icon && (
-            <>
-              <dt className={styles.term}>{t('bench.log.device')}</dt>
-              <dd className={styles.value}>
-                {device.identity ? `${device.identity.manufacturer} ${device.identity.model} · ` : ''}
-                <span className={styles.mono}>{device.identity?.serial ?? device.serial}</span>
-              </dd>
-              <dt className={styles.term}>{t('bench.log.state')}</dt>
-              <dd className={styles.value}>
-                <Badge appearance={look.appearance} color={look.badge} icon={<Icon />}>
-                  {t(`bench.states.${device.state}`)}
-                </Badge>
-              </dd>
-            </>
-          )}
-          {job && (
-            <>
-              <dt className={styles.term}>{t('bench.log.profile')}</dt>
-              <dd className={styles.value}>
-                {t('bench.tile.profile', { profile: job.profile, version: job.profileVersion })}
-              </dd>
-              <dt className={styles.term}>{t('bench.log.job')}</dt>
-              <dd className={styles.value}>
-                {t('bench.log.jobState', {
-                  job: job.jobId,
-                  batch: job.batchId,
-                  state: t(`bench.jobStates.${job.state}`),
-                })}
-              </dd>
-              <dt className={styles.term}>{t('bench.log.started')}</dt>
-              <dd className={styles.value}>{preciseDateTime(job.startedAt)}</dd>
-              {job.finishedAt && (
-                <>
-                  <dt className={styles.term}>{t('bench.log.finished')}</dt>
-                  <dd className={styles.value}>{preciseDateTime(job.finishedAt)}</dd>
-                </>
-              )}
-            </>
-          )}
-        </dl>
+        <FactList facts={facts} />
         {job && job.reasons.length > 0 && (
           <section aria-label={t('bench.tile.reasons')}>
             <ul className={styles.reasons}>
