@@ -3,6 +3,7 @@ import { defaultAdbServerOptions, type AdbServerOptions } from '../../native/adb
 import { createCore, type Core } from '../core/core.ts';
 import type { DeviceView } from '../common/models/device.ts';
 import type { CoreOptions } from '../core/core.ts';
+import type { UsbmuxAddress } from '../../native/ios/usbmux/usbmux-address.ts';
 
 export interface AdbCliOptions {
   adb: string;
@@ -32,12 +33,13 @@ export function createBenchCore(
   dataDir: string,
   adb: AdbServerOptions,
   staging: CoreOptions['bench'] = {},
+  usbmux?: UsbmuxAddress,
 ): Core {
   return createCore({
     dataDir,
     frontDoor: 'cli',
     log: (message) => process.stderr.write(`${message}\n`),
-    bench: { ...staging, adb, pollMs: 1_000 },
+    bench: { ...staging, adb, pollMs: 1_000, ...(usbmux ? { usbmux } : {}) },
   });
 }
 

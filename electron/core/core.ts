@@ -22,13 +22,22 @@ import { setupDevices } from './devices/devices-handlers.ts';
 import { setupStaging } from './staging/staging-handlers.ts';
 import { createBench, DEFAULT_ENGINE_SETTINGS, type BenchOptions } from './bench.ts';
 import { DepotIdentities } from './keys/depot-identities.ts';
+import { usbmuxBackend } from './devices/usbmux-backend.ts';
+import { createIosDriver } from '../../native/ios/usbmux-ios-driver.ts';
+import type { UsbmuxAddress } from '../../native/ios/usbmux/usbmux-address.ts';
 
 export interface CoreOptions {
   dataDir: string;
   frontDoor: AppInfo['frontDoor'];
   log?: (message: string) => void;
-  /** Devices and staging; without `adb`, the core watches no devices (store-only commands, tests). */
-  bench?: Partial<Omit<BenchOptions, 'staging'>> & { staging?: Partial<BenchOptions['staging']> };
+  /**
+   * Devices and staging; without `adb` the core watches no Android devices, without `usbmux` no
+   * iOS devices (store-only commands, tests).
+   */
+  bench?: Partial<Omit<BenchOptions, 'staging' | 'ios'>> & {
+    staging?: Partial<BenchOptions['staging']>;
+    usbmux?: UsbmuxAddress;
+  };
 }
 
 export interface Core {
@@ -52,9 +61,15 @@ export function createCore(options: CoreOptions): Core {
     { db, dataDir: options.dataDir, audit, assets, settings, bus, identities, log },
     {
       adb: undefined,
-      ios: undefined,
       pollMs: 2_000,
       ...options.bench,
+      ios: options.bench?.usbmux
+        ? usbmuxBackend({
+            address: options.bench.usbmux,
+            hostIdentity: () => identities.hostIdentity(),
+            createDriver: ({ udid, address }) => createIosDriver({ udid, usbmuxAddress: address }),
+          })
+        : undefined,
       staging: { ...DEFAULT_ENGINE_SETTINGS, ...options.bench?.staging },
     },
   );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { dataDirFrom, dataDirOption } from '../options.ts';
+import { addUsbmuxdOption, type UsbmuxdCliOptions } from '../usbmuxd-option.ts';
 import {
   addAdbOptions,
   adbServerFrom,
@@ -9,28 +10,30 @@ import {
 } from '../bench-core.ts';
 import { printJson } from '../in-process.ts';
 
-interface DevicesOptions extends AdbCliOptions {
+interface DevicesOptions extends AdbCliOptions, UsbmuxdCliOptions {
   dataDir?: string;
   json?: boolean;
   wait: number;
 }
 
 export function registerDevicesCommand(program: Command): void {
-  addAdbOptions(
-    program
-      .command('devices')
-      .description('List the phones on this bench: slot, state and identity.')
-      .addOption(dataDirOption())
-      .option('--wait <seconds>', 'how long to let adb report newly plugged phones', Number, 10)
-      .option('--json', 'print the devices as JSON'),
+  addUsbmuxdOption(
+    addAdbOptions(
+      program
+        .command('devices')
+        .description('List the phones on this bench: slot, state and identity.')
+        .addOption(dataDirOption())
+        .option('--wait <seconds>', 'how long to let adb report newly plugged phones', Number, 10)
+        .option('--json', 'print the devices as JSON'),
+    ),
   ).action(async (options: DevicesOptions) => {
-    const core = createBenchCore(dataDirFrom(options), adbServerFrom(options));
+    const core = createBenchCore(dataDirFrom(options), adbServerFrom(options), {}, options.usbmuxd);
     try {
       const devices = await settledDevices(core, options.wait * 1000);
       if (options.json) return printJson(devices);
       if (devices.length === 0) {
         process.stdout.write(
-          'No phones found. Plug one in and allow USB debugging, or start the lab: depotline lab --android 8\n',
+          'No phones found. Plug one in (allow USB debugging, or tap Trust on an iPhone), or start the lab: depotline lab --android 8 --ios 4\n',
         );
         return;
       }

@@ -4,43 +4,53 @@ import { createCore } from '../../core/core.ts';
 import { startStation } from '../../station/station-server.ts';
 import { dataDirFrom, dataDirOption, parsePort } from '../options.ts';
 import { addAdbOptions, adbServerFrom, type AdbCliOptions } from '../bench-core.ts';
-import { adbAvailable, maybeStartLab, type EmbeddedLab } from '../embedded-lab.ts';
+import { adbAvailable, maybeStartLab, planIosLab, type EmbeddedLab, type LabCount } from '../embedded-lab.ts';
+import { addUsbmuxdOption, type UsbmuxdCliOptions } from '../usbmuxd-option.ts';
 
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
-interface ServeOptions extends AdbCliOptions {
+interface ServeOptions extends AdbCliOptions, UsbmuxdCliOptions {
   host: string;
   port: number;
   dataDir?: string;
   rendererDir: string;
-  lab: 'auto' | 'off' | number;
+  lab: LabCount;
+  labIos: LabCount;
   labLatency: 'realistic' | 'fast';
   labFaults: string;
   labPortBase: number;
 }
 
 export function registerServeCommand(program: Command): void {
-  addAdbOptions(
-    program
-      .command('serve')
-      .description('Station mode: serve the console to a browser on this PC (or a tablet, with --host).')
-      .option(
-        '--host <address>',
-        'address to listen on; anything but loopback exposes the station to the network',
-        '127.0.0.1',
-      )
-      .option('--port <n>', 'TCP port (0 picks a free one)', parsePort, 4780)
-      .addOption(dataDirOption())
-      .option('--renderer-dir <dir>', 'built renderer to serve', DEFAULT_RENDERER_DIR)
-      .option(
-        '--lab <auto|off|N>',
-        'simulated phones: auto starts 8 when adb sees no phone; N always starts N',
-        parseLab,
-        'auto',
-      )
-      .option('--lab-latency <model>', 'lab timing: realistic or fast', 'realistic')
-      .option('--lab-faults <list>', 'lab faults, as for `depotline lab --faults`', '')
-      .option('--lab-port-base <port>', 'first lab phone port', parsePort, 6100),
+  addUsbmuxdOption(
+    addAdbOptions(
+      program
+        .command('serve')
+        .description('Station mode: serve the console to a browser on this PC (or a tablet, with --host).')
+        .option(
+          '--host <address>',
+          'address to listen on; anything but loopback exposes the station to the network',
+          '127.0.0.1',
+        )
+        .option('--port <n>', 'TCP port (0 picks a free one)', parsePort, 4780)
+        .addOption(dataDirOption())
+        .option('--renderer-dir <dir>', 'built renderer to serve', DEFAULT_RENDERER_DIR)
+        .option(
+          '--lab <auto|off|N>',
+          'simulated Android phones: auto starts 8 when adb sees no phone; N always starts N',
+          parseLab,
+          'auto',
+        )
+        .option(
+          '--lab-ios <auto|off|N>',
+          'simulated iPhones: auto starts 4 when no usbmuxd runs on this PC; N always starts N',
+          parseLab,
+          'auto',
+        )
+        .option('--lab-latency <model>', 'lab timing: realistic or fast', 'realistic')
+        .option('--lab-faults <list>', 'lab faults, as for `depotline lab --faults`', '')
+        .option('--lab-port-base <port>', 'first lab phone port', parsePort, 6100),
+    ),
   )
     .addHelpText(
       'after',
@@ -65,19 +75,32 @@ async function serve(options: ServeOptions): Promise<void> {
     process.stderr.write(
       `warning: cannot run "${adb.adbPath}"; install Android platform tools (adb) to see Android phones\n`,
     );
+  const ios = await planIosLab(options.labIos, options.usbmuxd);
   // The store first: a database this version cannot open stops everything before a lab starts.
-  const core = createCore({ dataDir, frontDoor: 'station', bench: withAdb ? { adb } : {} });
+  let core;
+  try {
+    core = createCore({
+      dataDir,
+      frontDoor: 'station',
+      bench: { ...(withAdb ? { adb } : {}), usbmux: ios.usbmux },
+    });
+  } catch (error) {
+    ios.cleanup();
+    throw error;
+  }
   let lab: EmbeddedLab | undefined;
   let station;
   try {
-    if (withAdb)
-      lab = await maybeStartLab({
-        lab: options.lab,
-        latency: options.labLatency,
-        faults: options.labFaults,
-        portBase: options.labPortBase,
-        adb,
-      });
+    lab = await maybeStartLab({
+      lab: options.lab,
+      iosLab: options.labIos,
+      iosCount: ios.labCount,
+      iosUsbmuxd: ios.labCount > 0 ? ios.usbmux : undefined,
+      latency: options.labLatency,
+      faults: options.labFaults,
+      portBase: options.labPortBase,
+      adb: withAdb ? adb : undefined,
+    });
     station = await startStation({
       core,
       host: options.host,
@@ -91,6 +114,7 @@ async function serve(options: ServeOptions): Promise<void> {
   } catch (error) {
     core.close();
     await lab?.stop();
+    ios.cleanup();
     throw error;
   }
   if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
@@ -99,7 +123,10 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   process.stdout.write(`Data folder: ${dataDir}\n`);
-  if (lab) process.stdout.write(`Simulated lab: ${lab.count} phones; control API ${lab.controlUrl}\n`);
+  if (lab)
+    process.stdout.write(
+      `Simulated lab: ${lab.android} Android phones, ${lab.ios} iPhones; control API ${lab.controlUrl}\n`,
+    );
   process.stdout.write(`Depotline station ready: ${station.openUrl}\n`);
 
   await new Promise<void>((resolve) => {
@@ -111,6 +138,7 @@ async function serve(options: ServeOptions): Promise<void> {
         .close()
         .then(() => core.close())
         .then(() => lab?.stop())
+        .then(() => ios.cleanup())
         .finally(() => {
           process.stdout.write('Station stopped; database closed.\n');
           resolve();

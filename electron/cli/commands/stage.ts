@@ -4,6 +4,7 @@ import type { JobView } from '../../common/models/staging.ts';
 import type { Core } from '../../core/core.ts';
 import { summary as profileSummary } from '../../core/staging/staging-handlers.ts';
 import { dataDirFrom, dataDirOption } from '../options.ts';
+import { addUsbmuxdOption, type UsbmuxdCliOptions } from '../usbmuxd-option.ts';
 import {
   addAdbOptions,
   adbServerFrom,
@@ -13,7 +14,7 @@ import {
 } from '../bench-core.ts';
 import { StageProgress } from '../stage-progress.ts';
 
-interface StageOptions extends AdbCliOptions {
+interface StageOptions extends AdbCliOptions, UsbmuxdCliOptions {
   profile: string;
   devices: string;
   concurrency?: number;
@@ -23,24 +24,27 @@ interface StageOptions extends AdbCliOptions {
 }
 
 export function registerStageCommand(program: Command): void {
-  addAdbOptions(
-    program
-      .command('stage')
-      .description('Stage phones on this bench with a profile; exit code 0 only when every phone is done.')
-      .requiredOption(
-        '--profile <file|id>',
-        'a profile file (YAML/JSON, imported first) or the id of an imported profile',
-      )
-      .option('--devices <all|SERIAL,…>', 'which phones: all ready ones, or a comma list of serials', 'all')
-      .option('--concurrency <n>', 'phones staged at once', Number)
-      .addOption(dataDirOption())
-      .option('--wait <seconds>', 'how long to let adb report newly plugged phones first', Number, 10)
-      .option('--json', 'JSON lines instead of the live table (also when output is not a terminal)'),
+  addUsbmuxdOption(
+    addAdbOptions(
+      program
+        .command('stage')
+        .description('Stage phones on this bench with a profile; exit code 0 only when every phone is done.')
+        .requiredOption(
+          '--profile <file|id>',
+          'a profile file (YAML/JSON, imported first) or the id of an imported profile',
+        )
+        .option('--devices <all|SERIAL,…>', 'which phones: all ready ones, or a comma list of serials', 'all')
+        .option('--concurrency <n>', 'phones staged at once', Number)
+        .addOption(dataDirOption())
+        .option('--wait <seconds>', 'how long to let adb report newly plugged phones first', Number, 10)
+        .option('--json', 'JSON lines instead of the live table (also when output is not a terminal)'),
+    ),
   ).action(async (options: StageOptions) => {
     const core = createBenchCore(
       dataDirFrom(options),
       adbServerFrom(options),
       options.concurrency ? { staging: { concurrency: options.concurrency } } : {},
+      options.usbmuxd,
     );
     try {
       process.exitCode = await stage(core, options);
