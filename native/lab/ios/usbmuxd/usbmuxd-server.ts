@@ -114,8 +114,8 @@ export class UsbmuxdServer {
     if (entry === undefined) return false;
     this.#attached.delete(udid);
     for (const socket of entry.tunnels) {
-      if (how === 'reset') socket.resetAndDestroy();
-      else socket.destroy();
+      if (how === 'reset' && socket.remoteFamily !== undefined) socket.resetAndDestroy();
+      else socket.destroy(); // UNIX sockets have no RST
     }
     entry.tunnels.clear();
     this.#broadcast({ MessageType: 'Detached', DeviceID: entry.deviceId });
