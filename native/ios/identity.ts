@@ -11,7 +11,10 @@
 //   Setup Assistant domain com.apple.purplebuddy: SetupDone, when reported; otherwise a device
 //                   that is not activated (ActivationState Unactivated) is taken to be in it,
 //                   since an activated device has necessarily passed its activation pane
-//   supervision, organisation   cloud configuration: IsSupervised, OrganizationName
+//   supervision     domain com.apple.mobile.chaperone: DeviceIsChaperoned (supervised now), or
+//                   the cloud configuration's IsSupervised (prepared for supervision, which
+//                   takes effect as Setup Assistant finishes): either counts
+//   organisation    cloud configuration: OrganizationName
 import { DeviceUnreadableError } from '../device-errors.ts';
 import type { IosIdentity } from './ios-driver.ts';
 import { modelNameOf, productTypeInfo } from './product-types.ts';
@@ -23,6 +26,7 @@ export const IDENTITY_DOMAINS = {
   diskUsage: 'com.apple.disk_usage',
   findMy: 'com.apple.fmip',
   setupAssistant: 'com.apple.purplebuddy',
+  supervision: 'com.apple.mobile.chaperone',
 } as const;
 
 export interface IdentitySources {
@@ -32,6 +36,7 @@ export interface IdentitySources {
   diskUsage: PlistDict | undefined;
   findMy: PlistDict | undefined;
   setupAssistant: PlistDict | undefined;
+  supervision?: PlistDict | undefined;
   cloudConfiguration: PlistDict | undefined;
 }
 
@@ -80,7 +85,9 @@ export function buildIdentity(sources: IdentitySources): IosIdentity {
       number(sources.diskUsage?.AmountDataAvailable) ?? number(sources.diskUsage?.TotalDataAvailable) ?? 0,
     activationState,
     inSetupAssistant: setupDone !== undefined ? !setupDone : activationState === 'Unactivated',
-    supervised: flag(cloudConfiguration?.IsSupervised) ?? false,
+    supervised:
+      flag(sources.supervision?.DeviceIsChaperoned) === true ||
+      flag(cloudConfiguration?.IsSupervised) === true,
     organisation: text(cloudConfiguration?.OrganizationName),
     activationLock: findMy === undefined ? 'unknown' : findMy ? 'on' : 'off',
     passcodeSet: flag(values.PasswordProtected),

@@ -83,6 +83,7 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
         const diskUsage = await domain(IDENTITY_DOMAINS.diskUsage);
         const findMy = await domain(IDENTITY_DOMAINS.findMy);
         const setupAssistant = await domain(IDENTITY_DOMAINS.setupAssistant);
+        const supervision = await domain(IDENTITY_DOMAINS.supervision);
         const stream = await tolerant(() => s.openService(MCINSTALL_SERVICE));
         const cloudConfiguration = stream
           ? await using(new McInstallClient(stream, udid), (client) => client.cloudConfiguration())
@@ -93,6 +94,7 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
           diskUsage,
           findMy,
           setupAssistant,
+          supervision,
           cloudConfiguration,
         });
       });

@@ -81,6 +81,8 @@ describe('buildIdentity', () => {
       'on',
     ]);
     expect(buildIdentity(sources({ findMy: undefined })).activationLock).toBe('unknown');
+    expect(buildIdentity(sources({ supervision: { DeviceIsChaperoned: true } })).supervised).toBe(true);
+    expect(buildIdentity(sources({ supervision: { DeviceIsChaperoned: false } })).supervised).toBe(false);
   });
 
   it('missing battery, storage and passcode values read as unknown or zero, never as garbage', () => {
