@@ -49,6 +49,8 @@ interface Options {
 interface RunCpu {
   runner: Runner;
   labCpuSeconds: number;
+  /** VmHWM of the lab process at the end of the run (start-up included). */
+  labPeakRssMb: number;
   /** The lab's CPU by thread name (main thread, V8 GC helpers, libuv pool), user and system. */
   labThreads: ThreadCpu;
   adbServerCpuSeconds: number;
@@ -92,7 +94,7 @@ async function driver(options: Options): Promise<void> {
       results.push(result);
       const perPhone = result.labCpuSeconds / options.devices;
       log(
-        `${runner}: lab ${result.labCpuSeconds.toFixed(2)} s CPU = ${perPhone.toFixed(3)} s a phone; adb server ${result.adbServerCpuSeconds.toFixed(2)} s; ${(result.wallMs / 1000).toFixed(1)} s wall`,
+        `${runner}: lab ${result.labCpuSeconds.toFixed(2)} s CPU = ${perPhone.toFixed(3)} s a phone; peak RSS ${result.labPeakRssMb.toFixed(0)} MB; adb server ${result.adbServerCpuSeconds.toFixed(2)} s; ${(result.wallMs / 1000).toFixed(1)} s wall`,
       );
       for (const [name, cpu] of result.labThreads)
         if (cpu.user + cpu.system > 0)
@@ -112,6 +114,7 @@ async function driver(options: Options): Promise<void> {
     const perPhone = result.labCpuSeconds / options.devices;
     figures[`${result.runner}_lab_cpu_s_per_phone`] = perPhone;
     figures[`${result.runner}_lab_cpu_s`] = result.labCpuSeconds;
+    figures[`${result.runner}_lab_peak_rss_MB`] = result.labPeakRssMb;
     figures[`${result.runner}_adb_server_cpu_s`] = result.adbServerCpuSeconds;
     figures[`${result.runner}_wall_s`] = result.wallMs / 1000;
     figures[`${result.runner}_phone0_commands`] = result.phoneCommands;
@@ -153,6 +156,7 @@ async function measure(runner: Runner, options: Options, work: StagingWork): Pro
     const serverPid = await adbServerPid(adb.port);
     const sample = async () => ({
       lab: (await sampleProcess(lab.pid ?? 0))?.cpuSeconds ?? Number.NaN,
+      rss: (await sampleProcess(lab.pid ?? 0))?.peakRssMb ?? Number.NaN,
       adb:
         serverPid === undefined ? Number.NaN : ((await sampleProcess(serverPid))?.cpuSeconds ?? Number.NaN),
       threads: await threadCpu(lab.pid ?? 0),
@@ -170,6 +174,7 @@ async function measure(runner: Runner, options: Options, work: StagingWork): Pro
     return {
       runner,
       labCpuSeconds: after.lab - before.lab,
+      labPeakRssMb: after.rss,
       labThreads: new Map(
         [...after.threads].map(([name, cpu]) => {
           const was = before.threads.get(name) ?? { user: 0, system: 0 };
