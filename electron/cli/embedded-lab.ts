@@ -29,6 +29,8 @@ export interface EmbeddedLabOptions {
   adb: AdbServerOptions | undefined;
   /** Where the lab's usbmuxd listens when it runs (see planIosLab). */
   iosUsbmuxd: UsbmuxAddress | undefined;
+  /** Lab iPhones that prompt are trusted this long after; undefined: only through the control API. */
+  trustAfterMs: number | undefined;
 }
 
 export interface EmbeddedLab {
@@ -40,8 +42,6 @@ export interface EmbeddedLab {
 
 const AUTO_LAB_PHONES = 8;
 const AUTO_LAB_IPHONES = 4;
-/** Lab iPhones show their trust prompt this long, then "the technician taps Trust". */
-const LAB_TRUST_DELAY_MS = 3_000;
 
 /** Whether adb can be run at all; without it the bench cannot see Android phones. */
 export async function adbAvailable(adb: AdbServerOptions): Promise<boolean> {
@@ -111,7 +111,7 @@ export async function maybeStartLab(
             seed: 'depotline',
             latency: options.latency,
             usbmuxd: options.iosUsbmuxd,
-            acceptTrustAfterMs: LAB_TRUST_DELAY_MS,
+            ...(options.trustAfterMs === undefined ? {} : { acceptTrustAfterMs: options.trustAfterMs }),
             services: labIosServices,
           })
         : undefined;

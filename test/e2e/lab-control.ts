@@ -86,7 +86,7 @@ export class LabControl {
 }
 
 /** A sample profile shipped in resources/profiles, by its absolute path on the station PC. */
-export function sampleProfile(name: 'kiosk' | 'frontline-shared' | 'office-worker'): string {
+export function sampleProfile(name: 'kiosk' | 'frontline-shared' | 'office-worker' | 'mixed-office'): string {
   return new URL(`../../resources/profiles/${name}.yaml`, import.meta.url).pathname;
 }
 

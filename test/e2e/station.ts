@@ -23,8 +23,11 @@ export interface Station {
 export interface StationOptions {
   /** Assets to record (through the core) before the station starts: SN-0001 … SN-nnnn. */
   seedAssets?: number;
-  /** Simulated phones (fast latency) on a private adb server; without it the station runs no lab. */
-  lab?: { phones: number; faults?: string };
+  /**
+   * Simulated phones (fast latency) on a private adb server, and `iphones` behind a private
+   * usbmuxd; without it the station runs no lab.
+   */
+  lab?: { phones: number; iphones?: number; faults?: string };
   timeoutMs?: number;
 }
 
@@ -51,8 +54,13 @@ export async function startStation({
         String(await freePortRange(lab.phones)),
         '-P',
         String(adbPort),
+        '--lab-ios',
+        lab.iphones ? String(lab.iphones) : 'off',
+        // The spec taps Trust itself (through the control API), so it can see the prompt wait.
+        '--lab-trust-after',
+        'never',
       ]
-    : ['--lab', 'off'];
+    : ['--lab', 'off', '--lab-ios', 'off'];
   const env = { ...process.env, ...(lab ? { HOME: dataDir } : {}) };
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...labArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,7 +83,9 @@ export async function startStation({
 
   try {
     const openUrl = await waitForReady(child, () => output, timeoutMs);
-    const labControlUrl = /^Simulated lab: \d+ phones; control API (\S+)$/m.exec(output)?.[1];
+    const labControlUrl = /^Simulated lab: \d+ Android phones, \d+ iPhones; control API (\S+)$/m.exec(
+      output,
+    )?.[1];
     return {
       openUrl,
       origin: new URL(openUrl).origin,

@@ -16,6 +16,7 @@ interface ServeOptions extends AdbCliOptions, UsbmuxdCliOptions {
   rendererDir: string;
   lab: LabCount;
   labIos: LabCount;
+  labTrustAfter: number | 'never';
   labLatency: 'realistic' | 'fast';
   labFaults: string;
   labPortBase: number;
@@ -47,6 +48,12 @@ export function registerServeCommand(program: Command): void {
           parseLab,
           'auto',
         )
+        .option(
+          '--lab-trust-after <ms|never>',
+          'lab iPhones that ask "Trust This Computer?" are trusted this long after (never: only through the control API)',
+          parseTrustAfter,
+          3_000,
+        )
         .option('--lab-latency <model>', 'lab timing: realistic or fast', 'realistic')
         .option('--lab-faults <list>', 'lab faults, as for `depotline lab --faults`', '')
         .option('--lab-port-base <port>', 'first lab phone port', parsePort, 6100),
@@ -57,6 +64,14 @@ export function registerServeCommand(program: Command): void {
       '\nA new access token is made at every start; open the printed address to use the console.',
     )
     .action((options: ServeOptions) => serve(options));
+}
+
+function parseTrustAfter(value: string): number | 'never' {
+  if (value === 'never') return value;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000)
+    throw new InvalidArgumentError('use never or a number of milliseconds from 0 to 600000.');
+  return ms;
 }
 
 function parseLab(value: string): ServeOptions['lab'] {
@@ -96,6 +111,7 @@ async function serve(options: ServeOptions): Promise<void> {
       iosLab: options.labIos,
       iosCount: ios.labCount,
       iosUsbmuxd: ios.labCount > 0 ? ios.usbmux : undefined,
+      trustAfterMs: options.labTrustAfter === 'never' ? undefined : options.labTrustAfter,
       latency: options.labLatency,
       faults: options.labFaults,
       portBase: options.labPortBase,
