@@ -5,7 +5,8 @@
 // and the certificate is compared with the pair record's DeviceCertificate instead (by public
 // key, the part the device's private key proves).
 import { X509Certificate } from 'node:crypto';
-import type { Duplex } from 'node:stream';
+import { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import { connect, type TLSSocket } from 'node:tls';
 import { DeviceCommandError, DeviceGoneError } from '../../device-errors.ts';
 
@@ -33,7 +34,7 @@ export function startTls(
 ): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = connect({
-      socket: raw,
+      socket: carrier(raw),
       cert: credentials.hostCertificate,
       key: credentials.hostPrivateKey,
       rejectUnauthorized: false,
@@ -107,4 +108,30 @@ function presentsPairedCertificate(socket: TLSSocket, deviceCertificatePem: Buff
   if (presented.raw.equals(expected.raw)) return true;
   const der = (certificate: X509Certificate) => certificate.publicKey.export({ type: 'spki', format: 'der' });
   return der(presented).equals(der(expected));
+}
+
+/**
+ * The stream TLS runs on. A usbmuxd tunnel is a net.Socket, whose handle TLS takes over.
+ * Node's TLS over any other stream (tests' in-memory pairs, a proxy) stalls when that stream
+ * was read in flowing mode before (the StartSession reply was): such a stream gets a fresh
+ * Duplex in front of it that has never flowed.
+ */
+function carrier(raw: Duplex): Duplex {
+  if (raw instanceof Socket) return raw;
+  const front: Duplex = new Duplex({
+    read: () => void raw.resume(),
+    write: (chunk: Buffer, _encoding, done) => void raw.write(chunk, (error) => done(error ?? null)),
+    final: (done) => void raw.end(() => done()),
+    destroy: (error, done) => {
+      raw.destroy(error ?? undefined);
+      done(error);
+    },
+  });
+  raw.on('data', (chunk: Buffer) => {
+    if (!front.push(chunk)) raw.pause();
+  });
+  raw.on('end', () => front.push(null));
+  raw.on('error', (error) => front.destroy(error));
+  raw.on('close', () => front.destroy());
+  return front;
 }
