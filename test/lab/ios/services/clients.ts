@@ -2,7 +2,12 @@
 // big-endian length + XML or binary plist, as libimobiledevice and pymobiledevice3 frame
 // them) and an AFC client (40-byte CFA6LPAA headers), each reading replies in order.
 import { duplexPair, type Duplex } from 'node:stream';
-import { decodePlist, encodePlist, type PlistDict, type PlistFormat } from '../../../../native/ios/wire/plist-codec.ts';
+import {
+  decodePlist,
+  encodePlist,
+  type PlistDict,
+  type PlistFormat,
+} from '../../../../native/ios/wire/plist-codec.ts';
 import { AFC_OP } from '../../../../native/lab/ios/services/afc-protocol.ts';
 import type { LabIosDeviceApi, LabIosService } from '../../../../native/lab/ios/services/service-api.ts';
 
@@ -127,7 +132,12 @@ export class AfcClient {
     return this.#inbox.closed;
   }
 
-  static packet(packetNum: bigint, operation: number, headerData: Buffer, payload = Buffer.alloc(0)): Buffer {
+  static packet(
+    packetNum: bigint,
+    operation: number,
+    headerData: Buffer,
+    payload: Buffer = Buffer.alloc(0),
+  ): Buffer {
     const header = Buffer.alloc(40);
     header.write('CFA6LPAA', 0, 'latin1');
     header.writeBigUInt64LE(BigInt(40 + headerData.length + payload.length), 8);
@@ -158,7 +168,8 @@ export class AfcClient {
 
   /** The status code of a STATUS reply (throws for any other reply). */
   static status(reply: AfcReply): number {
-    if (reply.operation !== AFC_OP.status) throw new Error(`expected STATUS, got operation ${reply.operation}`);
+    if (reply.operation !== AFC_OP.status)
+      throw new Error(`expected STATUS, got operation ${reply.operation}`);
     return Number(reply.headerData.readBigUInt64LE(0));
   }
 
