@@ -2,6 +2,7 @@
 // server, plus the knobs a test or an operator turns (the cable, the RSA prompt, the
 // device controls). The CLI and the HTTP control API are thin layers over this class.
 import { createLabAndroidDevice } from '../device/index.ts';
+import { labApkInspections } from '../device/packages/apk-inspections.ts';
 import { IMPLEMENTED_FEATURES, type AdbFeature } from '../protocol/features.ts';
 import type {
   LabAndroidDevice,
@@ -223,6 +224,9 @@ export class LabController {
     }
     await Promise.all(this.#entries.map((entry) => entry.endpoint.stop()));
     for (const entry of this.#entries) (entry.device as { dispose?: () => void }).dispose?.();
+    // Give back the APKs the phones installed (a lab embedded in a longer-lived process). Another
+    // lab in the same process only has to inspect its next APK again.
+    labApkInspections.clear();
   }
 
   #find(id: string): LabEntry | undefined {
