@@ -112,11 +112,13 @@ export class AfcClient {
       }
       await this.#expectStatus('FileRefClose', remotePath, AFC_OPERATION.fileClose, u64(handle));
     } catch (error) {
-      if (error instanceof DeviceGoneError)
+      if (error instanceof DeviceGoneError) {
+        const detail = error.message.replace(`${this.device} is not connected: `, '');
         throw new DeviceGoneError(
           this.device,
-          `the upload to ${remotePath} stopped after ${written} of ${total} bytes (${error.message})`,
+          `the upload to ${remotePath} stopped after ${written} of ${total} bytes (${detail})`,
         );
+      }
       throw error;
     } finally {
       await file.close();
