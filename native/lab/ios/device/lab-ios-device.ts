@@ -2,9 +2,7 @@
 // the services lockdownd starts. It knows nothing of usbmuxd: it reports when it is
 // reachable (cable in and booted) and accepts connections to its ports; the lab controller
 // announces it to usbmuxd. Services see it only through LabIosDeviceApi.
-import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { SecureContext } from 'node:tls';
 import type { PlistDict, PlistValue } from '../../../ios/wire/plist-codec.ts';
 import { LOCKDOWN_PORT } from '../../../ios/wire/usbmux-frame.ts';
 import { LockdownConnection } from '../lockdownd/lockdown-connection.ts';
@@ -12,7 +10,7 @@ import type { LockdownDevice, Pairing, PairRefusal, SetValueResult } from '../lo
 import type { LockdownFacts } from '../lockdownd/lockdown-values.ts';
 import type { PairRecordInput } from '../lockdownd/pairing.ts';
 import { ServicePorts } from '../lockdownd/service-ports.ts';
-import { deviceSecureContext, wrapInTls } from '../lockdownd/tls-channel.ts';
+import { wrapInTls } from '../lockdownd/tls-channel.ts';
 import type {
   LabIosApp,
   LabIosDeviceApi,
@@ -20,12 +18,12 @@ import type {
   LabIosProfile,
   LabIosService,
 } from '../services/service-api.ts';
-import { LazyDeviceKeys, type DeviceKeyPair } from './device-keys.ts';
 import { erasedState, initialState, type IosDeviceState } from './device-state.ts';
+import { DeviceTrust } from './device-trust.ts';
 import { factoryFiles, systemApps } from './factory-content.ts';
 import { generateIosIdentity, type IosLabIdentity } from './identity.ts';
 import { IosLatency, type DelayKind, type LatencyModel } from './latency.ts';
-import { TrustPrompt } from './trust-prompt.ts';
+import type { TrustState } from './trust-prompt.ts';
 
 export interface LabIosDeviceOptions {
   seed: string;
@@ -60,10 +58,7 @@ export class LabIosDevice implements LabIosDeviceApi {
   readonly #latency: IosLatency;
   readonly #services: readonly LabIosService[];
   readonly #log: (message: string) => void;
-  readonly #trust: TrustPrompt;
-  readonly #keys = new LazyDeviceKeys();
-  readonly #pairings = new Map<string, Pairing>();
-  readonly #contexts = new WeakMap<Pairing, Promise<SecureContext>>();
+  readonly #trust: DeviceTrust;
   readonly #ports: ServicePorts;
   readonly #listeners = new Set<(online: boolean) => void>();
   readonly #commands: LabIosCommand[] = [];
@@ -83,7 +78,7 @@ export class LabIosDevice implements LabIosDeviceApi {
     this.#latency = new IosLatency(options.latency);
     this.#services = options.services;
     this.#log = options.log ?? (() => undefined);
-    this.#trust = new TrustPrompt(options.acceptTrustAfterMs);
+    this.#trust = new DeviceTrust(options.acceptTrustAfterMs);
     this.#ports = new ServicePorts(options.index * 37);
     this.#lockdown = this.#lockdownView();
   }
@@ -104,12 +99,12 @@ export class LabIosDevice implements LabIosDeviceApi {
     return this.#state.supervised;
   }
 
-  get trustState(): TrustPrompt['state'] {
+  get trustState(): TrustState {
     return this.#trust.state;
   }
 
   get pairedHostIds(): string[] {
-    return [...this.#pairings.keys()];
+    return this.#trust.hostIds;
   }
 
   get power(): IosPower {
@@ -324,10 +319,8 @@ export class LabIosDevice implements LabIosDeviceApi {
     this.profiles.clear();
     this.cloudConfiguration = undefined;
     this.#installFault = undefined;
-    this.#pairings.clear();
+    // A new key too: pair records hosts kept from before the erase no longer match.
     this.#trust.reset();
-    // A new key: pair records hosts kept from before the erase no longer match.
-    this.#keys.reset();
     this.#boot(this.#latency.eraseMs() + this.#latency.bootMs());
   }
 
@@ -359,22 +352,22 @@ export class LabIosDevice implements LabIosDeviceApi {
   #lockdownView(): LockdownDevice {
     return {
       udid: this.identity.udid,
-      keys: () => this.#keys.get(),
+      keys: () => this.#trust.keys(),
       facts: () => this.#facts(),
-      pairing: (hostId) => this.#pairings.get(hostId),
+      pairing: (hostId) => this.#trust.pairing(hostId),
       pair: (record) => this.#pair(record),
-      unpair: (hostId) => this.#pairings.delete(hostId),
+      unpair: (hostId) => this.#trust.unpair(hostId),
       setValue: (domain, key, value) => this.#setValue(domain, key, value),
       findService: (name) => this.#services.find((service) => service.name === name),
       openServicePort: (service, tls) => this.#ports.open(service, tls),
-      secureContext: (pairing) => this.#secureContext(pairing),
+      secureContext: (pairing) => this.#trust.secureContext(pairing),
       record: (service, request) => this.record(service, request),
       wait: (kind: DelayKind) => this.#latency.wait(kind),
     };
   }
 
   async #facts(): Promise<LockdownFacts> {
-    const keys: DeviceKeyPair = await this.#keys.get();
+    const keys = await this.#trust.keys();
     const s = this.#state;
     return {
       identity: this.identity,
@@ -394,18 +387,9 @@ export class LabIosDevice implements LabIosDeviceApi {
   }
 
   #pair(record: PairRecordInput): { pairing: Pairing } | { refused: PairRefusal } {
-    // At the Hello screen there is nobody to ask: hosts pair without a prompt (that is how
-    // Configurator-style tools prepare devices). Otherwise the user decides.
-    if (this.#state.setupDone && !this.#pairings.has(record.hostId)) {
-      if (this.#state.locked && this.#trust.state !== 'trusted') return { refused: 'PasswordProtected' };
-      const answer = this.#trust.ask();
-      if (answer === 'pending') return { refused: 'PairingDialogResponsePending' };
-      if (answer === 'denied') return { refused: 'UserDeniedPairing' };
-    }
-    const pairing: Pairing = { ...record, escrowBag: randomBytes(32), pairedAt: new Date() };
-    this.#pairings.set(record.hostId, pairing);
-    this.record('lockdownd', `paired with host ${record.hostId}`);
-    return { pairing };
+    const result = this.#trust.pair(record, this.#state);
+    if ('pairing' in result) this.record('lockdownd', `paired with host ${record.hostId}`);
+    return result;
   }
 
   #setValue(domain: string | undefined, key: string | undefined, value: PlistValue): SetValueResult {
@@ -420,19 +404,5 @@ export class LabIosDevice implements LabIosDeviceApi {
       return 'ok';
     }
     return 'SetProhibited';
-  }
-
-  #secureContext(pairing: Pairing): Promise<SecureContext> {
-    let context = this.#contexts.get(pairing);
-    if (context === undefined) {
-      context = this.#keys.get().then((keys) =>
-        deviceSecureContext({
-          privateKeyPem: keys.privateKeyPem,
-          certificatePem: pairing.deviceCertificatePem,
-        }),
-      );
-      this.#contexts.set(pairing, context);
-    }
-    return context;
   }
 }
