@@ -67,7 +67,8 @@ export function createCore(options: CoreOptions): Core {
         ? usbmuxBackend({
             address: options.bench.usbmux,
             hostIdentity: () => identities.hostIdentity(),
-            createDriver: ({ udid, address }) => createIosDriver({ udid, usbmuxAddress: address }),
+            createDriver: ({ udid, address, hostIdentity }) =>
+              createIosDriver({ udid, usbmuxAddress: address, ...(hostIdentity ? { hostIdentity } : {}) }),
           })
         : undefined,
       staging: { ...DEFAULT_ENGINE_SETTINGS, ...options.bench?.staging },

@@ -14,12 +14,19 @@ import type { IosBackend, PairOutcome } from './ios-device-manager.ts';
 export interface UsbmuxBackendOptions {
   address: UsbmuxAddress;
   hostIdentity(): Promise<HostIdentity>;
-  createDriver(device: { udid: string; address: UsbmuxAddress }): IosDeviceDriver;
+  /** `hostIdentity` is there once pairing has run: the driver re-pairs a device an erase made forget us. */
+  createDriver(device: {
+    udid: string;
+    address: UsbmuxAddress;
+    hostIdentity: HostIdentity | undefined;
+  }): IosDeviceDriver;
 }
 
 export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
   const { address } = options;
   const attached = new Map<string, UsbmuxDevice>();
+  // Loaded on the first pairing (every device is paired before staging asks for its driver).
+  let hostIdentity: HostIdentity | undefined;
   const deviceOf = async (udid: string) => attached.get(udid) ?? (await findDevice(address, udid));
 
   return {
@@ -51,6 +58,7 @@ export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
     },
 
     async pair(udid): Promise<PairOutcome> {
+      hostIdentity ??= await options.hostIdentity();
       const device = await deviceOf(udid);
       if (!device) return { kind: 'failed', message: 'usbmuxd no longer lists the device' };
       const lockdown = await LockdownClient.connect({ address, deviceId: device.deviceId, udid });
@@ -62,7 +70,7 @@ export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
           lockdown,
           address,
           deviceId: device.deviceId,
-          hostIdentity: await options.hostIdentity(),
+          hostIdentity,
         });
         if (outcome.status === 'paired') return { kind: 'paired' };
         if (outcome.status === 'pending-trust') return { kind: 'pending' };
@@ -73,6 +81,6 @@ export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
       }
     },
 
-    driver: (udid) => options.createDriver({ udid, address }),
+    driver: (udid) => options.createDriver({ udid, address, hostIdentity }),
   };
 }
