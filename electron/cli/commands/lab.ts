@@ -263,8 +263,8 @@ function iosLine(device: IosLabDeviceInfo): string {
 function printAndroid(devices: LabDeviceInfo[], options: LabCliOptions, out: (line: string) => void): void {
   out(
     options.adbConnect
-      ? `Devices (announced to the adb server on port ${options.adbServerPort}):`
-      : 'Devices (not announced to adb):',
+      ? `Android devices (announced to the adb server on port ${options.adbServerPort}):`
+      : 'Android devices (not announced to adb):',
   );
   for (const device of devices) {
     const fault =
