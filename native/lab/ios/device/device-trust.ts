@@ -72,14 +72,12 @@ export class DeviceTrust {
   secureContext(pairing: Pairing): Promise<SecureContext> {
     let context = this.#contexts.get(pairing);
     if (context === undefined) {
-      context = this.#keys
-        .get()
-        .then((keys) =>
-          deviceSecureContext({
-            privateKeyPem: keys.privateKeyPem,
-            certificatePem: pairing.deviceCertificatePem,
-          }),
-        );
+      context = this.#keys.get().then((keys) =>
+        deviceSecureContext({
+          privateKeyPem: keys.privateKeyPem,
+          certificatePem: pairing.deviceCertificatePem,
+        }),
+      );
       this.#contexts.set(pairing, context);
     }
     return context;
