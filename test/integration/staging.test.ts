@@ -133,11 +133,11 @@ describe('staging a batch on lab phones', () => {
     });
 
     // And the phones really are as the profile wants them.
-    type Listed = { serial: string; identity?: { deviceOwner?: string } }[];
+    type Listed = { serial: string; identity?: { android?: { deviceOwner?: string } } }[];
     await expect
       .poll(
         async () =>
-          (await call<Listed>('devices.list', {})).find((d) => d.serial === serials[0])?.identity
+          (await call<Listed>('devices.list', {})).find((d) => d.serial === serials[0])?.identity?.android
             ?.deviceOwner,
       )
       .toBe('org.depotline.sample.dpc/org.depotline.sample.dpc.AdminReceiver');
