@@ -3,8 +3,11 @@
 // protocol has no authentication, so whoever reaches it can pair with every device.
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, type Server } from 'node:net';
+import type { UsbmuxAddress } from '../../../ios/usbmux/usbmux-address.ts';
 
-export type UsbmuxAddress = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
+// The address type is the driver's (one definition); the lab's parser differs on purpose: it
+// binds (port 0 picks a free one) and refuses anything but loopback.
+export type { UsbmuxAddress };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
