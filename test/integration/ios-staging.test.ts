@@ -133,3 +133,22 @@ describe('iOS bench', () => {
     expect(lab.list()[2]).toMatchObject({ userApps: 0, profiles: 0, cloudConfiguration: false });
   }, 150_000);
 });
+
+describe('iOS auto-stage', () => {
+  it('stages an iPhone that comes back erased, with no click, once a default profile is set', async () => {
+    await call('settings.set', { autoStageProfile: 'mixed-office' });
+    const blocked = lab.list()[2]!;
+    lab.device(blocked.udid)!.setActivationLock(false);
+    lab.erase(blocked.udid); // back at the Hello screen: pairs again without a prompt
+    await until(
+      () => call<JobView[]>('staging.jobs', {}),
+      (jobs) => jobs.some((job) => job.serial === blocked.udid && job.state === 'done'),
+      60_000,
+    );
+    expect(lab.find(blocked.udid)).toMatchObject({ cloudConfiguration: true, userApps: 1, profiles: 1 });
+    // The iPhones already done were left alone.
+    const jobs = await call<JobView[]>('staging.jobs', {});
+    expect(jobs.filter((job) => job.serial !== blocked.udid).every((job) => job.batchId === 1)).toBe(true);
+    await call('settings.set', { autoStageProfile: '' });
+  }, 90_000);
+});
