@@ -18,16 +18,28 @@ export interface ConsoleRun {
   makespanMs: number;
   /** Per serial: finishedAt − startedAt (jobs never queue: concurrency is the device count). */
   ownMs: Map<string, number>;
+  /**
+   * Per serial: every change of its job's state or step, with when its line arrived (ms since
+   * the epoch). The core batches progress events every 150 ms, so these are that coarse.
+   */
+  transitions: Map<string, JobTransition[]>;
   peakRssMb: number;
   cpuSeconds: number;
   done: number;
   total: number;
 }
 
+export interface JobTransition {
+  at: number;
+  state: string;
+  stepIndex: number;
+}
+
 interface JobLine {
   event: 'job';
   serial: string;
   state: string;
+  stepIndex: number;
   startedAt: string;
   finishedAt?: string;
 }
@@ -37,10 +49,30 @@ interface SummaryLine {
   total: number;
 }
 
-export async function runConsole(
+/** Android phones behind the benchmark's private adb server. */
+export function runConsole(
   adb: AdbFixture,
   options: { profilePath: string; serials: string[]; timeoutMs: number },
 ): Promise<ConsoleRun> {
+  return runStageCli({
+    ...options,
+    args: ['--adb', ADB, '-P', String(adb.port)],
+    env: adb.env,
+  });
+}
+
+/**
+ * `depotline stage --profile P --devices SERIALS --concurrency N --json` in a fresh data folder,
+ * plus `args` saying where the devices are (--adb/-P, --usbmuxd). `serials` are the job
+ * serials the summary must report done (an iPhone's is its UDID).
+ */
+export async function runStageCli(options: {
+  profilePath: string;
+  serials: string[];
+  timeoutMs: number;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}): Promise<ConsoleRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'depotline-bench-data-'));
   const args = [
     DEPOTLINE,
@@ -54,13 +86,10 @@ export async function runConsole(
     '--json',
     '--data-dir',
     dataDir,
-    '--adb',
-    ADB,
-    '-P',
-    String(adb.port),
+    ...options.args,
   ];
   const started = Date.now();
-  const child = spawn(process.execPath, args, { env: adb.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid ?? 0;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-20_000)));
@@ -70,6 +99,7 @@ export async function runConsole(
   let summary: SummaryLine | undefined;
   let peak = { peakRssMb: 0, cpuSeconds: 0 };
   const jobs = new Map<string, JobLine>();
+  const transitions = new Map<string, JobTransition[]>();
   const sample = async () => {
     const now = await sampleProcess(pid);
     if (now)
@@ -90,6 +120,11 @@ export async function runConsole(
       if (parsed.event === 'job') {
         firstJobAt ??= at;
         jobs.set(parsed.serial, parsed);
+        const seen = transitions.get(parsed.serial) ?? [];
+        const last = seen.at(-1);
+        if (last?.state !== parsed.state || last.stepIndex !== parsed.stepIndex)
+          seen.push({ at, state: parsed.state, stepIndex: parsed.stepIndex });
+        transitions.set(parsed.serial, seen);
       } else if (parsed.event === 'summary') {
         summaryAt = at;
         summary = parsed;
@@ -130,6 +165,7 @@ export async function runConsole(
     totalMs: summaryAt - started,
     makespanMs: summaryAt - batchStart,
     ownMs,
+    transitions,
     peakRssMb: peak.peakRssMb,
     cpuSeconds: peak.cpuSeconds,
     done: summary.done,

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The iOS benchmark's baseline: what a technician's plain script does to many iPhones with
+# libimobiledevice, the two ways they would run it:
+#   sequential  one device after another (a for loop)
+#   parallel    all at once with xargs -P (as many processes as devices)
+# and one of two actions per device:
+#   install     ideviceinstaller -u UDID -i "$STAGE_IPA" (upload over AFC, installation_proxy)
+#   pair        idevicepair -u UDID pair (first pairing: new host keys, a device certificate)
+# libimobiledevice 1.3.0 has no tool that installs configuration profiles, so the baseline
+# installs the app only. The tools find usbmuxd through USBMUXD_SOCKET_ADDRESS.
+#
+# Prints one line "stage-device UDID ok|failed START_MS END_MS [what failed]" per device and
+# ends with the line "stage-fleet-times" and bash's `times` (this shell, then everything it
+# waited for: xargs, the per-device shells, the tools), so the benchmark can weigh the CPU.
+# Exits non-zero if any device failed.
+#
+#   scripts/bench/ios-fleet.sh sequential|parallel install|pair UDID...
+#   scripts/bench/ios-fleet.sh one install|pair UDID       (what xargs runs for each device)
+set -u
+mode=$1
+action=$2
+shift 2
+
+one() {
+  local udid=$1 started output
+  started=$(date +%s%3N)
+  case "$action" in
+    # ideviceinstaller 1.1.1 prints "Install: Complete" once installation_proxy has finished;
+    # its exit status does not report every installation_proxy error, so both are checked.
+    install) output=$(ideviceinstaller -u "$udid" -i "$STAGE_IPA" 2>&1) && [[ $output == *"Install: Complete"* ]] ;;
+    pair) output=$(idevicepair -u "$udid" pair 2>&1) && [[ $output == *SUCCESS* ]] ;;
+    *) output="unknown action $action"; false ;;
+  esac
+  local status=$?
+  if [ $status -eq 0 ]; then
+    echo "stage-device $udid ok $started $(date +%s%3N)"
+  else
+    output=${output//$'\r'/ }
+    echo "stage-device $udid failed $started $(date +%s%3N) ${output//$'\n'/ }"
+  fi
+  return $status
+}
+
+status=0
+case "$mode" in
+  one)
+    one "$1"
+    exit
+    ;;
+  sequential)
+    for udid in "$@"; do one "$udid" || status=1; done
+    ;;
+  parallel)
+    printf '%s\n' "$@" | xargs -P "$#" -n 1 "$0" one "$action" || status=1
+    ;;
+  *)
+    echo "usage: $0 sequential|parallel install|pair UDID..." >&2
+    exit 2
+    ;;
+esac
+echo stage-fleet-times
+times
+exit $status

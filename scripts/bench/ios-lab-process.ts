@@ -1,0 +1,124 @@
+// A `depotline lab --ios N` in its own process, for the iOS benchmark: every run gets a fresh
+// one, so every runner starts from the same factory iPhones (nothing paired, no apps, no
+// profiles). Hosts are trusted without a prompt (--accept-trust-after 0), as when a technician
+// taps Trust at once. Its own process keeps the lab's CPU out of the figures of the process
+// being measured; that CPU is read from /proc, as the Android lab's is.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { sampleProcess } from './proc.ts';
+
+const DEPOTLINE = resolve(import.meta.dirname, '..', 'depotline.mjs');
+
+// If the benchmark dies without its finally blocks, its labs must not outlive it.
+const live = new Set<ChildProcess>();
+process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
+
+/** A device as the control API describes it (native/lab/ios/CONTROL-API.md), the fields used here. */
+export interface LabIphone {
+  index: number;
+  udid: string;
+  status: string;
+  trust: string;
+  pairedHosts: number;
+  userApps: number;
+  profiles: number;
+}
+
+export interface RunningIosLab {
+  /** USBMUXD_SOCKET_ADDRESS for libimobiledevice, and --usbmuxd for Depotline. */
+  usbmuxdAddress: string;
+  controlUrl: string;
+  udids: string[];
+  /** The devices as they are now (GET /ios/devices). */
+  devices(): Promise<LabIphone[]>;
+  /** What one device recorded (GET /ios/devices/:id/commands): lockdownd requests and service events. */
+  commands(udid: string): Promise<string[]>;
+  /** CPU the lab process has used so far: the devices' side of the work. */
+  cpuSeconds(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startIosLabProcess(options: {
+  ios: number;
+  latency: 'realistic' | 'fast';
+}): Promise<RunningIosLab> {
+  const args = [
+    DEPOTLINE,
+    'lab',
+    '--ios',
+    String(options.ios),
+    '--latency',
+    options.latency,
+    '--accept-trust-after',
+    '0',
+    '--json',
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  let ready: { controlUrl: string; usbmuxdAddress: string; iosDevices: LabIphone[] };
+  try {
+    ready = await readJson(child);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  const { controlUrl, usbmuxdAddress } = ready;
+  const get = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${controlUrl}${path}`);
+    if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+    return (await response.json()) as T;
+  };
+  return {
+    usbmuxdAddress,
+    controlUrl,
+    udids: ready.iosDevices.map((device) => device.udid),
+    devices: async () => (await get<{ devices: LabIphone[] }>('/ios/devices')).devices,
+    async commands(udid) {
+      const body = await get<{ commands: { service: string; request: string }[] }>(
+        `/ios/devices/${udid}/commands`,
+      );
+      return body.commands.map((entry) => `${entry.service}: ${entry.request}`);
+    },
+    cpuSeconds: async () => (await sampleProcess(child.pid ?? 0))?.cpuSeconds ?? Number.NaN,
+    stop: () => stopChild(child),
+  };
+}
+
+/** The lab prints one pretty-printed JSON object when it is up; anything else is an error. */
+function readJson(
+  child: ChildProcess,
+): Promise<{ controlUrl: string; usbmuxdAddress: string; iosDevices: LabIphone[] }> {
+  return new Promise((resolvePromise, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      try {
+        const parsed = JSON.parse(text) as {
+          controlUrl: string;
+          usbmuxdAddress: string;
+          iosDevices: LabIphone[];
+        };
+        child.stdout?.off('data', onData);
+        child.off('exit', onExit);
+        resolvePromise(parsed);
+      } catch {
+        // not complete yet
+      }
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`depotline lab --ios exited with ${code} before it was up: ${text}`));
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+/** SIGTERM lets the lab close its usbmuxd and remove the socket; SIGKILL if it takes too long. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
