@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as digest } from 'node:crypto';
 import type { AuditEntry, AuditVerification } from '../../common/models/audit.ts';
 import type { Db } from '../store/db.ts';
 import { auditQueries, type AuditRow } from '../store/audit-queries.ts';
@@ -14,12 +14,45 @@ export interface AuditAppend {
   details: Record<string, unknown>;
 }
 
+/** What the entries of one batch share: one change (an import) by one person at one moment. */
+export interface AuditBatch {
+  actor: string;
+  station: string;
+  action: string;
+  at: string;
+}
+
+/** One entry of a batch; `details` is already canonical JSON (see canonicalJson). */
+export interface AuditBatchEntry {
+  subject: string;
+  details: string;
+}
+
 type Unhashed = Omit<AuditRow, 'hash'>;
 
 /** SHA-256 over the previous hash and the canonical form of every other field of the entry. */
 export function hashEntry(row: Unhashed): string {
   const { prev_hash, ...fields } = row;
   return createHash('sha256').update(prev_hash).update('\n').update(canonicalJson(fields)).digest('hex');
+}
+
+/**
+ * hashEntry for the entries of a batch, built from parts: canonicalJson of an entry's seven
+ * fields is, keys sorted, `{"action":…,"actor":…,"at":…,"details":…,"seq":…,"station":…,
+ * "subject":…}`, and four of them are the batch's. The same bytes (a test holds it to
+ * hashEntry) at a fraction of the cost, which counts 100,000 times in an import.
+ */
+export function batchHasher(
+  batch: AuditBatch,
+): (prevHash: string, seq: number, entry: AuditBatchEntry) => string {
+  const head = `{"action":${JSON.stringify(batch.action)},"actor":${JSON.stringify(batch.actor)},"at":${JSON.stringify(batch.at)},"details":`;
+  const station = `,"station":${JSON.stringify(batch.station)},"subject":`;
+  // One-shot hash(): a third cheaper than createHash().update().digest() for short texts.
+  return (prevHash, seq, { subject, details }) =>
+    digest(
+      'sha256',
+      `${prevHash}\n${head}${JSON.stringify(details)},"seq":${JSON.stringify(seq)}${station}${JSON.stringify(subject)}}`,
+    );
 }
 
 export function rowToEntry(row: AuditRow): AuditEntry {
@@ -68,6 +101,27 @@ export class AuditLog {
     this.#queries.insert(row);
     this.#queries.setHead({ seq: row.seq, hash: row.hash });
     return rowToEntry(row);
+  }
+
+  /**
+   * Appends the entries of one batch in chain order in one pass: the head is read once and
+   * written once, and nothing is parsed back. Only inside the transaction of the change the
+   * entries record (they commit or roll back with it). Returns the last entry's seq.
+   */
+  appendMany(batch: AuditBatch, entries: Iterable<AuditBatchEntry>): number {
+    if (!this.#db.inTransaction)
+      throw new Error('appendMany runs in the transaction of the change it records');
+    let { seq, hash } = this.#queries.head() ?? { seq: 0, hash: GENESIS_HASH };
+    const hashOf = batchHasher(batch);
+    const { actor, station, action, at } = batch;
+    for (const entry of entries) {
+      seq += 1;
+      const next = hashOf(hash, seq, entry);
+      this.#queries.insertValues(seq, at, actor, station, action, entry.subject, entry.details, hash, next);
+      hash = next;
+    }
+    this.#queries.setHead({ seq, hash });
+    return seq;
   }
 
   list(options: { beforeSeq?: number; limit: number; subject?: string }): {

@@ -23,6 +23,11 @@ export function auditQueries(db: Db) {
     `INSERT INTO audit_log (seq, at, actor, station, action, subject, details, prev_hash, hash)
      VALUES (@seq, @at, @actor, @station, @action, @subject, @details, @prev_hash, @hash)`,
   );
+  // Positional: a bulk import appends 100,000 entries, and binding by name costs per value.
+  const append = db.prepare<[number, string, string, string, string, string, string, string, string]>(
+    `INSERT INTO audit_log (seq, at, actor, station, action, subject, details, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const head = db.prepare<[], AuditHeadRow>('SELECT seq, hash FROM audit_head WHERE id = 1');
   const setHead = db.prepare<AuditHeadRow>(
     `INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash)
@@ -42,6 +47,8 @@ export function auditQueries(db: Db) {
 
   return {
     insert: (row: AuditRow) => insert.run(row),
+    insertValues: (...values: [number, string, string, string, string, string, string, string, string]) =>
+      append.run(...values),
     head: () => head.get(),
     setHead: (row: AuditHeadRow) => setHead.run(row),
     page: (before: number, limit: number, subject?: string) =>
