@@ -50,6 +50,7 @@ export function parseDate(text: string): string {
 
 /** Currency codes and signs a price cell may carry; the code is returned so it can be used. */
 const CURRENCY_SIGNS: Record<string, string> = { kr: 'NOK', '€': 'EUR', $: 'USD', '£': 'GBP' };
+const SIGNS = Object.entries(CURRENCY_SIGNS);
 
 /**
  * A price in minor units: "1 234,50" (Norwegian, with a space, no-break or narrow no-break
@@ -60,15 +61,17 @@ const CURRENCY_SIGNS: Record<string, string> = { kr: 'NOK', '€': 'EUR', $: 'US
 export function parsePrice(text: string): { minor: number; currency: string | null } {
   let rest = text.replace(/[\s\u00a0\u202f]/g, '');
   let currency: string | null = null;
-  const code = /^([A-Z]{3})|([A-Z]{3})$/.exec(rest);
+  // Two anchored patterns, not one alternation: `|…$` tried a match at every position.
+  const code = /^[A-Z]{3}/.exec(rest) ?? /[A-Z]{3}$/.exec(rest);
   if (code) {
-    currency = code[1] ?? code[2]!;
+    currency = code[0];
     rest = rest.replace(currency, '');
   } else {
-    for (const [sign, iso] of Object.entries(CURRENCY_SIGNS)) {
-      if (rest.toLowerCase().startsWith(sign) || rest.toLowerCase().endsWith(sign)) {
+    const lower = rest.toLowerCase(); // once, not per sign: an import reads 100,000 prices
+    for (const [sign, iso] of SIGNS) {
+      if (lower.startsWith(sign) || lower.endsWith(sign)) {
         currency = iso;
-        rest = rest.toLowerCase().startsWith(sign) ? rest.slice(sign.length) : rest.slice(0, -sign.length);
+        rest = lower.startsWith(sign) ? rest.slice(sign.length) : rest.slice(0, -sign.length);
         break;
       }
     }

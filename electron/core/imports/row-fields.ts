@@ -46,8 +46,13 @@ class RowReader {
       .filter((text) => text.length > 0);
   }
 
+  /** texts(target)[0], without the arrays: it runs ~15 times a row. */
   text(target: string): string | null {
-    return this.texts(target)[0] ?? null;
+    for (const index of this.#plan.get(target) ?? []) {
+      const text = (this.#record.cells[index] ?? '').trim();
+      if (text.length > 0) return text;
+    }
+    return null;
   }
 
   /** A typed value, or null (and an issue) when the cell does not parse. */
