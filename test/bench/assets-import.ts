@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/core.ts';
 import { importTargetsOf } from '../../electron/core/imports/imports-handlers.ts';
 import { runImport } from '../../electron/core/imports/import-service.ts';
+import { IMPORT_PHASES, ImportPhases } from '../../electron/core/assets/import-phases.ts';
 import { printBenchResult } from './report.ts';
 import { MODELS, imeiFrom, serialFor } from './assets/fleet-data.ts';
 import type { BenchSection, SectionResult } from './assets/section.ts';
@@ -67,6 +68,34 @@ function memoryPeaks() {
   };
 }
 
+/** The longest gap between ticks of a 5 ms timer, from now until the returned stop is called. */
+function longestStall(): () => number {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  return () => {
+    clearInterval(timer);
+    return Math.max(longest, performance.now() - last);
+  };
+}
+
+/** The committing import's phases: wall time each, CPU time where the phase is one block. */
+function phaseFigures(phases: ImportPhases): Record<string, number> {
+  const figures: Record<string, number> = {};
+  for (const phase of IMPORT_PHASES) {
+    const wall = phases.wallMs.get(phase);
+    if (wall === undefined) continue;
+    figures[`csv_phase_${phase}_ms`] = wall;
+    const cpu = phases.cpuMs.get(phase);
+    if (cpu !== undefined) figures[`csv_phase_${phase}_cpu_ms`] = cpu;
+  }
+  return figures;
+}
+
 export async function benchCsvImport(core: Core, dir: string): Promise<SectionResult> {
   const path = join(dir, 'delivery-88.csv');
   const bytes = await writeDeliveryList(path, ROWS);
@@ -90,11 +119,16 @@ export async function benchCsvImport(core: Core, dir: string): Promise<SectionRe
   if (read.validRows !== ROWS) throw new Error(`rows refused: ${JSON.stringify(read.issues.slice(0, 3))}`);
 
   const stop = memoryPeaks();
+  const phases = new ImportPhases();
+  // The longest the core's event loop waits during the import: what a station's other work
+  // (device polls, the windows' requests) would wait behind it.
+  const stalls = longestStall();
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  const report = await runImport(targets, source, { commit: true, updateExisting: false });
+  const report = await runImport(targets, source, { commit: true, updateExisting: false, phases });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const importCpuMs = cpuMs(cpu);
+  const stallMs = stalls();
   const peak = stop();
   rmSync(path);
   if (!report.committed || report.created !== ROWS)
@@ -112,6 +146,8 @@ export async function benchCsvImport(core: Core, dir: string): Promise<SectionRe
       csv_rows_per_s: (ROWS / ms) * 1000,
       csv_peak_heap_growth_mb: peak.heap / MB,
       csv_peak_rss_growth_mb: peak.rss / MB,
+      csv_longest_loop_stall_ms: stallMs,
+      ...phaseFigures(phases),
     },
     goals: {
       csv_import: {

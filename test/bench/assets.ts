@@ -18,13 +18,18 @@ const ASSETS = Number(process.env.BENCH_ASSETS ?? 1_000_000);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 
 /** In run order; the bulk import goes last because it grows the fleet. */
-const SECTIONS: BenchSection[] = [
+const ALL_SECTIONS: BenchSection[] = [
   lookupSection,
   searchSection,
   tableRenderSection,
   bulkImportSection,
   csvImportSection,
 ];
+/** BENCH_SECTIONS=csv-import (comma-separated names) runs only those on the seeded fleet. */
+const only = process.env.BENCH_SECTIONS?.split(',').map((name) => name.trim());
+const SECTIONS = only ? ALL_SECTIONS.filter((section) => only.includes(section.name)) : ALL_SECTIONS;
+if (only && SECTIONS.length !== only.length)
+  throw new Error(`BENCH_SECTIONS: known sections are ${ALL_SECTIONS.map((s) => s.name).join(', ')}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'depotline-bench-assets-'));
 try {

@@ -222,3 +222,30 @@ describe('migration 0050 (job platform)', () => {
     db.close();
   });
 });
+
+describe('migration 0060 (bulk asset structures)', () => {
+  it('lets a transaction that holds the deferral row keep tags and counts itself; everyone else gets the triggers', () => {
+    const db = openDatabase(tempDir());
+    const insert = db.prepare(
+      `INSERT INTO assets (serial, platform, manufacturer, model, os_version, state, tags, created_at, updated_at)
+       VALUES (?, 'android', 'Samsung', 'Galaxy A55', '15', 'in_stock', '["vip"]', 't', 't')`,
+    );
+    const structures = () => ({
+      tags: db.prepare('SELECT count(*) FROM asset_tags').pluck().get(),
+      models: db.prepare('SELECT n FROM asset_models').pluck().all(),
+      states: db.prepare('SELECT n FROM asset_state_counts').pluck().all(),
+    });
+    insert.run('S1');
+    expect(structures()).toEqual({ tags: 1, models: [1], states: [1] });
+    db.transaction(() => {
+      db.prepare('INSERT INTO asset_structures_deferred (id) VALUES (1)').run();
+      insert.run('S2');
+      expect(structures()).toEqual({ tags: 1, models: [1], states: [1] });
+      db.prepare('DELETE FROM asset_structures_deferred').run();
+    })();
+    insert.run('S3');
+    expect(structures()).toEqual({ tags: 2, models: [2], states: [2] });
+    expect(() => db.prepare('INSERT INTO asset_structures_deferred (id) VALUES (2)').run()).toThrow(/CHECK/);
+    db.close();
+  });
+});

@@ -23,23 +23,13 @@ import { AssetSearch } from './asset-search.ts';
 import { assetTimeline, toTimelineEntry } from './asset-timeline.ts';
 import { mergeAssets } from './asset-merge.ts';
 import { recordStaged, type StagedDevice } from './asset-staging.ts';
-import { importAssets } from './asset-bulk-writer.ts';
+import { importAssets, importAssetsInSteps } from './asset-bulk-writer.ts';
+import { withoutEmpty } from './asset-created-details.ts';
 import type { BulkImportOptions, BulkImportResult, ImportRow } from './import-types.ts';
 
 export type { StagedDevice } from './asset-staging.ts';
 export type Who = { actor: string; station: string };
 export type NewAssetInput = z.output<(typeof assetRequests)['assets.create']['input']>;
-
-/** The fields that have a value: what a creation's audit entry records (the rest is empty). */
-function withoutEmpty(fields: AssetFields): Record<string, unknown> {
-  const flat = flattenFields(fields);
-  return Object.fromEntries(
-    Object.entries(flat).filter(
-      ([, value]) =>
-        value !== null && value !== '' && !(typeof value === 'object' && Object.keys(value).length === 0),
-    ),
-  );
-}
 
 /**
  * The asset registry: records, edits (audited field by field), the lifecycle, search and the
@@ -296,5 +286,16 @@ export class AssetsService {
   /** All-or-nothing bulk commit for imports; see import-types.ts. */
   importAssets(rows: readonly ImportRow<AssetFields>[], options: BulkImportOptions): BulkImportResult {
     return importAssets(this, rows, options);
+  }
+
+  /**
+   * The same commit, its rows staged a chunk per event-loop turn first, so a big file holds
+   * the core's loop only for the final transaction (see asset-bulk-writer.ts).
+   */
+  importAssetsInSteps(
+    rows: readonly ImportRow<AssetFields>[],
+    options: BulkImportOptions,
+  ): Promise<BulkImportResult> {
+    return importAssetsInSteps(this, rows, options);
   }
 }

@@ -23,24 +23,33 @@ export function validateCustomFields(
   definitions: readonly CustomFieldDefinition[],
   values: Readonly<Record<string, CustomFieldValue>>,
 ): CustomFieldIssue[] {
-  const issues: CustomFieldIssue[] = [];
+  return customFieldsValidator(definitions)(values);
+}
+
+/** validateCustomFields with the definitions looked up once, for the rows of an import. */
+export function customFieldsValidator(
+  definitions: readonly CustomFieldDefinition[],
+): (values: Readonly<Record<string, CustomFieldValue>>) => CustomFieldIssue[] {
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]));
-  for (const definition of definitions) {
-    const value = values[definition.key];
-    const empty = value === undefined || value === '';
-    if (empty) {
-      if (definition.required)
-        issues.push({ key: definition.key, message: `${definition.name} is required` });
-      continue;
+  return (values) => {
+    const issues: CustomFieldIssue[] = [];
+    for (const definition of definitions) {
+      const value = values[definition.key];
+      const empty = value === undefined || value === '';
+      if (empty) {
+        if (definition.required)
+          issues.push({ key: definition.key, message: `${definition.name} is required` });
+        continue;
+      }
+      if (!typeChecks[definition.type](value))
+        issues.push({
+          key: definition.key,
+          message: `${definition.name} must be a ${definition.type === 'date' ? 'date (YYYY-MM-DD)' : definition.type}`,
+        });
     }
-    if (!typeChecks[definition.type](value))
-      issues.push({
-        key: definition.key,
-        message: `${definition.name} must be a ${definition.type === 'date' ? 'date (YYYY-MM-DD)' : definition.type}`,
-      });
-  }
-  for (const key of Object.keys(values)) {
-    if (!byKey.has(key)) issues.push({ key, message: `there is no custom field "${key}"` });
-  }
-  return issues;
+    for (const key of Object.keys(values)) {
+      if (!byKey.has(key)) issues.push({ key, message: `there is no custom field "${key}"` });
+    }
+    return issues;
+  };
 }

@@ -1,5 +1,6 @@
 import type { AssetState } from '../../common/models/asset.ts';
 import type { RowConflict, RowIssue } from '../../common/models/asset-import.ts';
+import type { ImportPhases } from './import-phases.ts';
 
 /**
  * The bulk writer's contract with the import (CSV) engineer: rows arrive parsed and
@@ -34,6 +35,8 @@ export interface BulkImportOptions {
   fileName: string;
   /** Assets only: the state new assets start in (default in_stock, ready to stage or issue). */
   state?: AssetState;
+  /** Filled with the time each phase took (the benchmark's breakdown). */
+  phases?: ImportPhases;
 }
 
 export interface BulkImportResult {

@@ -10,6 +10,7 @@ import {
   type RowIssue,
 } from '../../common/models/asset-import.ts';
 import type { BulkImportOptions, BulkImportResult, ImportRow } from '../assets/import-types.ts';
+import type { ImportPhases } from '../assets/import-phases.ts';
 import { openCsv, type CsvRecord } from './csv-reader.ts';
 import { planColumns, suggestMapping, type ColumnPlan } from './column-mapping.ts';
 import { assetFromRow, isBlank, personFromRow, type RowResult } from './row-fields.ts';
@@ -20,7 +21,10 @@ const SAMPLE_ROWS = 10;
 /** Preview cells are cut here: a 10 MB cell is reported, not sent to the window. */
 const SAMPLE_CELL_CHARS = 200;
 
-type BulkWriter<F> = (rows: readonly ImportRow<F>[], options: BulkImportOptions) => BulkImportResult;
+type BulkWriter<F> = (
+  rows: readonly ImportRow<F>[],
+  options: BulkImportOptions,
+) => BulkImportResult | Promise<BulkImportResult>;
 
 /** What the import needs from the registry: its custom fields, its bulk writers and who is working. */
 export interface ImportTargets {
@@ -47,6 +51,8 @@ export interface ImportOptions {
   commit: boolean;
   updateExisting: boolean;
   rosterDay?: string;
+  /** Filled with the time each phase took (the benchmark's breakdown). */
+  phases?: ImportPhases;
 }
 
 /** Keeps the first REPORTED_MAX entries and counts them all. */
@@ -78,21 +84,30 @@ async function readRows<F>(
   readRow: (record: CsvRecord) => RowResult<F>,
   given: (record: CsvRecord) => readonly (keyof F)[],
   headerIssues: readonly RowIssue[],
+  phases: ImportPhases | undefined,
 ): Promise<FileRead<F>> {
   const read: FileRead<F> = { rows: 0, sample: [], issues: new Capped(), badRows: new Set(), good: [] };
   read.issues.push(...headerIssues);
+  // Parsing and validation interleave row by row: the rows' own work is summed as
+  // validation, the rest of the loop (reading, decoding, splitting) is parsing.
+  const start = performance.now();
+  let validateMs = 0;
   for await (const record of records) {
     if (isBlank(record)) continue;
     read.rows += 1;
     if (read.sample.length < SAMPLE_ROWS)
       read.sample.push(record.cells.map((cell) => cell.slice(0, SAMPLE_CELL_CHARS)));
+    const rowStart = phases ? performance.now() : 0;
     const result = readRow(record);
     if (result.ok) read.good.push({ row: record.row, fields: result.fields, given: given(record) });
     else {
       read.badRows.add(record.row);
       read.issues.push(...result.issues);
     }
+    if (phases) validateMs += performance.now() - rowStart;
   }
+  phases?.add('validate', validateMs);
+  phases?.add('parse', performance.now() - start - validateMs);
   return read;
 }
 
@@ -106,7 +121,9 @@ export async function runImport(
   source: ImportSource,
   options: ImportOptions,
 ): Promise<ImportReport> {
+  const opened = performance.now();
   const file = await openCsv(source.path);
+  options.phases?.add('parse', performance.now() - opened);
   const customFields = source.kind === 'assets' ? targets.customFields() : [];
   const mapping = options.mapping ?? suggestMapping(source.kind, file.headers, customFields);
   const { plan, headerIssues } = planColumns(source.kind, file.headers, mapping, customFields);
@@ -116,6 +133,7 @@ export async function runImport(
     dryRun: !options.commit || read.issues.count > 0,
     ...targets.who(),
     fileName: source.fileName,
+    ...(options.phases ? { phases: options.phases } : {}),
   });
   let read: ReadSummary;
   let written: BulkImportResult;
@@ -125,14 +143,16 @@ export async function runImport(
       (record) => assetFromRow(record, plan, file.headers, customFields),
       sharedPerShape(plan, assetFieldsGiven),
       headerIssues,
+      options.phases,
     );
-    [read, written] = [assets, targets.importAssets(assets.good, writerOptions(assets))];
+    [read, written] = [assets, await targets.importAssets(assets.good, writerOptions(assets))];
   } else {
     const people = await readRows(
       file.records,
       (record) => personFromRow(record, plan, file.headers),
       sharedPerShape(plan, (targets) => targets as (keyof PersonFields)[]),
       headerIssues,
+      options.phases,
     );
     const rosterDay = options.rosterDay ? { rosterDay: options.rosterDay } : {};
     [read, written] = [people, targets.importPeople(people.good, { ...writerOptions(people), ...rosterDay })];
@@ -172,13 +192,15 @@ export async function runImport(
 }
 
 /**
- * The targets this row has text for. An update changes only those: an empty cell in a delivery
- * list means "not known here", and must not blank an IMEI or a note the registry has.
+ * The targets this row has text for, as one string of 0/1 per target of the plan. An update
+ * changes only those: an empty cell in a delivery list means "not known here", and must not
+ * blank an IMEI or a note the registry has.
  */
-function filledTargets(plan: ColumnPlan, record: CsvRecord): string[] {
-  return [...plan]
-    .filter(([, columns]) => columns.some((index) => (record.cells[index] ?? '').trim() !== ''))
-    .map(([target]) => target);
+function filledShape(plan: readonly (readonly [string, readonly number[]])[], record: CsvRecord): string {
+  let shape = '';
+  for (const [, columns] of plan)
+    shape += columns.some((index) => (record.cells[index] ?? '').trim() !== '') ? '1' : '0';
+  return shape;
 }
 
 /**
@@ -189,12 +211,15 @@ function sharedPerShape<K>(
   plan: ColumnPlan,
   fieldsOf: (targets: readonly string[]) => K[],
 ): (record: CsvRecord) => readonly K[] {
+  const targets = [...plan];
   const byShape = new Map<string, readonly K[]>();
   return (record) => {
-    const targets = filledTargets(plan, record);
-    const shape = targets.join('\0');
+    const shape = filledShape(targets, record);
     let fields = byShape.get(shape);
-    if (!fields) byShape.set(shape, (fields = fieldsOf(targets)));
+    if (!fields) {
+      fields = fieldsOf(targets.filter((_, index) => shape[index] === '1').map(([target]) => target));
+      byShape.set(shape, fields);
+    }
     return fields;
   };
 }

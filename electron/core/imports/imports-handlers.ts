@@ -8,7 +8,8 @@ import { UploadStore } from './upload-store.ts';
 export function importTargetsOf(context: CoreContext): ImportTargets {
   return {
     customFields: () => context.assets.customFields.list(),
-    importAssets: (rows, options) => context.assets.importAssets(rows, options),
+    // Staged across event-loop turns: a 100,000-row file holds the core only for its commit.
+    importAssets: (rows, options) => context.assets.importAssetsInSteps(rows, options),
     importPeople: (rows, options) => context.people.importPeople(rows, options),
     who: () => context.settings.who(),
   };

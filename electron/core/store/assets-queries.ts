@@ -42,7 +42,8 @@ export type AssetFieldColumns = Omit<
   AssetRow,
   'id' | 'state' | 'assignee_id' | 'created_at' | 'updated_at' | `staged_${string}`
 >;
-const FIELD_COLUMN_NAMES = [
+/** The field columns in one fixed order: named inserts and the import's positional staging share it. */
+export const FIELD_COLUMN_NAMES = [
   'asset_tag',
   'serial',
   'platform',

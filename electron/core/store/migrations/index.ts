@@ -4,6 +4,7 @@ import { migration0020 } from './0020-staging.ts';
 import { migration0030 } from './0030-asset-staging.ts';
 import { migration0040 } from './0040-asset-registry.ts';
 import { migration0050 } from './0050-job-platform.ts';
+import { migration0060 } from './0060-bulk-asset-structures.ts';
 
 /** Every migration, oldest first. Never edit one that has shipped; add the next. */
 export const migrations: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0060,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
