@@ -1,7 +1,7 @@
 // Reaching one device: its usbmuxd DeviceID (new at every attach), its pair record (given,
 // cached, read from usbmuxd, or made by pairing with this install's HostIdentity), and a
-// lockdownd session to start services in. Each driver call opens its own session and closes
-// it once its services are open, so no lockdownd connection idles through a long install.
+// lockdownd session to start services in. open() hands the session over to be kept (the
+// driver's KeptConnections reuses it across calls); withSession() closes it when its work settles.
 import type { Duplex } from 'node:stream';
 import { DeviceCommandError, DeviceGoneError } from '../device-errors.ts';
 import { LockdownClient, LockdownError, type LockdownTarget } from './lockdown/lockdown-client.ts';
@@ -71,21 +71,37 @@ export class DeviceSession {
   }
 
   /**
-   * Runs `work` inside a lockdownd session, pairing first when needed and allowed. The
-   * lockdownd connection is closed when `work` settles (service connections stay open).
+   * Connects and starts a session (pairing first when needed and allowed); the caller owns
+   * the lockdownd connection and ends it with `lockdown.goodbye()`.
    */
-  async withSession<T>(work: (session: OpenSession) => Promise<T>): Promise<T> {
+  async open(): Promise<OpenSession> {
     const { lockdown, target } = await this.connectLockdown();
     try {
       const pairRecord = await this.#startSession(lockdown, target);
-      return await work({
+      return {
         lockdown,
         pairRecord,
         openService: async (name) => openServiceStream(target, await lockdown.startService(name), pairRecord),
-      });
-    } finally {
-      await lockdown.goodbye();
+      };
+    } catch (error) {
+      lockdown.close();
+      throw error;
     }
+  }
+
+  /** Runs `work` inside a session of its own, closed when `work` settles (service connections stay open). */
+  async withSession<T>(work: (session: OpenSession) => Promise<T>): Promise<T> {
+    const session = await this.open();
+    try {
+      return await work(session);
+    } finally {
+      await session.lockdown.goodbye();
+    }
+  }
+
+  /** Looks the device up in usbmuxd again next time (it went away, restarted or was erased). */
+  forgetDevice(): void {
+    this.#deviceId = undefined;
   }
 
   /** Pairs now (whatever record exists), for the bench's "Pair" action; the outcome says what the phone waits for. */

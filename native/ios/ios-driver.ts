@@ -90,4 +90,6 @@ export interface IosDeviceDriver {
   prepare(configuration: CloudConfiguration): Promise<void>;
   erase(): Promise<void>;
   restart(): Promise<void>;
+  /** Closes what the driver keeps open between calls (a later call opens it again). */
+  close?(): void;
 }

@@ -1,9 +1,9 @@
 // The real IosDeviceDriver: one iPhone or iPad behind usbmuxd, through Depotline's own
-// usbmuxd, lockdownd and service clients. Each call opens a lockdownd session, starts the
-// services it needs, closes the session and then talks to the services.
+// usbmuxd, lockdownd and service clients. Calls share one lockdownd session and its MCInstall
+// and installation_proxy connections while they keep coming (kept-connections.ts): a few
+// seconds idle, any error, a restart or an erase closes them, and the next call opens anew.
 import { randomUUID } from 'node:crypto';
-import type { Duplex } from 'node:stream';
-import { DeviceSession, type OpenSession } from './device-session.ts';
+import { DeviceSession } from './device-session.ts';
 import { buildIdentity, IDENTITY_DOMAINS } from './identity.ts';
 import type {
   CloudConfiguration,
@@ -12,6 +12,7 @@ import type {
   IosDeviceDriver,
 } from './ios-driver.ts';
 import { readIpaInfo } from './ipa/ipa-info.ts';
+import { KeptConnections, type KeptSession } from './kept-connections.ts';
 import { LockdownError } from './lockdown/lockdown-client.ts';
 import type { PairOutcome } from './pairing/pair.ts';
 import type { HostIdentity } from './pairing/host-identity.ts';
@@ -31,11 +32,15 @@ export interface IosDriverOptions {
   pairRecord?: PairRecord;
   /** This install's host identity: the driver pairs an unpaired (or forgotten) device with it. */
   hostIdentity?: HostIdentity;
+  /** How long the kept session stays open with no call in flight (DEFAULT_IDLE_MS). */
+  idleMs?: number;
 }
 
 /** The driver, plus pairing on demand for the bench ("Tap Trust on the phone"). */
 export interface UsbmuxIosDriver extends IosDeviceDriver {
   pair(): Promise<PairOutcome>;
+  /** Closes the kept session now (once calls in flight settle); a later call opens a new one. */
+  close(): void;
 }
 
 /** Upload is this share of installApp's progress; installation_proxy's percentages fill the rest. */
@@ -48,34 +53,41 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
     pairRecord: options.pairRecord,
     hostIdentity: options.hostIdentity,
   });
+  const kept = new KeptConnections(session, { idleMs: options.idleMs });
   const { udid } = options;
 
-  /** Opens the services inside one session; the session closes before they are used. */
-  async function services<T>(open: (session: OpenSession) => Promise<T>): Promise<T> {
-    return session.withSession(open);
-  }
-  const mcinstall = () =>
-    services(async (s) => new McInstallClient(await s.openService(MCINSTALL_SERVICE), udid));
-  const installationProxy = () =>
-    services(async (s) => new InstallationProxyClient(await s.openService(INSTALLATION_PROXY_SERVICE), udid));
-  async function using<C extends { close(): void }, T>(
-    client: C,
-    work: (client: C) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await work(client);
-    } finally {
-      client.close();
-    }
-  }
+  /**
+   * Runs a call in the kept session. When a session reused from an earlier call turns out
+   * dead (the device was detached, restarted or erased meanwhile and usbmuxd dropped the
+   * tunnel), the call runs once more in a new session: its request never reached the device.
+   */
+  const call = <T>(work: (s: KeptSession) => Promise<T>) => kept.use(work, { retry: true });
+  /** Erase and restart take the device away: a lost connection there is not retried. */
+  const once = <T>(work: (s: KeptSession) => Promise<T>) => kept.use(work);
+  const mcinstall = (s: KeptSession) =>
+    s.client(
+      MCINSTALL_SERVICE,
+      async (open) => new McInstallClient(await open.openService(MCINSTALL_SERVICE), udid),
+    );
+  const installationProxy = (s: KeptSession) =>
+    s.client(
+      INSTALLATION_PROXY_SERVICE,
+      async (open) => new InstallationProxyClient(await open.openService(INSTALLATION_PROXY_SERVICE), udid),
+    );
 
   return {
     udid,
 
-    pair: () => session.pair(),
+    async pair() {
+      const outcome = await session.pair();
+      kept.retire(); // a session started with the old record must not be reused
+      return outcome;
+    },
 
-    async identity() {
-      return session.withSession(async (s) => {
+    close: () => kept.retire(),
+
+    identity: () =>
+      call(async (s) => {
         const values = await s.lockdown.getValue();
         const domain = async (name: string) =>
           dictOrUndefined(await tolerant(() => s.lockdown.getValue(undefined, name)));
@@ -84,10 +96,8 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
         const findMy = await domain(IDENTITY_DOMAINS.findMy);
         const setupAssistant = await domain(IDENTITY_DOMAINS.setupAssistant);
         const supervision = await domain(IDENTITY_DOMAINS.supervision);
-        const stream = await tolerant(() => s.openService(MCINSTALL_SERVICE));
-        const cloudConfiguration = stream
-          ? await using(new McInstallClient(stream, udid), (client) => client.cloudConfiguration())
-          : undefined;
+        const client = await tolerant(() => mcinstall(s));
+        const cloudConfiguration = client ? await client.cloudConfiguration() : undefined;
         return buildIdentity({
           values: isPlistDict(values) ? values : {},
           battery,
@@ -97,97 +107,89 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
           supervision,
           cloudConfiguration,
         });
-      });
-    },
+      }),
 
-    async installedApps() {
-      return using(await installationProxy(), async (proxy) =>
-        (await proxy.browse('User')).map(appFromBrowse),
-      );
-    },
+    installedApps: () =>
+      call(async (s) => (await (await installationProxy(s)).browse('User')).map(appFromBrowse)),
 
     async installApp(ipaPath, onProgress) {
       const info = await readIpaInfo(ipaPath);
-      const [afcStream, proxyStream] = await services(async (s): Promise<[Duplex, Duplex]> => [
-        await s.openService(AFC_SERVICE),
-        await s.openService(INSTALLATION_PROXY_SERVICE),
-      ]);
-      const afc = new AfcClient(afcStream, udid);
-      const proxy = new InstallationProxyClient(proxyStream, udid);
-      const remotePath = `${PUBLIC_STAGING}/${info.bundleId}-${randomUUID().slice(0, 8)}.ipa`;
       let reported = -1;
       const report = (percent: number) => {
         const rounded = Math.min(100, Math.max(0, Math.floor(percent)));
         if (rounded > reported) onProgress?.((reported = rounded));
       };
-      try {
-        await afc.makeDirectory(PUBLIC_STAGING);
-        await afc.upload(ipaPath, remotePath, {
-          onProgress: (written, total) =>
-            report(total === 0 ? UPLOAD_SHARE : (written / total) * UPLOAD_SHARE),
-        });
-        await proxy.install(remotePath, {
-          bundleId: info.bundleId,
-          onProgress: (percent) => report(UPLOAD_SHARE + (percent * (100 - UPLOAD_SHARE)) / 100),
-        });
-        report(100);
-      } finally {
-        proxy.close();
-        // installation_proxy usually removes the package itself; a failed install leaves it behind.
-        await afc.remove(remotePath).catch(() => undefined);
-        afc.close();
-      }
+      await call(async (s) => {
+        // AFC is per install (its connection carries the upload); installation_proxy is kept.
+        const afc = new AfcClient(await s.openService(AFC_SERVICE), udid);
+        const remotePath = `${PUBLIC_STAGING}/${info.bundleId}-${randomUUID().slice(0, 8)}.ipa`;
+        try {
+          const proxy = await installationProxy(s);
+          await afc.makeDirectory(PUBLIC_STAGING);
+          await afc.upload(ipaPath, remotePath, {
+            onProgress: (written, total) =>
+              report(total === 0 ? UPLOAD_SHARE : (written / total) * UPLOAD_SHARE),
+          });
+          await proxy.install(remotePath, {
+            bundleId: info.bundleId,
+            onProgress: (percent) => report(UPLOAD_SHARE + (percent * (100 - UPLOAD_SHARE)) / 100),
+          });
+          report(100);
+        } finally {
+          // installation_proxy usually removes the package itself; a failed install leaves it behind.
+          await afc.remove(remotePath).catch(() => undefined);
+          afc.close();
+        }
+      });
     },
 
-    async uninstallApp(bundleId) {
-      await using(await installationProxy(), (proxy) => proxy.uninstall(bundleId));
-    },
+    uninstallApp: (bundleId) => call(async (s) => (await installationProxy(s)).uninstall(bundleId)),
 
-    async installedProfiles() {
-      return using(await mcinstall(), async (client) =>
-        (await client.profiles()).map((profile): InstalledConfigurationProfile => ({
+    installedProfiles: () =>
+      call(async (s) =>
+        (await (await mcinstall(s)).profiles()).map((profile): InstalledConfigurationProfile => ({
           identifier: profile.identifier,
           uuid: profile.uuid,
           displayName: profile.displayName,
         })),
-      );
-    },
+      ),
 
-    async installProfile(payload) {
-      await using(await mcinstall(), (client) => client.installProfile(payload));
-    },
+    installProfile: (payload) => call(async (s) => (await mcinstall(s)).installProfile(payload)),
 
-    async removeProfile(identifier) {
-      await using(await mcinstall(), (client) => client.removeProfile(identifier));
-    },
+    removeProfile: (identifier) => call(async (s) => (await mcinstall(s)).removeProfile(identifier)),
 
-    async setDeviceName(name) {
-      await session.withSession((s) => s.lockdown.setValue('DeviceName', name));
-    },
+    setDeviceName: (name) => call((s) => s.lockdown.setValue('DeviceName', name)),
 
-    async cloudConfiguration() {
-      return using(await mcinstall(), (client) => client.cloudConfiguration());
-    },
+    cloudConfiguration: () => call(async (s) => (await mcinstall(s)).cloudConfiguration()),
 
-    async prepare(configuration) {
-      await using(await mcinstall(), async (client) => {
+    prepare: (configuration) =>
+      call(async (s) => {
+        const client = await mcinstall(s);
         await client.hello();
         await client.setCloudConfiguration(cloudConfigurationPlist(configuration));
-      });
-    },
+      }),
 
     async erase() {
-      await using(await mcinstall(), (client) => client.eraseDevice());
+      try {
+        await once(async (s) => (await mcinstall(s)).eraseDevice());
+      } finally {
+        kept.retire(); // the device goes away and comes back another (it forgets this host)
+      }
     },
 
     async restart() {
-      const relay = await services(
-        async (s) => new DiagnosticsRelayClient(await s.openService(DIAGNOSTICS_RELAY_SERVICE), udid),
-      );
       try {
-        await relay.restart();
+        await once(async (s) => {
+          // diagnostics_relay restarts once its connection closes: one of its own, never kept.
+          const relay = new DiagnosticsRelayClient(await s.openService(DIAGNOSTICS_RELAY_SERVICE), udid);
+          try {
+            await relay.restart();
+          } finally {
+            await relay.goodbye();
+          }
+        });
       } finally {
-        await relay.goodbye();
+        kept.retire();
       }
     },
   };

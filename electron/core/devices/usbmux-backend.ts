@@ -1,5 +1,7 @@
 // The bench's way to iPhones and iPads on this PC: usbmuxd (Apple's, or the lab's) found as
-// libimobiledevice finds it, Depotline's own pairing, and the lockdown driver per device.
+// libimobiledevice finds it, Depotline's own pairing, and the lockdown driver per device:
+// one per attached device, kept until it detaches, so the device manager's identity reads
+// and a staging job's calls share the driver's lockdownd session instead of one each.
 import type { IosDeviceDriver } from '../../../native/ios/ios-driver.ts';
 import { LockdownClient } from '../../../native/ios/lockdown/lockdown-client.ts';
 import { pairDevice, validatePair } from '../../../native/ios/pairing/pair.ts';
@@ -28,6 +30,11 @@ export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
   // Loaded on the first pairing (every device is paired before staging asks for its driver).
   let hostIdentity: HostIdentity | undefined;
   const deviceOf = async (udid: string) => attached.get(udid) ?? (await findDevice(address, udid));
+  const drivers = new Map<string, { driver: IosDeviceDriver; hostIdentity: HostIdentity | undefined }>();
+  const forgetDriver = (udid: string) => {
+    drivers.get(udid)?.driver.close?.();
+    drivers.delete(udid);
+  };
 
   return {
     watch(listener) {
@@ -40,6 +47,7 @@ export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
       usbmux.on('detached', ({ udid }: { udid: string | undefined }) => {
         if (!udid) return;
         attached.delete(udid);
+        forgetDriver(udid);
         listener.detached(udid);
       });
       usbmux.on('connected', () => (reported = false));
@@ -49,12 +57,18 @@ export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
         reported = true;
         for (const udid of [...attached.keys()]) {
           attached.delete(udid);
+          forgetDriver(udid);
           listener.detached(udid);
         }
       });
       usbmux.on('error', (error: Error) => listener.error(error.message));
       usbmux.start();
-      return { close: () => usbmux.stop() };
+      return {
+        close: () => {
+          usbmux.stop();
+          for (const udid of [...drivers.keys()]) forgetDriver(udid);
+        },
+      };
     },
 
     async pair(udid): Promise<PairOutcome> {
@@ -81,6 +95,14 @@ export function usbmuxBackend(options: UsbmuxBackendOptions): IosBackend {
       }
     },
 
-    driver: (udid) => options.createDriver({ udid, address, hostIdentity }),
+    driver(udid) {
+      const kept = drivers.get(udid);
+      // A driver made before pairing loaded the host identity cannot re-pair: make another.
+      if (kept && kept.hostIdentity === hostIdentity) return kept.driver;
+      kept?.driver.close?.();
+      const driver = options.createDriver({ udid, address, hostIdentity });
+      drivers.set(udid, { driver, hostIdentity });
+      return driver;
+    },
   };
 }

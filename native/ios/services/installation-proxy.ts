@@ -88,6 +88,16 @@ export class InstallationProxyClient {
     );
   }
 
+  /** False once the connection failed or was closed (by either side): open a new one. */
+  get usable(): boolean {
+    return this.#channel.usable;
+  }
+
+  /** Whether this kept connection keeps the process alive (see FrameChannel.hold). */
+  hold(held: boolean): void {
+    this.#channel.hold(held);
+  }
+
   close(): void {
     this.#channel.close();
   }

@@ -147,6 +147,16 @@ export class FrameChannel {
     this.fail(new ChannelClosedError(this.peer));
   }
 
+  /**
+   * Whether this connection keeps the process alive: a connection kept open between calls
+   * is let go (unref) while idle, so a finished CLI run exits without waiting for it.
+   */
+  hold(held: boolean): void {
+    const stream = this.#stream as Duplex & { ref?: () => void; unref?: () => void };
+    if (held) stream.ref?.();
+    else stream.unref?.();
+  }
+
   #listen(stream: Duplex): void {
     stream.on('data', this.#onData);
     stream.on('end', this.#onEnd);

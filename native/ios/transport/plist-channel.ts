@@ -81,6 +81,16 @@ export class PlistChannel {
     return this.frames.upgrade(wrap);
   }
 
+  /** Still usable: nothing failed or closed it (the peer may have closed it while it idled). */
+  get usable(): boolean {
+    return this.frames.failure === undefined;
+  }
+
+  /** See FrameChannel.hold. */
+  hold(held: boolean): void {
+    this.frames.hold(held);
+  }
+
   close(): void {
     this.frames.close();
   }

@@ -64,7 +64,8 @@ describe('usbmux iOS driver', () => {
     lockdownd.domains['com.apple.fmip'] = { IsAssociated: false };
     lockdownd.domains['com.apple.purplebuddy'] = { SetupDone: false };
     services.cloudConfiguration = { IsSupervised: true, OrganizationName: 'Example Depot' };
-    const identity = await driver().identity();
+    const ios = driver();
+    const identity = await ios.identity();
     expect(identity).toMatchObject({
       batteryPercent: 64,
       totalBytes: 256e9,
@@ -74,10 +75,10 @@ describe('usbmux iOS driver', () => {
       supervised: true,
       organisation: 'Example Depot',
     });
-    // Everything after StartSession went over TLS; lockdownd saw the session end.
-    expect(lockdownd.requests).toEqual(
-      expect.arrayContaining(['StartSession', 'StartService', 'StopSession']),
-    );
+    // Everything after StartSession went over TLS; lockdownd saw the session end once closed.
+    expect(lockdownd.requests).toEqual(expect.arrayContaining(['StartSession', 'StartService']));
+    ios.close();
+    await expect.poll(() => lockdownd.requests).toContain('StopSession');
   });
 
   for (const ssl of [false, true])
@@ -145,10 +146,13 @@ describe('usbmux iOS driver', () => {
   });
 
   it('a device that forgot this host (erased) is paired again with the host identity', async () => {
-    const { lockdownd } = phone();
+    const { lockdownd, usbmuxd, device } = phone();
     const ios = driver();
     await ios.setDeviceName('first');
+    // Erased: it forgets this host and drops off usbmuxd (and with it the kept session), then returns.
     lockdownd.pairedHosts.clear();
+    usbmuxd.detach(device.deviceId);
+    usbmuxd.attach({ ...device, deviceId: device.deviceId + 1 });
     await ios.setDeviceName('second');
     expect(lockdownd.values.DeviceName).toBe('second');
     expect(lockdownd.requests.filter((request) => request === 'Pair')).toHaveLength(2);

@@ -53,6 +53,8 @@ export class FakeLockdownd {
   readonly pairedHosts = new Map<string, PlistDict>();
   readonly services = new Map<string, FakeService>();
   readonly requests: string[] = [];
+  /** The services StartService started, in order. */
+  readonly started: string[] = [];
   /** Replaces the certificate the TLS session presents (a device that is not the paired one). */
   sessionCertificate: { cert: string; key: string } | undefined;
   #nextPort = 49_200;
@@ -127,6 +129,7 @@ export class FakeLockdownd {
           const serviceName = typeof request.Service === 'string' ? request.Service : '';
           const service = this.services.get(serviceName);
           if (!service) return reply(request, { Error: 'InvalidService' });
+          this.started.push(serviceName);
           const port = this.#nextPort++;
           const record = [...this.pairedHosts.values()][0]!;
           this.device.ports.set(port, (raw) =>

@@ -32,6 +32,8 @@ export class FakeUsbmuxd {
   #server: Server | undefined;
   readonly #listeners = new Set<Socket>();
   readonly #sockets = new Set<Socket>();
+  /** Open tunnels by DeviceID: a detach drops them, as usbmuxd does when the cable goes. */
+  readonly #tunnels = new Map<number, Set<Socket>>();
 
   constructor(dir: string) {
     this.path = join(dir, 'usbmuxd.sock');
@@ -61,6 +63,8 @@ export class FakeUsbmuxd {
 
   detach(deviceId: number): void {
     this.devices.delete(deviceId);
+    for (const tunnel of this.#tunnels.get(deviceId) ?? []) tunnel.destroy();
+    this.#tunnels.delete(deviceId);
     for (const socket of this.#listeners)
       this.#send(socket, 0, { MessageType: 'Detached', DeviceID: deviceId });
   }
@@ -125,6 +129,9 @@ export class FakeUsbmuxd {
         else if (!handler) result(3);
         else {
           result(0);
+          const tunnels = this.#tunnels.get(device.deviceId) ?? new Set<Socket>();
+          this.#tunnels.set(device.deviceId, tunnels.add(socket));
+          socket.on('close', () => tunnels.delete(socket));
           socket.off('data', onData);
           if (rest.length > 0) socket.unshift(rest);
           handler(socket);
