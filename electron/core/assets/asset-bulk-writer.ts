@@ -34,8 +34,12 @@ class AssetImport {
   readonly #detailsOf: (fields: AssetFields) => string;
   readonly #duplicates: RowIssue[] = [];
   readonly #customIssues: RowIssue[] = [];
-  /** Identity key → the file row that has it first. */
-  readonly #seen = new Map<string, number>();
+  /** Per identity (tag any case, serial per manufacturer, IMEI), the file row that has it first. */
+  readonly #seen = {
+    tag: new Map<string, number>(),
+    serial: new Map<string, number>(),
+    imei: new Map<string, number>(),
+  };
   #staged = 0;
 
   constructor(assets: AssetsService, rows: readonly Row[], options: BulkImportOptions) {
@@ -74,23 +78,38 @@ class AssetImport {
   #stage({ row, fields }: Row, k: number): void {
     for (const issue of this.#validate(fields.custom))
       this.#customIssues.push({ row, column: `custom:${issue.key}`, message: issue.message });
+    const { tag, serial, imei } = this.#seen;
     if (fields.assetTag)
-      this.#once(`t:${fields.assetTag.toLowerCase()}`, 'assetTag', `asset tag ${fields.assetTag}`, row);
+      this.#once(tag, fields.assetTag.toLowerCase(), 'assetTag', row, 'asset tag', fields.assetTag);
     this.#once(
-      `s:${fields.manufacturer.toLowerCase()}\0${fields.serial}`,
+      serial,
+      `${fields.manufacturer.toLowerCase()}\0${fields.serial}`,
       'serial',
-      `serial ${fields.serial}`,
       row,
+      'serial',
+      fields.serial,
     );
-    for (const imei of fields.imeis) this.#once(`i:${imei}`, 'imeis', `IMEI ${imei}`, row);
+    for (const value of fields.imeis) this.#once(imei, value, 'imeis', row, 'IMEI', value);
     this.#queries.stage(k, fieldValues(fields), fields.imeis, this.#detailsOf(fields));
   }
 
   /** Rows of the same file that name the same device twice (tag, serial per manufacturer, IMEI). */
-  #once(key: string, column: string, label: string, row: number): void {
-    const first = this.#seen.get(key);
-    if (first === undefined) this.#seen.set(key, row);
-    else this.#duplicates.push({ row, column, message: `${label} is also on row ${first} of this file` });
+  #once(
+    seen: Map<string, number>,
+    key: string,
+    column: string,
+    row: number,
+    name: string,
+    value: string,
+  ): void {
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, row);
+    else
+      this.#duplicates.push({
+        row,
+        column,
+        message: `${name} ${value} is also on row ${first} of this file`,
+      });
   }
 
   /** The registry checks and, when nothing refuses the file and it is no dry run, the writes. */

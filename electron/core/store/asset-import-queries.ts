@@ -76,30 +76,40 @@ export function assetImportQueries(db: Db) {
   const unstage = db.prepare<[number]>(`DELETE FROM ${staged} WHERE k = ?`);
   const maxId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM assets').pluck();
   // New ids follow the file's order, dense from the registry's highest id (what SQLite would
-  // give one by one), so the audit entries can name them without reading them back.
-  const numbered = `(SELECT k, @base + row_number() OVER (ORDER BY k) AS id FROM ${staged}) AS n JOIN ${staged} AS s USING (k)`;
-  const insertAssets = db.prepare<{ base: number; state: string; at: string }>(
-    `INSERT INTO assets (id, ${FIELD_COLUMN_NAMES.join(', ')}, state, created_at, updated_at)
-     SELECT n.id, ${FIELD_COLUMN_NAMES.map((c) => `s.${c}`).join(', ')}, @state, @at, @at
-     FROM ${numbered} ORDER BY k`,
-  );
-  const insertImeis = db.prepare<{ base: number }>(
-    `INSERT INTO asset_imeis (imei, imei_reversed, asset_id, position)
-     SELECT imei, imei_reversed, id, position FROM (
-       SELECT k, s.imei0 AS imei, s.imei0_reversed AS imei_reversed, n.id, 0 AS position
-       FROM ${numbered} WHERE s.imei0 IS NOT NULL
-       UNION ALL
-       SELECT k, s.imei1, s.imei1_reversed, n.id, 1 FROM ${numbered} WHERE s.imei1 IS NOT NULL
-     ) ORDER BY k, position`,
-  );
-  // Tag rows and counts, which the insert triggers leave to the bulk writer while
-  // asset_structures_deferred has its row (migration 0060): one statement each.
+  // give one by one), so the audit entries can name them without reading them back. While no
+  // row was unstaged, k is dense and the id is base + k; after, a window numbers the rest.
+  const writers = (dense: boolean) => {
+    const from = dense
+      ? `${staged} AS s`
+      : `(SELECT k, @base + row_number() OVER (ORDER BY k) AS id FROM ${staged}) AS n JOIN ${staged} AS s USING (k)`;
+    const id = dense ? '@base + s.k' : 'n.id';
+    return {
+      assets: db.prepare<{ base: number; state: string; at: string }>(
+        `INSERT INTO assets (id, ${FIELD_COLUMN_NAMES.join(', ')}, state, created_at, updated_at)
+         SELECT ${id}, ${FIELD_COLUMN_NAMES.map((c) => `s.${c}`).join(', ')}, @state, @at, @at
+         FROM ${from} ORDER BY s.k`,
+      ),
+      imeis: db.prepare<{ base: number }>(
+        `INSERT INTO asset_imeis (imei, imei_reversed, asset_id, position)
+         SELECT imei, imei_reversed, id, position FROM (
+           SELECT s.k, s.imei0 AS imei, s.imei0_reversed AS imei_reversed, ${id} AS id, 0 AS position
+           FROM ${from} WHERE s.imei0 IS NOT NULL
+           UNION ALL
+           SELECT s.k, s.imei1, s.imei1_reversed, ${id}, 1 FROM ${from} WHERE s.imei1 IS NOT NULL
+         ) ORDER BY k, position`,
+      ),
+      // Tag rows, which the insert trigger leaves to the bulk writer while
+      // asset_structures_deferred has its row (migration 0060).
+      tags: db.prepare<{ base: number }>(
+        `INSERT INTO asset_tags (tag, asset_id)
+         SELECT DISTINCT j.value, ${id} FROM ${from}, json_each(s.tags) AS j WHERE s.tags <> '[]'`,
+      ),
+    };
+  };
+  let unstaged = false;
+  // And the counts, the same way: one statement each.
   const defer = db.prepare('INSERT INTO asset_structures_deferred (id) VALUES (1)');
   const undefer = db.prepare('DELETE FROM asset_structures_deferred');
-  const insertTags = db.prepare<{ base: number }>(
-    `INSERT INTO asset_tags (tag, asset_id)
-     SELECT DISTINCT j.value, n.id FROM ${numbered}, json_each(s.tags) AS j WHERE s.tags <> '[]'`,
-  );
   const countModels = db.prepare(
     `INSERT INTO asset_models (model, manufacturer, n)
      SELECT model, manufacturer, count(*) FROM ${staged} WHERE true GROUP BY model, manufacturer
@@ -124,7 +134,10 @@ export function assetImportQueries(db: Db) {
     serialHits: () => serialHits.all(),
     imeiHits: () => imeiHits.all(),
     /** Takes a row out of the insert (it updates an existing asset instead). */
-    unstage: (k: number) => unstage.run(k),
+    unstage(k: number) {
+      unstage.run(k);
+      unstaged = true;
+    },
     /**
      * Inserts every staged row as a new asset, ids from the current highest up in `k` order,
      * with their IMEIs and tag rows; count() must follow in the same transaction. Returns the
@@ -132,10 +145,11 @@ export function assetImportQueries(db: Db) {
      */
     insert(state: string, at: string): { base: number; inserted: number } {
       const base = maxId.get()!;
+      const insert = writers(!unstaged);
       defer.run();
-      const inserted = insertAssets.run({ base, state, at }).changes;
-      insertImeis.run({ base });
-      insertTags.run({ base });
+      const inserted = insert.assets.run({ base, state, at }).changes;
+      insert.imeis.run({ base });
+      insert.tags.run({ base });
       return { base, inserted };
     },
     /** The model and state counts for what insert() wrote; the triggers count again after. */
