@@ -76,6 +76,7 @@ describe('iOS bench', () => {
       (views) =>
         views.length === 3 &&
         views.find((d) => d.serial === setUp!.udid)?.state === 'untrusted' &&
+        views.find((d) => d.serial === setUp!.udid)!.reasons.length > 0 &&
         views.filter((d) => d.state === 'ready').length === 2,
     );
     expect(list.find((d) => d.serial === setUp!.udid)!.reasons.join(' ')).toMatch(/tap “Trust”/);
