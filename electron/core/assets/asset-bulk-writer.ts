@@ -12,7 +12,7 @@ import type { ImportPhase } from './import-phases.ts';
 import type { BulkImportOptions, BulkImportResult, ImportRow } from './import-types.ts';
 
 /** Rows staged per event-loop turn (~20 ms of work): the core answers other requests between. */
-const CHUNK_ROWS = 2_000;
+const CHUNK_ROWS = 1_000;
 
 type Row = ImportRow<AssetFields>;
 

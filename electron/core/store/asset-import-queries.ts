@@ -130,6 +130,8 @@ export function assetImportQueries(db: Db) {
       const [imei0 = null, imei1 = null] = imeis;
       return stage.run(k, ...fieldValues, imei0, reversed(imei0), imei1, reversed(imei1), details);
     },
+    /** The conflict queries' SQL, for the query-plan test (each must probe an index per row). */
+    hitSql: { tag: tagHits.source, serial: serialHits.source, imei: imeiHits.source },
     tagHits: () => tagHits.all(),
     serialHits: () => serialHits.all(),
     imeiHits: () => imeiHits.all(),
