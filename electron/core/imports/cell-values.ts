@@ -19,6 +19,26 @@ const MONTHS = [
 ];
 const pad = (n: number) => String(n).padStart(2, '0');
 
+type Price = Readonly<{ minor: number; currency: string | null }>;
+
+/**
+ * A delivery list repeats a handful of dates and prices on every row: the results for the last
+ * distinct texts are kept (up to 1,000), so 100,000 rows parse a few texts, not 200,000.
+ * Only results are kept; a text that does not parse throws every time.
+ */
+function remembered<T>(parse: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    let result = results.get(text);
+    if (result === undefined) {
+      result = parse(text);
+      if (results.size >= 1_000) results.clear();
+      results.set(text, result);
+    }
+    return result;
+  };
+}
+
 function isoDate(year: number, month: number, day: number, text: string): string {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
@@ -31,7 +51,7 @@ function isoDate(year: number, month: number, day: number, text: string): string
  * month first only when one of its numbers is above 12 (or both are equal); "03/04/2025" could
  * be 3 April or 4 March, and guessing would shift warranties by months, so it is refused.
  */
-export function parseDate(text: string): string {
+export const parseDate = remembered(function parseDate(text: string): string {
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   if (match) return isoDate(Number(match[1]), Number(match[2]), Number(match[3]), text);
   match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
@@ -46,7 +66,7 @@ export function parseDate(text: string): string {
     );
   }
   throw new CellError(`"${text}" is not a date: use YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY`);
-}
+});
 
 /** Currency codes and signs a price cell may carry; the code is returned so it can be used. */
 const CURRENCY_SIGNS: Record<string, string> = { kr: 'NOK', '€': 'EUR', $: 'USD', '£': 'GBP' };
@@ -58,7 +78,7 @@ const SIGNS = Object.entries(CURRENCY_SIGNS);
  * A single separator followed by exactly three digits ("1,234") is refused: it is a thousands
  * separator in one country and a decimal point in another.
  */
-export function parsePrice(text: string): { minor: number; currency: string | null } {
+export const parsePrice = remembered(function parsePrice(text: string): Price {
   let rest = text.replace(/[\s\u00a0\u202f]/g, '');
   let currency: string | null = null;
   // Two anchored patterns, not one alternation: `|…$` tried a match at every position.
@@ -97,8 +117,8 @@ export function parsePrice(text: string): { minor: number; currency: string | nu
   if (fraction.length > 2) throw new CellError(`"${text}" has more than two decimals`);
   const minor = Number(wholeDigits) * 100 + Number(fraction.padEnd(2, '0'));
   if (!Number.isSafeInteger(minor)) throw new CellError(`"${text}" is too large`);
-  return { minor, currency };
-}
+  return Object.freeze({ minor, currency });
+});
 
 function splitLast(text: string, separator: string): [string, string] {
   const at = text.lastIndexOf(separator);
