@@ -90,7 +90,10 @@ class AssetImport {
       fields.serial,
     );
     for (const value of fields.imeis) this.#once(imei, value, 'imeis', row, 'IMEI', value);
-    this.#queries.stage(k, fieldValues(fields), fields.imeis, this.#detailsOf(fields));
+    // The schema allows two; a caller that skipped it is refused here, not halfway.
+    if (fields.imeis.length > 2) throw new Error(`row ${row} has ${fields.imeis.length} IMEIs; at most two`);
+    if (this.#options.dryRun) this.#queries.stageIdentity(k, fields);
+    else this.#queries.stage(k, fieldValues(fields), fields.imeis, this.#detailsOf(fields));
   }
 
   /** Rows of the same file that name the same device twice (tag, serial per manufacturer, IMEI). */

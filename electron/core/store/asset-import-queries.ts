@@ -1,3 +1,4 @@
+import type { AssetFields } from '../../common/models/asset.ts';
 import type { Db } from './db.ts';
 import { FIELD_COLUMN_NAMES } from './assets-queries.ts';
 
@@ -50,6 +51,10 @@ export function assetImportQueries(db: Db) {
   live.set(db, staging);
   const stage = db.prepare<unknown[]>(
     `INSERT INTO ${staged} (k, ${STAGED_COLUMNS.join(', ')}) VALUES (?, ${STAGED_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  // A dry run only checks: the identity columns are all its queries read.
+  const stageIdentity = db.prepare<[number, string | null, string, string, string | null, string | null]>(
+    `INSERT INTO ${staged} (k, asset_tag, serial, manufacturer, imei0, imei1) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   // CROSS JOIN keeps the staged rows as the outer loop: one index probe of the registry per
   // row (the same probes as the single-asset checks), whatever the planner guesses of TEMP.
@@ -126,10 +131,19 @@ export function assetImportQueries(db: Db) {
 
   return {
     stage: (k: number, fieldValues: readonly unknown[], imeis: readonly string[], details: string) => {
-      if (imeis.length > 2) throw new Error(`row ${k} has ${imeis.length} IMEIs; a device has at most two`);
       const [imei0 = null, imei1 = null] = imeis;
       return stage.run(k, ...fieldValues, imei0, reversed(imei0), imei1, reversed(imei1), details);
     },
+    /** What the conflict queries read, and nothing more: for a dry run, which writes nothing. */
+    stageIdentity: (k: number, fields: Pick<AssetFields, 'assetTag' | 'serial' | 'manufacturer' | 'imeis'>) =>
+      stageIdentity.run(
+        k,
+        fields.assetTag,
+        fields.serial,
+        fields.manufacturer,
+        fields.imeis[0] ?? null,
+        fields.imeis[1] ?? null,
+      ),
     /** The conflict queries' SQL, for the query-plan test (each must probe an index per row). */
     hitSql: { tag: tagHits.source, serial: serialHits.source, imei: imeiHits.source },
     tagHits: () => tagHits.all(),
