@@ -1,3 +1,4 @@
+import { ChangeSignal } from './change-signal.ts';
 import { withTimeout } from './with-timeout.ts';
 import {
   DeviceUnreadableError,
@@ -42,7 +43,7 @@ export class DeviceManager implements DeviceAccess {
   readonly #client: AdbClient;
   readonly #devices = new Map<string, ConnectedDevice>();
   readonly #reading = new Set<string>();
-  readonly #waiters = new Set<() => void>();
+  readonly #changes = new ChangeSignal();
   #timer: NodeJS.Timeout | undefined;
   #tracker: { end(): void } | undefined;
   #reconciling: Promise<void> | undefined;
@@ -64,7 +65,7 @@ export class DeviceManager implements DeviceAccess {
     clearInterval(this.#timer);
     this.#tracker?.end();
     this.#tracker = undefined;
-    for (const wake of this.#waiters) wake();
+    this.#changes.notify();
   }
 
   list(): ConnectedDevice[] {
@@ -97,17 +98,7 @@ export class DeviceManager implements DeviceAccess {
       const left = deadline - Date.now();
       if (left <= 0 || this.#stopped)
         throw new Error(device ? `adb reports it ${device.connection}` : 'it is not connected');
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.#waiters.delete(wake);
-          signal.removeEventListener('abort', wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, Math.min(left, 1_000));
-        this.#waiters.add(wake);
-        signal.addEventListener('abort', wake, { once: true });
-      });
+      await this.#changes.next(Math.min(left, 1_000), signal);
     }
   }
 
@@ -233,7 +224,7 @@ export class DeviceManager implements DeviceAccess {
   }
 
   #changed(): void {
-    for (const wake of [...this.#waiters]) wake();
+    this.#changes.notify();
     if (this.#stopped) return;
     this.#options.onChange(this.list());
   }

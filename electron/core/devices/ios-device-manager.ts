@@ -1,6 +1,7 @@
 // Knows which iPhones and iPads are on the bench: follows usbmuxd's attach/detach events,
 // pairs each new device (the trust prompt is a device state, not an error), and reads its
 // identity once it is trusted. The usbmux/lockdown work itself is behind IosBackend.
+import { ChangeSignal } from './change-signal.ts';
 import { withTimeout } from './with-timeout.ts';
 import type { IosDeviceDriver, IosIdentity } from '../../../native/ios/ios-driver.ts';
 import { DeviceUnreadableError } from '../../../native/device-errors.ts';
@@ -60,7 +61,7 @@ export function iosSlotKey(locationId: number): string {
 export class IosDeviceManager {
   readonly #options: IosDeviceManagerOptions;
   readonly #devices = new Map<string, IosDevice>();
-  readonly #waiters = new Set<() => void>();
+  readonly #changes = new ChangeSignal();
   readonly #pairing = new Set<string>();
   #watch: { close(): void } | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -85,7 +86,7 @@ export class IosDeviceManager {
     clearInterval(this.#timer);
     this.#watch?.close();
     this.#watch = undefined;
-    for (const wake of [...this.#waiters]) wake();
+    this.#changes.notify();
   }
 
   list(): IosDevice[] {
@@ -129,17 +130,7 @@ export class IosDeviceManager {
           !device || device.connection === 'absent' ? 'it is not attached' : `it is ${device.connection}`;
         throw new Error(why);
       }
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.#waiters.delete(wake);
-          signal.removeEventListener('abort', wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, Math.min(left, 1_000));
-        this.#waiters.add(wake);
-        signal.addEventListener('abort', wake, { once: true });
-      });
+      await this.#changes.next(Math.min(left, 1_000), signal);
     }
   }
 
@@ -217,7 +208,7 @@ export class IosDeviceManager {
   }
 
   #changed(): void {
-    for (const wake of [...this.#waiters]) wake();
+    this.#changes.notify();
     if (!this.#stopped) this.#options.onChange();
   }
 }
