@@ -24,11 +24,29 @@ export async function runShellBaseline(
     timeoutMs: number;
   },
 ): Promise<ShellRun> {
-  const started = performance.now();
-  const child = spawn(FLEET, [options.mode, ...options.serials], {
+  return runFleetScript({
+    script: FLEET,
+    args: [options.mode, ...options.serials],
     env: { ...adb.env, ...options.env, ADB },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ids: options.serials,
+    timeoutMs: options.timeoutMs,
   });
+}
+
+/**
+ * Runs a fleet script that prints "stage-device ID ok|failed START END …" per device and
+ * "stage-fleet-times" followed by bash's `times`; shared by the Android and iOS baselines.
+ */
+export async function runFleetScript(options: {
+  script: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Every device the script must report as ok. */
+  ids: string[];
+  timeoutMs: number;
+}): Promise<ShellRun> {
+  const started = performance.now();
+  const child = spawn(options.script, options.args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -43,14 +61,14 @@ export async function runShellBaseline(
   const ownMs = new Map<string, number>();
   const failures: string[] = [];
   for (const line of stdout.split('\n')) {
-    const [tag, serial, outcome, start, end, ...what] = line.trim().split(' ');
-    if (tag !== 'stage-device' || serial === undefined) continue;
-    if (outcome === 'ok') ownMs.set(serial, Number(end) - Number(start));
-    else failures.push(`${serial}: ${what.join(' ')}`);
+    const [tag, id, outcome, start, end, ...what] = line.trim().split(' ');
+    if (tag !== 'stage-device' || id === undefined) continue;
+    if (outcome === 'ok') ownMs.set(id, Number(end) - Number(start));
+    else failures.push(`${id}: ${what.join(' ').slice(-300)}`);
   }
-  if (exitCode !== 0 || ownMs.size !== options.serials.length) {
+  if (exitCode !== 0 || ownMs.size !== options.ids.length) {
     throw new Error(
-      `stage-fleet.sh ${options.mode} (exit ${exitCode}) staged ${ownMs.size} of ${options.serials.length}: ${failures.join('; ')}\n${stderr}`,
+      `${options.script} ${options.args.slice(0, 2).join(' ')} (exit ${exitCode}) succeeded on ${ownMs.size} of ${options.ids.length}: ${failures.join('; ')}\n${stderr}`,
     );
   }
   return { makespanMs, ownMs, cpuSeconds: childrenCpuSeconds(stdout) };
