@@ -3,15 +3,12 @@
 // profiles). Hosts are trusted without a prompt (--accept-trust-after 0), as when a technician
 // taps Trust at once. Its own process keeps the lab's CPU out of the figures of the process
 // being measured; that CPU is read from /proc, as the Android lab's is.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { readJson, stopChild, trackLabChild } from './lab-process.ts';
 import { sampleProcess } from './proc.ts';
 
 const DEPOTLINE = resolve(import.meta.dirname, '..', 'depotline.mjs');
-
-// If the benchmark dies without its finally blocks, its labs must not outlive it.
-const live = new Set<ChildProcess>();
-process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
 
 /** A device as the control API describes it (native/lab/ios/CONTROL-API.md), the fields used here. */
 export interface LabIphone {
@@ -54,11 +51,10 @@ export async function startIosLabProcess(options: {
     '--json',
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  live.add(child);
-  child.once('exit', () => live.delete(child));
+  trackLabChild(child);
   let ready: { controlUrl: string; usbmuxdAddress: string; iosDevices: LabIphone[] };
   try {
-    ready = await readJson(child);
+    ready = await readJson<typeof ready>(child);
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -83,42 +79,4 @@ export async function startIosLabProcess(options: {
     cpuSeconds: async () => (await sampleProcess(child.pid ?? 0))?.cpuSeconds ?? Number.NaN,
     stop: () => stopChild(child),
   };
-}
-
-/** The lab prints one pretty-printed JSON object when it is up; anything else is an error. */
-function readJson(
-  child: ChildProcess,
-): Promise<{ controlUrl: string; usbmuxdAddress: string; iosDevices: LabIphone[] }> {
-  return new Promise((resolvePromise, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      try {
-        const parsed = JSON.parse(text) as {
-          controlUrl: string;
-          usbmuxdAddress: string;
-          iosDevices: LabIphone[];
-        };
-        child.stdout?.off('data', onData);
-        child.off('exit', onExit);
-        resolvePromise(parsed);
-      } catch {
-        // not complete yet
-      }
-    };
-    const onExit = (code: number | null) =>
-      reject(new Error(`depotline lab --ios exited with ${code} before it was up: ${text}`));
-    child.stdout?.on('data', onData);
-    child.once('exit', onExit);
-  });
-}
-
-/** SIGTERM lets the lab close its usbmuxd and remove the socket; SIGKILL if it takes too long. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }

@@ -48,8 +48,7 @@ export async function startLabProcess(
     '--json',
   ];
   const child = spawn(process.execPath, args, { env: adb.env, stdio: ['ignore', 'pipe', 'inherit'] });
-  live.add(child);
-  child.once('exit', () => live.delete(child));
+  trackLabChild(child);
   let ready: { controlUrl: string; devices: LabDevice[] };
   try {
     ready = await readJson(child);
@@ -78,13 +77,13 @@ export async function startLabProcess(
 }
 
 /** The lab prints one pretty-printed JSON object when it is up; anything else is an error. */
-function readJson(child: ChildProcess): Promise<{ controlUrl: string; devices: LabDevice[] }> {
+export function readJson<T = { controlUrl: string; devices: LabDevice[] }>(child: ChildProcess): Promise<T> {
   return new Promise((resolvePromise, reject) => {
     let text = '';
     const onData = (chunk: Buffer) => {
       text += chunk.toString('utf8');
       try {
-        const parsed = JSON.parse(text) as { controlUrl: string; devices: LabDevice[] };
+        const parsed = JSON.parse(text) as T;
         child.stdout?.off('data', onData);
         child.off('exit', onExit);
         resolvePromise(parsed);
@@ -99,8 +98,14 @@ function readJson(child: ChildProcess): Promise<{ controlUrl: string; devices: L
   });
 }
 
-/** SIGTERM lets the lab disconnect its phones from adb; SIGKILL if it takes too long. */
-async function stopChild(child: ChildProcess): Promise<void> {
+/** Keeps a lab child to kill if the benchmark dies without its finally blocks. */
+export function trackLabChild(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+
+/** SIGTERM lets the lab disconnect its phones (or remove its usbmuxd socket); SIGKILL if it takes too long. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
   child.kill('SIGTERM');
