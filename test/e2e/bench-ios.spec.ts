@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
 import { test, expect, openPage } from './fixtures.ts';
+import { tile, inState } from './bench-tile.ts';
 import { importProfile, LabControl, sampleProfile } from './lab-control.ts';
 import { IosLabControl } from './ios-lab-control.ts';
 import { search } from './assets-fixtures.ts';
@@ -11,18 +11,6 @@ test.use({ stationOptions: { lab: { phones: 4, iphones: 4 } } });
 const ERASED_FIRST = [0, 3];
 const FRESH = 1;
 const SET_UP = 2;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function tile(page: Page, slot: string) {
-  return page.getByRole('group', { name: new RegExp(`^${escapeRegExp(slot)}: `) });
-}
-
-function inState(slot: string, state: string): RegExp {
-  return new RegExp(`^${escapeRegExp(slot)}: ${state}(, selected)?$`);
-}
 
 test('four iPhones and four Android phones in one batch: an untrusted iPhone waits for Trust, a set-up one is blocked with the reason', async ({
   app,

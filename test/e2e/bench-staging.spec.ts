@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
 import { test, expect, openPage } from './fixtures.ts';
+import { tile, inState } from './bench-tile.ts';
 import { importProfile, LabControl, sampleProfile } from './lab-control.ts';
 
 // Eight simulated phones (fast latency) on a private adb server.
@@ -10,19 +10,6 @@ const LOW_BATTERY = 2;
 const YANKED = 3;
 const FAILING = 4;
 const CLEAN = [0, 5, 6, 7];
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A device tile, by its slot name (its accessible name is "<slot>: <state>[, selected]"). */
-function tile(page: Page, slot: string) {
-  return page.getByRole('group', { name: new RegExp(`^${escapeRegExp(slot)}: `) });
-}
-
-function inState(slot: string, state: string): RegExp {
-  return new RegExp(`^${escapeRegExp(slot)}: ${state}(, selected)?$`);
-}
 
 test('eight phones staged at once: blocked ones say why, a yanked one resumes, a failed one retries, and every staged phone is recorded as an asset', async ({
   app,

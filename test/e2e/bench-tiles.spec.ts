@@ -1,16 +1,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openPage } from './fixtures.ts';
+import { tile } from './bench-tile.ts';
 import { importProfile, LabControl, sampleProfile } from './lab-control.ts';
 
 test.use({ stationOptions: { lab: { phones: 3 } } });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function tile(page: Page, slot: string) {
-  return page.getByRole('group', { name: new RegExp(`^${escapeRegExp(slot)}: `) });
-}
 
 async function openBench(page: Page, lab: LabControl): Promise<string[]> {
   const slots = (await lab.phones()).map((phone) => `Lab ${phone.port}`);

@@ -1,3 +1,4 @@
+import { labRequest } from './lab-control.ts';
 import type { Station } from './station.ts';
 
 /** A simulated iPhone as the lab's control API reports it (native/lab/ios/CONTROL-API.md). */
@@ -61,14 +62,7 @@ export class IosLabControl {
     return device;
   }
 
-  async #call(method: 'GET' | 'POST', path: string, body?: object): Promise<Extract<Reply, { ok: true }>> {
-    const response = await fetch(`${this.#base}${path}`, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const reply = (await response.json()) as Reply;
-    if (!reply.ok) throw new Error(`lab ${method} ${path}: ${reply.error.code}: ${reply.error.message}`);
-    return reply;
+  #call(method: 'GET' | 'POST', path: string, body?: object): Promise<Extract<Reply, { ok: true }>> {
+    return labRequest<Reply>(`${this.#base}${path}`, method, body);
   }
 }

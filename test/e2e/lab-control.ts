@@ -73,16 +73,25 @@ export class LabControl {
     return phone;
   }
 
-  async #call(method: 'GET' | 'POST', path: string, body?: object): Promise<Extract<Reply, { ok: true }>> {
-    const response = await fetch(`${this.#base}${path}`, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const reply = (await response.json()) as Reply;
-    if (!reply.ok) throw new Error(`lab ${method} ${path}: ${reply.error.code}: ${reply.error.message}`);
-    return reply;
+  #call(method: 'GET' | 'POST', path: string, body?: object): Promise<Extract<Reply, { ok: true }>> {
+    return labRequest<Reply>(`${this.#base}${path}`, method, body);
   }
+}
+
+/** One request to the lab's control API; an `{ ok: false }` reply is thrown with its code and message. */
+export async function labRequest<R extends { ok: boolean }>(
+  url: string,
+  method: 'GET' | 'POST',
+  body?: object,
+): Promise<Extract<R, { ok: true }>> {
+  const response = await fetch(url, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const reply = (await response.json()) as R & { error?: { code: string; message: string } };
+  if (!reply.ok) throw new Error(`lab ${method} ${url}: ${reply.error?.code}: ${reply.error?.message}`);
+  return reply as Extract<R, { ok: true }>;
 }
 
 /** A sample profile shipped in resources/profiles, by its absolute path on the station PC. */
