@@ -168,21 +168,12 @@ export class StagingEngine {
       const plan = this.#planFor(job, stored, transfer, signal);
       if (!plan) {
         const platformName = job.platform === 'ios' ? 'iOS' : 'Android';
-        this.#deps.journal.setState(jobId, 'blocked', [
+        const reasons = [
           `The profile “${stored.profile.name}” has no ${platformName} part: stage this device with a profile that has one.`,
-        ]);
-        this.#onProgress(
-          {
-            jobId,
-            serial: job.serial,
-            state: 'blocked',
-            stepIndex: 0,
-            stepCount: 0,
-            stepLabel: undefined,
-            reasons: JSON.parse(this.#deps.journal.job(jobId).reasons) as string[],
-          },
-          stored,
-        );
+        ];
+        this.#deps.journal.setState(jobId, 'blocked', reasons);
+        const progress = { jobId, serial: job.serial, stepIndex: 0, stepCount: 0, stepLabel: undefined };
+        this.#onProgress({ ...progress, state: 'blocked', reasons }, stored);
         return;
       }
       await runJob(

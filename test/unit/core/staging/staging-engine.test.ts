@@ -93,7 +93,7 @@ function engineFor(
     },
     settings,
   );
-  return { engine, journal, audit, assets, peak: () => peak };
+  return { engine, journal, audit, assets, db, peak: () => peak };
 }
 
 describe('staging engine', () => {
@@ -199,5 +199,34 @@ describe('staging engine', () => {
     expect(retried[0]!.jobIds).toHaveLength(1);
     await engine.idle();
     expect(journal.job(retried[0]!.jobIds[0]!)).toMatchObject({ serial: 'B', state: 'done' });
+  });
+
+  it('blocks a device whose platform the profile has no part for, saying so, and changes nothing', async () => {
+    const device = new FakeAndroidDevice('A');
+    const { engine, journal, db } = engineFor([device], () => 'hub-1');
+    const iosOnly = StagingProfileSchema.parse({
+      schema: 'depotline.profile/v2',
+      id: 'iphones-only',
+      name: 'iPhones only',
+      version: 1,
+      ios: { steps: [{ type: 'restart' }] },
+    });
+    db.prepare(
+      'INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (2, ?, 1, ?, ?, ?, ?, 0, ?)',
+    ).run(
+      iosOnly.id,
+      iosOnly.name,
+      canonicalJson(iosOnly),
+      'i'.repeat(64),
+      tempDir(),
+      new Date().toISOString(),
+    );
+    const { jobIds } = engine.start(2, ['A']);
+    await engine.idle();
+    expect(journal.job(jobIds[0]!)).toMatchObject({ state: 'blocked', platform: 'android' });
+    expect(JSON.parse(journal.job(jobIds[0]!).reasons)).toEqual([
+      'The profile “iPhones only” has no Android part: stage this device with a profile that has one.',
+    ]);
+    expect(device.log).toEqual([]);
   });
 });
