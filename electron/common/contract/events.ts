@@ -3,6 +3,7 @@ import { SettingsSchema } from '../models/settings.ts';
 import { AuditEntrySchema } from '../models/audit.ts';
 import { DeviceViewSchema } from '../models/device.ts';
 import { JobViewSchema } from '../models/staging.ts';
+import { SyncOverviewSchema } from '../models/sync.ts';
 
 /** Every push event the core emits, by name; the core validates each payload before it leaves. */
 export const events = {
@@ -12,6 +13,8 @@ export const events = {
   'devices.changed': z.array(DeviceViewSchema),
   /** Job changes since the last event, batched like devices.changed. */
   'staging.progress': z.array(JobViewSchema),
+  /** Connector states and queue depths, at most a few times a second while a queue drains. */
+  'sync.changed': SyncOverviewSchema,
   'core.health': z.strictObject({
     status: z.enum(['ok', 'degraded', 'stopping']),
     message: z.string().optional(),

@@ -6,6 +6,7 @@ import { AuditEntrySchema, AuditVerificationSchema } from '../models/audit.ts';
 import { assetRequests } from './requests/assets.ts';
 import { peopleRequests } from './requests/people.ts';
 import { importRequests } from './requests/imports.ts';
+import { syncRequests } from './requests/sync.ts';
 import { DeviceViewSchema } from '../models/device.ts';
 import { JobStepViewSchema, JobViewSchema, ProfileSummarySchema } from '../models/staging.ts';
 import { StagingProfileSchema } from '../profile/profile-schema.ts';
@@ -49,6 +50,7 @@ export const requests = {
   ...assetRequests,
   ...peopleRequests,
   ...importRequests,
+  ...syncRequests,
 
   'devices.list': defineRequest(
     'Every device on the bench, by slot, with identity and state.',
