@@ -8,6 +8,7 @@ import type { RolloutService } from './rollout/rollout-service.ts';
 import type { EventBus } from './contract-server/event-bus.ts';
 import type { Bench } from './bench.ts';
 import type { DepotIdentities } from './keys/depot-identities.ts';
+import type { SyncService } from './sync/sync-service.ts';
 
 /** The services the composition root builds once and hands to every feature's setup. */
 export interface CoreContext {
@@ -24,5 +25,7 @@ export interface CoreContext {
   bench: Bench;
   /** The depot's own keys: iOS pairing, profile signing, supervision. */
   identities: DepotIdentities;
+  /** Connectors to central systems and their outbox workers. */
+  sync: SyncService;
   log(message: string): void;
 }

@@ -25,6 +25,10 @@ import { DepotIdentities } from './keys/depot-identities.ts';
 import { usbmuxBackend } from './devices/usbmux-backend.ts';
 import { createIosDriver } from '../../native/ios/usbmux-ios-driver.ts';
 import type { UsbmuxAddress } from '../../native/ios/usbmux/usbmux-address.ts';
+import { createSecretStore, type SecretStoreOptions } from './secrets/create-secret-store.ts';
+import { setupSync } from './sync/sync-handlers.ts';
+import { createSyncService } from './sync/create-sync-service.ts';
+import type { WorkerOptions } from './sync/connector-worker.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -38,6 +42,10 @@ export interface CoreOptions {
     staging?: Partial<BenchOptions['staging']>;
     usbmux?: UsbmuxAddress;
   };
+  /** Where the secret store finds its key (desktop: the shell's safeStorage key). */
+  secrets?: Omit<SecretStoreOptions, 'dataDir'>;
+  /** Outbox worker tuning (tests shorten the idle poll). */
+  syncWorker?: Partial<WorkerOptions>;
 }
 
 export interface Core {
@@ -74,6 +82,19 @@ export function createCore(options: CoreOptions): Core {
       staging: { ...DEFAULT_ENGINE_SETTINGS, ...options.bench?.staging },
     },
   );
+  const secrets = createSecretStore({ dataDir: options.dataDir, ...options.secrets });
+  const sync = createSyncService({
+    db,
+    audit,
+    assets,
+    people,
+    rollout,
+    settings,
+    secrets,
+    log,
+    onChange: (overview) => bus.emit('sync.changed', overview),
+    ...(options.syncWorker ? { worker: options.syncWorker } : {}),
+  });
   const context: CoreContext = {
     dataDir: options.dataDir,
     frontDoor: options.frontDoor,
@@ -87,6 +108,7 @@ export function createCore(options: CoreOptions): Core {
     rollout,
     bench,
     identities,
+    sync,
     log,
   };
 
@@ -100,8 +122,10 @@ export function createCore(options: CoreOptions): Core {
     ...setupDocuments(context),
     ...setupDevices(context),
     ...setupStaging(context),
+    ...setupSync(context),
   };
   bench.start();
+  void sync.start().catch((error: unknown) => log(`sync could not start: ${String(error)}`));
 
   let closed = false;
   return {
@@ -113,6 +137,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       bus.emit('core.health', { status: 'stopping' });
       bench.stop();
+      void sync.close();
       db.close();
     },
   };

@@ -10,10 +10,10 @@ export interface SyncIo {
   /** Host-locked, rate-limited, size- and time-limited HTTP; see sync-http.ts. */
   http: SyncHttp;
   /** A secret's value by name, or undefined when it is not set (the connector then fails with `credentials`). */
-  secret(name: string): string | undefined;
+  secret: (name: string) => string | undefined;
   /** Aborted when the connector is paused or the core stops. */
   signal: AbortSignal;
-  now(): Date;
+  now: () => Date;
 }
 
 /** A remote record as a state connector sees it. */

@@ -5,6 +5,7 @@ import { migration0030 } from './0030-asset-staging.ts';
 import { migration0040 } from './0040-asset-registry.ts';
 import { migration0050 } from './0050-job-platform.ts';
 import { migration0060 } from './0060-bulk-asset-structures.ts';
+import { migration0070 } from './0070-sync-outbox.ts';
 
 /** Every migration, oldest first. Never edit one that has shipped; add the next. */
 export const migrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
