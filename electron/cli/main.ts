@@ -6,6 +6,7 @@ import { registerAssetsCommand } from './commands/assets.ts';
 import { registerDevicesCommand } from './commands/devices.ts';
 import { registerStageCommand } from './commands/stage.ts';
 import { registerLabCommand } from './commands/lab.ts';
+import { registerSecretsCommand } from './commands/secrets.ts';
 import { readPackageVersion } from '../core/app-version.ts';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerDevicesCommand(program);
   registerStageCommand(program);
   registerLabCommand(program);
+  registerSecretsCommand(program);
   return program;
 }
 

@@ -22,11 +22,19 @@ export interface SecretStoreOptions {
   keyring?: KeyringLoader | false;
 }
 
+/**
+ * `DEPOTLINE_SECRETS_KEYRING=off` keeps the OS keyring out of it, e.g. on a station whose
+ * keyring is locked while nobody is logged in, where DEPOTLINE_SECRETS_KEY is meant instead.
+ */
+export const KEYRING_SWITCH_VARIABLE = 'DEPOTLINE_SECRETS_KEYRING';
+
 export async function createSecretStore(options: SecretStoreOptions): Promise<SecretStore> {
   const env = options.env ?? process.env;
   const sources: KeySource[] = [];
   if (options.suppliedKey) sources.push(suppliedKeySource(options.suppliedKey));
-  if (options.keyring !== false) {
+  if (env[KEYRING_SWITCH_VARIABLE] === 'off')
+    sources.push(keyringKeySource(`the OS keyring is turned off (${KEYRING_SWITCH_VARIABLE}=off)`));
+  else if (options.keyring !== false) {
     const module = await (options.keyring ?? loadOsKeyring)();
     sources.push(keyringKeySource(module, { env }));
   }
