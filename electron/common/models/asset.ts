@@ -103,6 +103,8 @@ export const AssetSchema = AssetFieldsSchema.extend({
       personId: z.number().int().positive(),
       name: z.string(),
       department: z.string().nullable(),
+      /** How central systems (Snipe-IT, webhooks) recognise the person. */
+      email: z.string().nullable(),
       since: z.string(),
     })
     .nullable(),

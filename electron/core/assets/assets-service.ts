@@ -73,6 +73,7 @@ export class AssetsService {
           personId: holder.person_id,
           name: holder.person_name,
           department: holder.department,
+          email: holder.email,
           since: holder.assigned_at,
         }
       : null;

@@ -17,8 +17,8 @@ export interface AssignmentRow {
 const SELECT = `SELECT assignments.*, people.name AS person_name FROM assignments JOIN people ON people.id = assignments.person_id`;
 
 export function assignmentsQueries(db: Db) {
-  const current = db.prepare<[number], AssignmentRow & { department: string | null }>(
-    `SELECT assignments.*, people.name AS person_name, people.department FROM assignments
+  const current = db.prepare<[number], AssignmentRow & { department: string | null; email: string | null }>(
+    `SELECT assignments.*, people.name AS person_name, people.department, people.email FROM assignments
      JOIN people ON people.id = assignments.person_id WHERE asset_id = ? AND ended_at IS NULL`,
   );
   const byId = db.prepare<[number], AssignmentRow>(`${SELECT} WHERE assignments.id = ?`);
