@@ -36,6 +36,7 @@ export function sampleAsset(overrides: Partial<Asset> = {}): Asset {
       personId: 7,
       name: 'Kari Nordmann',
       department: 'Home care',
+      email: 'kari.nordmann@example.org',
       since: '2025-03-01T09:30:00.000Z',
     },
     staging: {
