@@ -25,20 +25,23 @@ const TYPE_OF_KIND: Record<ChangeKind, WebhookEvent['type']> = {
   removed: 'asset.removed',
 };
 
+const PersonDetailsSchema = z.looseObject({
+  id: z.number(),
+  name: z.string(),
+  email: z.string().nullish(),
+  employeeId: z.string().nullish(),
+});
+
 /** What the outbox may have captured in `details`; anything else there is not sent. */
 const DetailsSchema = z.looseObject({
   station: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   serial: z.string().optional(),
-  person: z
-    .looseObject({
-      id: z.number(),
-      name: z.string(),
-      email: z.string().nullish(),
-      employeeId: z.string().nullish(),
-    })
-    .nullish(),
+  /** The new holder (assigned); the worker fills it from `personId`. */
+  person: PersonDetailsSchema.nullish(),
+  /** The holder before the change (unassigned); the worker fills it from `previousPersonId`. */
+  previousPerson: PersonDetailsSchema.nullish(),
 });
 
 export function webhookAsset(asset: Asset): WebhookAsset {
@@ -104,7 +107,7 @@ export function toWebhookEvent(event: OutboxEvent, station: string): WebhookEven
                 (holder ? { id: holder.personId, name: holder.name, email: null, employeeId: null } : null),
             }
           : type === 'asset.unassigned'
-            ? { person: person(details.person) }
+            ? { person: person(details.previousPerson ?? details.person) }
             : {};
     candidate = { ...common, asset, details: extra };
   }

@@ -32,12 +32,16 @@ describe('outbox event → webhook JSON', () => {
       type: 'asset.lifecycle',
       details: { from: 'staged', to: 'issued' },
     });
-    expect(toWebhookEvent(outbox('assigned', { person: kari }), 'bench-1')).toMatchObject({
+    expect(toWebhookEvent(outbox('assigned', { personId: 7, person: kari }), 'bench-1')).toMatchObject({
       type: 'asset.assigned',
       details: { person: kari },
     });
     expect(
-      toWebhookEvent(outbox('unassigned', { person: kari }, sampleAsset({ assignee: null })), 'bench-1'),
+      // The worker names the holder before the change `previousPerson` (from previousPersonId).
+      toWebhookEvent(
+        outbox('unassigned', { previousPersonId: 7, previousPerson: kari }, sampleAsset({ assignee: null })),
+        'bench-1',
+      ),
     ).toMatchObject({ type: 'asset.unassigned', details: { person: kari } });
     expect(toWebhookEvent(outbox('unassigned', {}), 'bench-1').details).toEqual({ person: null });
     const removed = toWebhookEvent(outbox('removed', { serial: 'R58N12345AB' }, null as never), 'bench-1');
