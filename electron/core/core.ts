@@ -46,6 +46,11 @@ export interface CoreOptions {
   secrets?: Omit<SecretStoreOptions, 'dataDir'>;
   /** Outbox worker tuning (tests shorten the idle poll). */
   syncWorker?: Partial<WorkerOptions>;
+  /**
+   * Deliver queued changes to central systems. Default: yes for the window and the station; no
+   * for a one-shot CLI request (`depotline audit list` must not start talking to Snipe-IT).
+   */
+  runSync?: boolean;
 }
 
 export interface Core {
@@ -93,6 +98,7 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     log,
     onChange: (overview) => bus.emit('sync.changed', overview),
+    run: options.runSync ?? options.frontDoor !== 'cli',
     ...(options.syncWorker ? { worker: options.syncWorker } : {}),
   });
   const context: CoreContext = {

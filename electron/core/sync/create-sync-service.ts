@@ -26,6 +26,8 @@ export function createSyncService(options: {
   log: (message: string) => void;
   onChange: (overview: SyncOverview) => void;
   factory?: ConnectorFactory;
+  /** false: connectors can be set up and inspected, but nothing is sent (one-shot CLI requests). */
+  run: boolean;
   worker?: Partial<WorkerOptions>;
 }): SyncService {
   const { db } = options;
@@ -46,6 +48,7 @@ export function createSyncService(options: {
     secrets: options.secrets,
     onChange: options.onChange,
     log: options.log,
+    run: options.run,
     ...(options.worker ? { worker: options.worker } : {}),
   });
 }

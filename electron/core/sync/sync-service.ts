@@ -23,6 +23,8 @@ export interface SyncServiceOptions {
   secrets: Promise<SecretStore>;
   onChange: (overview: SyncOverview) => void;
   log: (message: string) => void;
+  /** false: workers are built (for check and views) but never started. */
+  run: boolean;
   worker?: Partial<WorkerOptions>;
 }
 
@@ -207,7 +209,7 @@ export class SyncService {
       ...(this.#options.worker ? { worker: this.#options.worker } : {}),
     });
     this.#workers.set(row.id, worker);
-    worker.start();
+    if (this.#options.run) worker.start();
     return worker;
   }
 
