@@ -40,6 +40,7 @@ export const WebhookAssetSchema = z.strictObject({
       personId: z.number().int().positive(),
       name: z.string(),
       department: z.string().nullable(),
+      email: z.string().nullable(),
       since: z.string(),
     })
     .nullable(),

@@ -55,8 +55,25 @@ export function webhookAsset(asset: Asset): WebhookAsset {
     imeis: [...asset.imeis],
     osVersion: asset.osVersion,
     state: asset.state,
-    assignee: asset.assignee ? { ...asset.assignee } : null,
-    staging: asset.staging ? { ...asset.staging } : null,
+    // Field by field, not spread: a field added to the asset model must not leak out unannounced.
+    assignee: asset.assignee
+      ? {
+          personId: asset.assignee.personId,
+          name: asset.assignee.name,
+          department: asset.assignee.department,
+          email: asset.assignee.email,
+          since: asset.assignee.since,
+        }
+      : null,
+    staging: asset.staging
+      ? {
+          profile: asset.staging.profile,
+          profileVersion: asset.staging.profileVersion,
+          at: asset.staging.at,
+          by: asset.staging.by,
+          station: asset.staging.station,
+        }
+      : null,
   };
 }
 
@@ -104,7 +121,9 @@ export function toWebhookEvent(event: OutboxEvent, station: string): WebhookEven
               // The holder's name and id are on the asset; email and employee id only in details.
               person:
                 person(details.person) ??
-                (holder ? { id: holder.personId, name: holder.name, email: null, employeeId: null } : null),
+                (holder
+                  ? { id: holder.personId, name: holder.name, email: holder.email, employeeId: null }
+                  : null),
             }
           : type === 'asset.unassigned'
             ? { person: person(details.previousPerson ?? details.person) }

@@ -59,7 +59,7 @@ describe('outbox event → webhook JSON', () => {
 
   it('falls back to the asset holder for an assignment whose details name no person', () => {
     expect(toWebhookEvent(outbox('assigned'), 'bench-1').details).toEqual({
-      person: { id: 7, name: 'Kari Nordmann', email: null, employeeId: null },
+      person: { id: 7, name: 'Kari Nordmann', email: 'kari.nordmann@example.org', employeeId: null },
     });
   });
 
