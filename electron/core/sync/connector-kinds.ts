@@ -3,6 +3,8 @@
 import type { ConnectorConfig, FieldPolicy, SyncField } from '../../common/models/sync.ts';
 import type { Connector } from './connector.ts';
 import { SyncHttp } from './http/sync-http.ts';
+import { createSnipeItConnector, createSnipeItHttp } from './connectors/snipeit/snipeit-connector.ts';
+import { WebhookConnector } from './connectors/webhook/webhook-connector.ts';
 
 export interface ConnectorKit {
   connector: Connector;
@@ -10,15 +12,32 @@ export interface ConnectorKit {
   policies: Partial<Record<SyncField, FieldPolicy>>;
 }
 
-export type ConnectorFactory = (config: ConnectorConfig) => ConnectorKit;
+export interface ConnectorContext {
+  /** This station's name, for events. */
+  station: () => string;
+}
 
-export const createConnectorKit: ConnectorFactory = (connector) => {
+export type ConnectorFactory = (config: ConnectorConfig, context: ConnectorContext) => ConnectorKit;
+
+export const createConnectorKit: ConnectorFactory = (connector, context) => {
   switch (connector.kind) {
     case 'snipeit':
+      return {
+        connector: createSnipeItConnector(connector.config),
+        http: createSnipeItHttp(connector.config),
+        policies: connector.config.fieldPolicies,
+      };
     case 'webhook':
+      return {
+        connector: new WebhookConnector({ config: connector.config, station: context.station }),
+        http: new SyncHttp({
+          baseUrl: connector.config.url,
+          ratePerMinute: connector.config.ratePerMinute,
+          userAgent: 'Depotline-sync (webhook)',
+        }),
+        policies: {},
+      };
     case 'intune':
-      throw new Error(`${connector.kind} connectors are not available yet`);
+      throw new Error('the Intune connector is not available yet');
   }
 };
-
-export { SyncHttp };

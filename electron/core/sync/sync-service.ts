@@ -215,7 +215,7 @@ export class SyncService {
 
   #factory(config: ConnectorConfig) {
     try {
-      return this.#options.factory(config);
+      return this.#options.factory(config, { station: this.#options.deps.station });
     } catch (error) {
       throw new CoreError(
         'invalid_input',
