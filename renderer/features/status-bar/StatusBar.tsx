@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useContractQuery } from '../../api/use-contract-query.ts';
 import { useSettings } from '../../app/settings-context.tsx';
 import { HealthIndicator } from './HealthIndicator.tsx';
+import { SyncIndicator } from './SyncIndicator.tsx';
 
 const useStyles = makeStyles({
   bar: {
@@ -72,6 +73,7 @@ export function StatusBar() {
   return (
     <footer className={styles.bar} aria-label={t('status.regionLabel')}>
       <HealthIndicator />
+      <SyncIndicator />
       <Item icon={<Desktop16Regular />} label={t('status.station')}>
         {settings?.stationName ?? '…'}
       </Item>
