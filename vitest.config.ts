@@ -8,6 +8,7 @@ export default defineConfig({
       'test/lab/**/*.test.ts',
       'test/conformance/**/*.test.ts',
       'test/integration/**/*.test.ts',
+      'test/contract/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,
