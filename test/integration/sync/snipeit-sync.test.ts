@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 import { createAssets, expectRemoteMirrorsLocal, startSyncBench, type SyncBench } from './sync-harness.ts';
@@ -81,8 +83,6 @@ describe('sync to Snipe-IT (the double, over real HTTP)', () => {
 
   it('keeps the token out of the database', async () => {
     bench = await startSyncBench({ dataDir: tempDir() });
-    const { readFileSync, readdirSync } = await import('node:fs');
-    const { join } = await import('node:path');
     bench.core.context.db.pragma('wal_checkpoint(TRUNCATE)');
     for (const file of readdirSync(bench.dataDir)) {
       if (!file.startsWith('depotline.sqlite')) continue;

@@ -21,8 +21,8 @@ export interface SyncBench {
   core: Core;
   dataDir: string;
   secretsKey: string;
-  call<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
-  connector(): Promise<ConnectorView>;
+  call: <N extends RequestName>(name: N, input: RequestInput<N>) => Promise<RequestOutput<N>>;
+  connector: () => Promise<ConnectorView>;
   /** Resolves once nothing is queued or in flight (dead letters aside). */
   drained(timeoutMs?: number): Promise<ConnectorView>;
   close(): Promise<void>;
@@ -170,7 +170,7 @@ export async function createAssets(call: Call, count: number, prefix = 'SN'): Pr
 
 /** The end of every scenario: one remote asset per serial, fields equal, each change audited as synced. */
 export async function expectRemoteMirrorsLocal(bench: SyncBench): Promise<void> {
-  const { items } = await bench.call('assets.list', { limit: 500 } as RequestInput<'assets.list'>);
+  const { items } = await bench.call('assets.list', { limit: 500 });
   expect(items.length).toBeGreaterThan(0);
   const bySerial = bench.double.assetsBySerial();
   expect(bench.double.duplicateSerials()).toEqual([]);
