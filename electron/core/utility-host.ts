@@ -4,10 +4,12 @@
 // typed locally below so the core still never imports electron.
 import { createCore, type Core, type CoreOptions } from './core.ts';
 import { serveChannel } from './contract-server/serve-channel.ts';
+import { parseSuppliedKey, type SuppliedKey } from './secrets/supplied-key-source.ts';
 
 /** What the shell (electron/main/core-process.ts) sends to this process. */
 export type MainToHost =
-  | { type: 'start'; dataDir: string }
+  /** `secretsKey`: the secrets file's key unwrapped with safeStorage, or why there is none. */
+  | { type: 'start'; dataDir: string; secretsKey?: SuppliedKey }
   /** Carries one MessagePort in `ports`: the channel to one renderer's preload. */
   | { type: 'connect' }
   | { type: 'stop' };
@@ -41,7 +43,11 @@ export interface UtilityHost {
  */
 export function runUtilityHost(
   parent: ParentPort,
-  options: { create?: (options: CoreOptions) => Core; exit?: (code: number) => void } = {},
+  options: {
+    /** `secretsKey` is for the core's SecretStore (createSecretStore's `suppliedKey`). */
+    create?: (options: CoreOptions & { secretsKey?: SuppliedKey }) => Core;
+    exit?: (code: number) => void;
+  } = {},
 ): UtilityHost {
   const create = options.create ?? createCore;
   let core: Core | undefined;
@@ -58,7 +64,12 @@ export function runUtilityHost(
     if (message?.type === 'start' && typeof message.dataDir === 'string') {
       if (core) return;
       try {
-        core = create({ dataDir: message.dataDir, frontDoor: 'electron' });
+        const secretsKey = parseSuppliedKey(message.secretsKey);
+        core = create({
+          dataDir: message.dataDir,
+          frontDoor: 'electron',
+          ...(secretsKey ? { secretsKey } : {}),
+        });
         parent.postMessage({ type: 'ready' });
       } catch (error) {
         parent.postMessage({

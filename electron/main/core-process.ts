@@ -3,8 +3,16 @@
 // The shell never relays contract traffic itself. A crashed core is restarted with backoff
 // and every window gets a fresh port; a core that cannot start at all (e.g. a database from
 // a newer Depotline) is reported once instead of being restarted forever.
-import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+import {
+  MessageChannelMain,
+  safeStorage,
+  utilityProcess,
+  type UtilityProcess,
+  type WebContents,
+} from 'electron';
 import type { HostToMain, MainToHost } from '../core/utility-host.ts';
+import type { SuppliedKey } from '../core/secrets/supplied-key-source.ts';
+import { loadDesktopSecretsKey } from './secrets-key.ts';
 import { CORE_PORT_CHANNEL } from '../preload/channels.ts';
 import { createRestartPolicy } from './restart-policy.ts';
 import { isTrustedFrame } from './url-policy.ts';
@@ -15,6 +23,8 @@ export interface CoreProcessOptions {
   log: (message: string) => void;
   /** The core cannot start; restarting will not help. */
   onFatal: (message: string) => void;
+  /** The key of the core's secrets file; by default unwrapped with safeStorage (secrets-key.ts). */
+  secretsKey?: () => Promise<SuppliedKey>;
 }
 
 const STOP_GRACE_MS = 3000;
@@ -24,6 +34,8 @@ export class CoreProcess {
   readonly #policy = createRestartPolicy();
   readonly #renderers = new Set<WebContents>();
   #child: UtilityProcess | undefined;
+  #secretsKey: Promise<SuppliedKey> | undefined;
+  #startingChild = false;
   #restartTimer: NodeJS.Timeout | undefined;
   #stopping = false;
   #fatal = false;
@@ -33,14 +45,28 @@ export class CoreProcess {
   }
 
   start(): void {
-    if (this.#child || this.#stopping || this.#fatal) return;
+    if (this.#child || this.#startingChild || this.#stopping || this.#fatal) return;
+    // Unwrapped once (it may ask the OS keychain) and kept for every restart of the core.
+    const { dataDir } = this.#options;
+    this.#secretsKey ??= (
+      this.#options.secretsKey ?? (() => loadDesktopSecretsKey({ dataDir, safeStorage }))
+    )();
+    this.#startingChild = true;
+    void this.#secretsKey.then((secretsKey) => {
+      this.#startingChild = false;
+      if (!this.#child && !this.#stopping && !this.#fatal) this.#fork(secretsKey);
+    });
+  }
+
+  #fork(secretsKey: SuppliedKey): void {
     const child = utilityProcess.fork(this.#options.hostPath, [], {
       serviceName: 'Depotline core',
       stdio: 'inherit',
     });
     this.#child = child;
     this.#policy.started(Date.now());
-    this.#post(child, { type: 'start', dataDir: this.#options.dataDir });
+    // In the message, not in env or argv: other processes of the same user can read those.
+    this.#post(child, { type: 'start', dataDir: this.#options.dataDir, secretsKey });
     child.on('message', (message: HostToMain) => {
       if (message.type === 'fatal' && !this.#fatal) {
         this.#fatal = true;
