@@ -1,14 +1,10 @@
 // What may be stored: names a connector's config refers to (e.g. `snipeit.token`,
 // `webhook.<id>.secret`) and values small enough for a token, an HMAC key or a client secret.
 import { z } from 'zod';
+// One rule for names, shared with the connector configs that refer to them.
+import { SecretNameSchema } from '../../common/models/sync.ts';
 
-/**
- * The same rule as SecretNameSchema in electron/common/models/sync.ts, so every name a
- * connector config validates can be stored here.
- */
-export const SecretNameSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{0,99}$/, 'lowercase letters, digits, dots and dashes (at most 100)');
+export { SecretNameSchema };
 
 /** A value is at most 16 KiB of UTF-8: a client certificate fits, a stray file does not. */
 export const MAX_SECRET_VALUE_BYTES = 16 * 1024;
