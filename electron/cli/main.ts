@@ -7,6 +7,7 @@ import { registerDevicesCommand } from './commands/devices.ts';
 import { registerStageCommand } from './commands/stage.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerSecretsCommand } from './commands/secrets.ts';
+import { registerSyncIntuneExportCommand } from './commands/sync-intune-export.ts';
 import { readPackageVersion } from '../core/app-version.ts';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerStageCommand(program);
   registerLabCommand(program);
   registerSecretsCommand(program);
+  registerSyncIntuneExportCommand(program);
   return program;
 }
 
