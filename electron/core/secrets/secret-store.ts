@@ -18,6 +18,7 @@ import {
   newScryptParams,
   SOURCE_LABELS,
   type KeyLookup,
+  type KeyMaterial,
   type KeySource,
   type KeySourceName,
 } from './key-source.ts';
@@ -54,12 +55,15 @@ export interface SecretStore {
 type Loaded =
   | {
       state: 'new';
+      bytes: undefined;
       source: KeySourceName;
       lookup: Exclude<KeyLookup, { state: 'unavailable' }>;
       skipped: string[];
     }
   | {
       state: 'open';
+      /** The file as read, to notice another process writing before this one does. */
+      bytes: Buffer;
       source: KeySourceName;
       header: SecretsHeader;
       fileKey: Buffer;
@@ -67,6 +71,9 @@ type Loaded =
       skipped: string[];
     }
   | { state: 'locked'; fileExists: boolean; reason: string };
+
+/** Rewrites started over because another process wrote the file meanwhile. */
+const WRITE_ATTEMPTS = 5;
 
 export class FileSecretStore implements SecretStore {
   readonly path: string;
@@ -111,21 +118,50 @@ export class FileSecretStore implements SecretStore {
   set(name: string, value: string): void {
     checkSecretName(name);
     checkSecretValue(value);
-    const loaded = this.#loadForWrite();
-    if (loaded.state === 'locked') throw new Error(`Secrets cannot be stored here: ${loaded.reason}.`);
-    if (loaded.state === 'open') {
-      this.#write(loaded.header, loaded.fileKey, { ...loaded.map, [name]: value });
-      return;
+    this.#change((map) => ({ ...map, [name]: value }), 'stored');
+  }
+
+  delete(name: string): boolean {
+    checkSecretName(name);
+    return this.#change((map) => {
+      if (!(name in map)) return undefined;
+      const rest = { ...map };
+      delete rest[name];
+      return rest;
+    }, 'changed');
+  }
+
+  /** Read, change, write; `change` answers undefined when there is nothing to do. */
+  #change(change: (map: SecretMap) => SecretMap | undefined, verb: 'stored' | 'changed'): boolean {
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+      const loaded = this.#loadForWrite();
+      if (loaded.state === 'locked') {
+        if (!loaded.fileExists && change({}) === undefined) return false;
+        throw new Error(`Secrets cannot be ${verb} here: ${loaded.reason}.`);
+      }
+      const next = change(loaded.state === 'open' ? loaded.map : {});
+      if (!next) return false;
+      const { header, fileKey } = loaded.state === 'open' ? loaded : this.#newFile(loaded);
+      const bytes = encryptSecretsFile(header, fileKey, next);
+      // Another process (the CLI beside a running station) may have written since the read:
+      // start over from its file instead of overwriting its change. (Narrows the window to
+      // this check and the rename; there is no lock across processes.)
+      if (!sameBytes(readSecretsBytes(this.path), loaded.bytes)) continue;
+      writeSecretsBytesAtomically(this.path, bytes);
+      return true;
     }
-    let material;
+    throw new Error('Nothing was changed: the secrets file kept changing under this change; try again.');
+  }
+
+  /** The header and key of a first file, making the key where the source makes keys (the keyring). */
+  #newFile(loaded: Extract<Loaded, { state: 'new' }>): { header: SecretsHeader; fileKey: Buffer } {
+    let material: KeyMaterial;
     try {
       material = loaded.lookup.state === 'found' ? loaded.lookup.material : loaded.lookup.create();
     } catch (error) {
       throw new Error(
         `Nothing was stored: ${SOURCE_LABELS[loaded.source]} did not keep a new key (${messageOf(error)}).`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
     const header: SecretsHeader = {
@@ -134,25 +170,7 @@ export class FileSecretStore implements SecretStore {
       storeId: this.#newStoreId,
       scrypt: material.kind === 'passphrase' ? newScryptParams() : undefined,
     };
-    this.#write(header, this.#deriveKey(material, header.scrypt), { [name]: value });
-  }
-
-  delete(name: string): boolean {
-    checkSecretName(name);
-    const loaded = this.#loadForWrite();
-    if (loaded.state === 'locked') {
-      if (!loaded.fileExists) return false;
-      throw new Error(`Secrets cannot be changed here: ${loaded.reason}.`);
-    }
-    if (loaded.state === 'new' || !(name in loaded.map)) return false;
-    const rest = { ...loaded.map };
-    delete rest[name];
-    this.#write(loaded.header, loaded.fileKey, rest);
-    return true;
-  }
-
-  #write(header: SecretsHeader, fileKey: Buffer, map: SecretMap): void {
-    writeSecretsBytesAtomically(this.path, encryptSecretsFile(header, fileKey, map));
+    return { header, fileKey: this.#deriveKey(material, header.scrypt) };
   }
 
   /** Like #load, but says plainly that a write was refused and the file kept. */
@@ -180,7 +198,7 @@ export class FileSecretStore implements SecretStore {
       for (const source of this.#sources) {
         const lookup = source.find(this.#newStoreId);
         if (lookup.state === 'unavailable') skip(lookup);
-        else return { state: 'new', source: source.name, lookup, skipped };
+        else return { state: 'new', bytes: undefined, source: source.name, lookup, skipped };
       }
       return { state: 'locked', fileExists: false, reason: withAdvice(noSourceReason(skipped), advice) };
     }
@@ -207,7 +225,7 @@ export class FileSecretStore implements SecretStore {
         continue;
       }
       const map = decryptSecretsFile(file, fileKey, this.path);
-      return { state: 'open', source: source.name, header: file.header, fileKey, map, skipped };
+      return { state: 'open', bytes, source: source.name, header: file.header, fileKey, map, skipped };
     }
     const writtenWith = SOURCE_LABELS[file.header.source];
     if (refused.length)
@@ -241,6 +259,10 @@ function withAdvice(reason: string, advice: string[]): string {
 function joinReasons(reasons: string[]): string {
   if (reasons.length < 2) return reasons.join('');
   return `${reasons.slice(0, -1).join(', ')} and ${reasons.at(-1)}`;
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.equals(b);
 }
 
 function messageOf(error: unknown): string {

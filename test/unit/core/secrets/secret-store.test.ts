@@ -2,6 +2,9 @@ import { readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createSecretStore } from '../../../../electron/core/secrets/create-secret-store.ts';
 import { SecretsFileError } from '../../../../electron/core/secrets/secrets-file-format.ts';
+import { FileSecretStore } from '../../../../electron/core/secrets/secret-store.ts';
+import { environmentKeySource } from '../../../../electron/core/secrets/environment-key-source.ts';
+import type { KeySource } from '../../../../electron/core/secrets/key-source.ts';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -161,6 +164,29 @@ describe('the secret store on the DEPOTLINE_SECRETS_KEY fallback', () => {
     expect(store.get('snipeit.token')).toBeUndefined();
     expect(() => store.delete('snipeit.token')).toThrow(/cannot be changed here/);
     expect(readFileSync(`${dataDir}/secrets.enc`).equals(before)).toBe(true);
+  });
+
+  it('starts a change over when another process wrote the file after it was read, losing neither change', async () => {
+    const dataDir = tempDir();
+    const other = await storeWith(dataDir, HEX_KEY);
+    other.set('snipeit.token', TOKEN);
+    // A source asked while the file is being read for the change: the moment to play the other process.
+    let interleave: (() => void) | undefined = () => other.set('webhook.late.secret', 'written meanwhile');
+    const meddler: KeySource = {
+      name: 'keyring',
+      find: () => {
+        const run = interleave;
+        interleave = undefined;
+        run?.();
+        return { state: 'unavailable', reason: 'not here' };
+      },
+    };
+    const store = new FileSecretStore({
+      path: `${dataDir}/secrets.enc`,
+      sources: [meddler, environmentKeySource({ DEPOTLINE_SECRETS_KEY: HEX_KEY })],
+    });
+    store.set('graph.client-secret', 'mine');
+    expect(other.names()).toEqual(['graph.client-secret', 'snipeit.token', 'webhook.late.secret']);
   });
 
   it('reports a DEPOTLINE_SECRETS_KEY that is too short instead of using it', async () => {
