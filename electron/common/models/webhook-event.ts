@@ -79,8 +79,9 @@ function eventSchema<T extends string, A extends z.ZodType, D extends z.ZodType>
     type: z.literal(type),
     /** When the change happened on the station (ISO 8601, UTC), not when it was delivered. */
     occurredAt: z.string(),
-    /** The station's name as set in Settings. */
+    /** The sending station's name as set in Settings. */
     station: z.string(),
+    /** The asset as it is when the event is sent (after an outage, later than the change). */
     asset,
     details,
   });
