@@ -44,8 +44,8 @@ export interface CoreOptions {
   };
   /** Where the secret store finds its key (desktop: the shell's safeStorage key). */
   secrets?: Omit<SecretStoreOptions, 'dataDir'>;
-  /** Outbox worker tuning (tests shorten the idle poll). */
-  syncWorker?: Partial<WorkerOptions>;
+  /** Outbox worker tuning (tests shorten the idle poll, the backoffs and the request timeout). */
+  syncWorker?: Partial<WorkerOptions> & { requestTimeoutMs?: number };
   /**
    * Deliver queued changes to central systems. Default: yes for the window and the station; no
    * for a one-shot CLI request (`depotline audit list` must not start talking to Snipe-IT).
@@ -100,6 +100,9 @@ export function createCore(options: CoreOptions): Core {
     onChange: (overview) => bus.emit('sync.changed', overview),
     run: options.runSync ?? options.frontDoor !== 'cli',
     ...(options.syncWorker ? { worker: options.syncWorker } : {}),
+    ...(options.syncWorker?.requestTimeoutMs === undefined
+      ? {}
+      : { requestTimeoutMs: options.syncWorker.requestTimeoutMs }),
   });
   const context: CoreContext = {
     dataDir: options.dataDir,

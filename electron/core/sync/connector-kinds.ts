@@ -15,6 +15,8 @@ export interface ConnectorKit {
 export interface ConnectorContext {
   /** This station's name, for events. */
   station: () => string;
+  /** How long a request may take before it counts as a timeout (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export type ConnectorFactory = (config: ConnectorConfig, context: ConnectorContext) => ConnectorKit;
@@ -24,7 +26,7 @@ export const createConnectorKit: ConnectorFactory = (connector, context) => {
     case 'snipeit':
       return {
         connector: createSnipeItConnector(connector.config),
-        http: createSnipeItHttp(connector.config),
+        http: createSnipeItHttp(connector.config, timeout(context)),
         policies: connector.config.fieldPolicies,
       };
     case 'webhook':
@@ -34,6 +36,7 @@ export const createConnectorKit: ConnectorFactory = (connector, context) => {
           baseUrl: connector.config.url,
           ratePerMinute: connector.config.ratePerMinute,
           userAgent: 'Depotline-sync (webhook)',
+          ...timeout(context),
         }),
         policies: {},
       };
@@ -41,3 +44,6 @@ export const createConnectorKit: ConnectorFactory = (connector, context) => {
       throw new Error('the Intune connector is not available yet');
   }
 };
+
+const timeout = (context: ConnectorContext) =>
+  context.requestTimeoutMs === undefined ? {} : { timeoutMs: context.requestTimeoutMs };

@@ -16,6 +16,9 @@ export interface WorkerOptions {
   /** How often an idle worker looks for new items (the outbox is filled by triggers, not by calls). */
   idlePollMs: number;
   batchSize: number;
+  /** Backoff of one item after its own failure, and of the connector while its system is down. */
+  itemBackoff: { baseMs: number; capMs: number };
+  connectorBackoff: { baseMs: number; capMs: number };
   random?: () => number;
 }
 
@@ -24,6 +27,8 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   maxAttempts: 8,
   idlePollMs: 500,
   batchSize: 50,
+  itemBackoff: ITEM_BACKOFF,
+  connectorBackoff: CONNECTOR_BACKOFF,
 };
 
 /** Errors that say nothing about the item itself do not count towards its dead-letter limit. */
@@ -197,7 +202,10 @@ export class ConnectorWorker {
       this.#consecutiveFailures += 1;
       const wait =
         error.retryAfterMs ??
-        backoffMs(this.#consecutiveFailures, { ...CONNECTOR_BACKOFF, random: this.#options.random });
+        backoffMs(this.#consecutiveFailures, {
+          ...this.#options.connectorBackoff,
+          random: this.#options.random,
+        });
       this.#backoffUntil = Math.max(this.#backoffUntil, now + wait);
     }
     const attempts = item.attempts + (counts ? 1 : 0);
@@ -205,7 +213,7 @@ export class ConnectorWorker {
     const next =
       error.scope === 'connector'
         ? this.#backoffUntil
-        : now + backoffMs(attempts, { ...ITEM_BACKOFF, random: this.#options.random });
+        : now + backoffMs(attempts, { ...this.#options.itemBackoff, random: this.#options.random });
     this.#deps.db
       .transaction(() => {
         this.#deps.outbox.fail(item.id, `${error.code}: ${error.message}`, next, dead, at, counts);

@@ -29,6 +29,7 @@ export function createSyncService(options: {
   /** false: connectors can be set up and inspected, but nothing is sent (one-shot CLI requests). */
   run: boolean;
   worker?: Partial<WorkerOptions>;
+  requestTimeoutMs?: number;
 }): SyncService {
   const { db } = options;
   return new SyncService({
@@ -50,5 +51,6 @@ export function createSyncService(options: {
     log: options.log,
     run: options.run,
     ...(options.worker ? { worker: options.worker } : {}),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
   });
 }

@@ -26,6 +26,7 @@ export interface SyncServiceOptions {
   /** false: workers are built (for check and views) but never started. */
   run: boolean;
   worker?: Partial<WorkerOptions>;
+  requestTimeoutMs?: number;
 }
 
 export class SyncService {
@@ -215,7 +216,11 @@ export class SyncService {
 
   #factory(config: ConnectorConfig) {
     try {
-      return this.#options.factory(config, { station: this.#options.deps.station });
+      const timeout = this.#options.requestTimeoutMs;
+      return this.#options.factory(config, {
+        station: this.#options.deps.station,
+        ...(timeout === undefined ? {} : { requestTimeoutMs: timeout }),
+      });
     } catch (error) {
       throw new CoreError(
         'invalid_input',

@@ -38,7 +38,11 @@ export interface SyncBenchOptions {
   reuseDouble?: SnipeItDouble;
   secretsKey?: string;
   maxAttempts?: number;
+  requestTimeoutMs?: number;
 }
+
+/** Short backoffs so a scenario's retries take milliseconds; the outage itself stays real time. */
+const FAST_BACKOFF = { baseMs: 50, capMs: 500 };
 
 export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBench> {
   const double =
@@ -49,7 +53,13 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
     frontDoor: 'station',
     log: () => {},
     secrets: { env: { DEPOTLINE_SECRETS_KEY: secretsKey }, keyring: false },
-    syncWorker: { idlePollMs: 50, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) },
+    syncWorker: {
+      idlePollMs: 50,
+      itemBackoff: FAST_BACKOFF,
+      connectorBackoff: FAST_BACKOFF,
+      requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
+      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    },
   });
   const call = async <N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> => {
     const result = await core.dispatch(name, input);
