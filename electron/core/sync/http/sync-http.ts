@@ -37,8 +37,18 @@ export interface SyncResponse {
   text: string;
 }
 
+/** What came off the wire, before the status is judged and the body parsed. */
+interface RawResponse {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
+
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
+/** Of a 5xx page only an excerpt reaches the message; reading more is wasted memory. */
+const ERROR_PAGE_BYTES = 16 * 1024;
+const EXCERPT_CHARS = 200;
 
 export class SyncHttp {
   readonly origin: URL;
@@ -69,48 +79,69 @@ export class SyncHttp {
   async request(method: string, path: string, options: SyncRequest = {}): Promise<SyncResponse> {
     const url = this.#resolve(path, options.query);
     const signal = options.signal ?? new AbortController().signal;
-    await this.#bucket.acquire(signal);
+    try {
+      await this.#bucket.acquire(signal);
+    } catch (error) {
+      // Only an abort ends the wait; report it like an abort during the request.
+      throw cancelled(url, signal, error);
+    }
     this.#requests += 1;
-    const response = await this.#send(method, url, options, signal);
-    const { status } = response;
-    if (status >= 300 && status < 400) throw this.#redirectError(response, url);
+    const raw = await this.#send(method, url, options, signal);
+    // The status is judged before the body: a redirect, a refusal or a 5xx usually comes with
+    // an HTML page, and "not JSON" would hide what actually happened.
+    const { status, headers } = raw;
+    if (status >= 300 && status < 400) throw this.#redirectError(raw, url);
     if (status === 429) {
-      const wait = retryAfterMs(response.headers['retry-after']) ?? 60_000;
+      const wait = retryAfterMs(headers['retry-after']) ?? 60_000;
       this.#bucket.pauseFor(wait);
       throw new SyncError(
         'throttled',
         `${url.host} is throttling requests (429); retrying in ${Math.ceil(wait / 1000)} s`,
-        {
-          retryAfterMs: wait,
-          status,
-        },
+        { retryAfterMs: wait, status },
       );
     }
     if (status === 401 || status === 403) {
-      throw new SyncError(
-        'auth',
-        `${url.host} refused the credentials (HTTP ${status}); check the token or client secret`,
-        { status },
-      );
+      // 401: the credentials are wrong or expired; 403: they are fine but lack a permission
+      // (a Snipe-IT user without asset rights, a Graph app without admin consent).
+      const what =
+        status === 401
+          ? 'refused the credentials (HTTP 401); check the token or client secret'
+          : `refused access to ${url.pathname} (HTTP 403); the token or app lacks a permission it needs`;
+      throw new SyncError('auth', `${url.host} ${what}`, { status });
     }
+    const text = decodeText(raw.body);
     if (status >= 500) {
-      throw new SyncError(
-        'server',
-        `${url.host} answered HTTP ${status} ${response.text.slice(0, 200)}`.trim(),
-        { status },
-      );
+      const excerpt = plainExcerpt(text);
+      throw new SyncError('server', `${url.host} answered HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`, {
+        status,
+      });
     }
-    return response;
+    const json = parseBody(text, headers['content-type'], status, url);
+    return { status, headers, json, text };
   }
 
   #resolve(path: string, query: SyncRequest['query']): URL {
     const base = this.origin.href.endsWith('/') ? this.origin.href : `${this.origin.href}/`;
-    const url = new URL(path.replace(/^\//, ''), base);
-    if (url.origin !== this.origin.origin) {
-      throw new SyncError(
-        'redirect',
-        `refusing a request to ${url.origin}: this connector only talks to ${this.origin.origin}`,
-      );
+    let url: URL;
+    let asWritten: URL;
+    try {
+      // A leading "/" is taken as relative to the base path ("/hardware" under /api/v1/).
+      url = new URL(path.replace(/^\//, ''), base);
+      asWritten = new URL(path, base);
+    } catch (error) {
+      throw new SyncError('rejected', `"${path.slice(0, 100)}" is not a valid request path`, {
+        cause: error,
+      });
+    }
+    // Checked as written too: "//evil.example/x" names another host, and stripping its first
+    // slash must not quietly turn it into a path on this one.
+    for (const target of [asWritten, url]) {
+      if (target.origin !== this.origin.origin) {
+        throw new SyncError(
+          'redirect',
+          `refusing a request to ${target.origin === 'null' ? target.protocol : target.origin}: this connector only talks to ${this.origin.origin}`,
+        );
+      }
     }
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -118,7 +149,7 @@ export class SyncHttp {
     return url;
   }
 
-  #redirectError(response: SyncResponse, url: URL): SyncError {
+  #redirectError(response: RawResponse, url: URL): SyncError {
     const location = String(response.headers.location ?? '');
     let target = location;
     try {
@@ -134,7 +165,7 @@ export class SyncHttp {
     );
   }
 
-  #send(method: string, url: URL, options: SyncRequest, signal: AbortSignal): Promise<SyncResponse> {
+  #send(method: string, url: URL, options: SyncRequest, signal: AbortSignal): Promise<RawResponse> {
     const body = options.body ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -147,68 +178,94 @@ export class SyncHttp {
     const timeoutMs = this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxBody = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<SyncResponse>((resolve, reject) => {
+    return new Promise<RawResponse>((resolve, reject) => {
       let settled = false;
-      const fail = (error: SyncError) => {
+      // Once only: whichever of answer, error, timeout or abort comes first decides; the
+      // events after it (the close that follows a destroy) are ignored.
+      const settle = (outcome: () => void) => {
         if (settled) return;
         settled = true;
-        cleanup();
-        request.destroy();
-        reject(error);
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        outcome();
       };
+      // A failure destroys the socket: it may be mid-body, and a 2 GB answer must stop
+      // arriving, not be drained.
+      const fail = (error: SyncError) =>
+        settle(() => {
+          request.destroy();
+          reject(error);
+        });
       const request = send(url, {
         method,
         headers,
         ...(this.#options.ca ? { ca: this.#options.ca } : {}),
-        // No keep-alive agent reuse across connectors' hosts is needed; Node's global agent keeps sockets alive.
       });
       const timer = setTimeout(
         () =>
           fail(
             new SyncError(
               'timeout',
-              `${url.host} did not answer ${method} ${url.pathname} within ${timeoutMs / 1000} s`,
+              `${url.host} did not answer ${method} ${url.pathname} within ${formatSeconds(timeoutMs)}`,
             ),
           ),
         timeoutMs,
       );
-      const onAbort = () =>
-        fail(new SyncError('network', `request to ${url.host} cancelled`, { cause: signal.reason }));
+      const onAbort = () => fail(cancelled(url, signal));
       signal.addEventListener('abort', onAbort, { once: true });
-      const cleanup = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-      };
-      request.on('error', (error) => fail(describeNetworkError(error, url)));
+      // Set once the answer has begun: a socket error after that means the answer was cut off.
+      let cutOff: ((cause?: Error) => void) | undefined;
+      request.on('error', (error) => (cutOff ? cutOff(error) : fail(describeNetworkError(error, url))));
       request.on('response', (response) => {
-        const declared = Number(response.headers['content-length'] ?? 0);
-        if (declared > maxBody) {
-          fail(tooLarge(url, declared, maxBody));
-          return;
-        }
+        const status = response.statusCode ?? 0;
+        // Redirects and refusals are judged by status alone; of a 5xx only an excerpt is used.
+        const statusOnly =
+          (status >= 300 && status < 400) || status === 401 || status === 403 || status === 429;
+        const excerptOnly = status >= 500;
+        const keep = statusOnly ? 0 : excerptOnly ? Math.min(ERROR_PAGE_BYTES, maxBody) : maxBody;
+        const declared = Number(response.headers['content-length']);
         const chunks: Buffer[] = [];
         let size = 0;
+        // Ends the exchange early with what was kept; the socket goes, the rest is not read.
+        const enough = () =>
+          settle(() => {
+            request.destroy();
+            resolve({ status, headers: response.headers, body: Buffer.concat(chunks) });
+          });
+        if (keep === 0) {
+          enough();
+          return;
+        }
+        // Refused from the headers alone, before a byte of the body is read.
+        if (!excerptOnly && method.toUpperCase() !== 'HEAD' && declared > maxBody) {
+          fail(tooLarge(url, declared, maxBody, 'declared'));
+          return;
+        }
         response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBody) fail(tooLarge(url, size, maxBody));
-          else chunks.push(chunk);
-        });
-        response.on('error', (error) => fail(describeNetworkError(error, url)));
-        response.on('aborted', () =>
-          fail(new SyncError('network', `${url.host} closed the connection mid-answer`)),
-        );
-        response.on('end', () => {
           if (settled) return;
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = response.statusCode ?? 0;
-          try {
-            const json = parseBody(text, response.headers['content-type'], status, url);
-            settled = true;
-            cleanup();
-            resolve({ status, headers: response.headers, json, text });
-          } catch (error) {
-            fail(error as SyncError);
-          }
+          size += chunk.length;
+          if (size <= keep) chunks.push(chunk);
+          else if (excerptOnly) {
+            chunks.push(chunk.subarray(0, chunk.length - (size - keep)));
+            enough();
+          } else fail(tooLarge(url, size, maxBody, 'streamed'));
+        });
+        response.on('end', () =>
+          settle(() => resolve({ status, headers: response.headers, body: Buffer.concat(chunks) })),
+        );
+        // A connection lost mid-body: Node says ECONNRESET "aborted"; say what it means.
+        const midAnswer = (cause?: Error) =>
+          fail(
+            new SyncError(
+              'network',
+              `the connection to ${url.host} was cut before the answer was complete (${size} of ${Number.isFinite(declared) ? declared : 'an unknown number of'} bytes received)`,
+              { cause },
+            ),
+          );
+        cutOff = midAnswer;
+        response.on('error', midAnswer);
+        response.on('close', () => {
+          if (!response.complete) midAnswer();
         });
       });
       request.end(body);
@@ -216,24 +273,66 @@ export class SyncHttp {
   }
 }
 
-function tooLarge(url: URL, size: number, limit: number): SyncError {
-  return new SyncError(
-    'too_large',
-    `${url.host} sent more than ${Math.round(limit / 1024 / 1024)} MiB (at least ${size} bytes); answer discarded`,
-  );
+function cancelled(url: URL, signal: AbortSignal, cause: unknown = signal.reason): SyncError {
+  return new SyncError('network', `request to ${url.host} cancelled`, { cause });
+}
+
+function tooLarge(url: URL, size: number, limit: number, how: 'declared' | 'streamed'): SyncError {
+  const what =
+    how === 'declared'
+      ? `announced an answer of ${formatBytes(size)}, over the ${formatBytes(limit)} limit; it was not read`
+      : `sent an answer over the ${formatBytes(limit)} limit; it was discarded after ${formatBytes(size)}`;
+  return new SyncError('too_large', `${url.host} ${what}`);
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : Number(value.toFixed(1))} ${units[unit]}`;
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** UTF-8 without a byte-order mark (IIS and .NET send one; JSON.parse refuses it). */
+function decodeText(body: Buffer): string {
+  return body.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+const HTML = /^\s*<(!doctype|html|head|body|\?xml)/i;
+
+/** A one-line excerpt a technician can read: an HTML error page by its title, not its markup. */
+function plainExcerpt(text: string): string {
+  let plain = text;
+  if (HTML.test(text) || /<\/?[a-z][^>]*>/i.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+    plain = title ?? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  }
+  return plain.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
 }
 
 /** JSON or nothing: an HTML login page or a cut-off body is an error, not data. */
 function parseBody(text: string, contentType: string | undefined, status: number, url: URL): unknown {
-  if (text.length === 0) return undefined;
+  if (text.trim().length === 0) return undefined;
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const looksJson = type === 'application/json' || type.endsWith('+json');
-  if (!looksJson) {
-    // Error pages of 5xx are reported by status; only successful-looking answers must be JSON.
-    if (status >= 500) return undefined;
+  // Checked on the body too: proxies and SSO gateways send login pages as application/json.
+  if (HTML.test(text)) {
     throw new SyncError(
       'bad_response',
-      `${url.host} answered ${url.pathname} with ${type || 'no content type'} instead of JSON${/<html|<!doctype/i.test(text) ? ' (an HTML page — a login page or a proxy?)' : ''}`,
+      `${url.host} answered ${url.pathname} with an HTML page instead of JSON (a login page or a proxy in the way?)`,
+      { status },
+    );
+  }
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw new SyncError(
+      'bad_response',
+      `${url.host} answered ${url.pathname} with ${type || 'no content type'} instead of JSON`,
       { status },
     );
   }
@@ -242,7 +341,7 @@ function parseBody(text: string, contentType: string | undefined, status: number
   } catch {
     throw new SyncError(
       'bad_response',
-      `${url.host} sent JSON that does not parse (${text.length} bytes; truncated?)`,
+      `${url.host} sent JSON that does not parse (${text.length} bytes; cut off or not JSON)`,
       { status },
     );
   }
