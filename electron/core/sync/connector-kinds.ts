@@ -5,6 +5,7 @@ import type { Connector } from './connector.ts';
 import { SyncHttp } from './http/sync-http.ts';
 import { createSnipeItConnector, createSnipeItHttp } from './connectors/snipeit/snipeit-connector.ts';
 import { WebhookConnector } from './connectors/webhook/webhook-connector.ts';
+import { IntuneConnector } from './connectors/intune/intune-connector.ts';
 
 export interface ConnectorKit {
   connector: Connector;
@@ -41,7 +42,17 @@ export const createConnectorKit: ConnectorFactory = (connector, context) => {
         policies: {},
       };
     case 'intune':
-      throw new Error('the Intune connector is not available yet');
+      return {
+        connector: new IntuneConnector({ config: connector.config }),
+        // Graph only; the token client keeps its own client for the login host.
+        http: new SyncHttp({
+          baseUrl: connector.config.graphUrl,
+          ratePerMinute: connector.config.ratePerMinute,
+          userAgent: 'Depotline-sync (Intune)',
+          ...timeout(context),
+        }),
+        policies: {},
+      };
   }
 };
 
