@@ -31,8 +31,12 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   connectorBackoff: CONNECTOR_BACKOFF,
 };
 
-/** Errors that say nothing about the item itself do not count towards its dead-letter limit. */
-const COUNTS_AGAINST_ITEM = new Set(['server', 'rejected', 'bad_response', 'too_large']);
+/**
+ * Errors that say nothing about the item itself (the system is down, throttling, behind a
+ * login page, refusing the token) never count towards its dead-letter limit; a 5xx does,
+ * because a server can fail on one record while serving the others.
+ */
+const countsAgainstItem = (error: SyncError) => error.scope === 'item' || error.code === 'server';
 
 export class ConnectorWorker {
   readonly target: DeliveryTarget;
@@ -197,7 +201,7 @@ export class ConnectorWorker {
     const at = this.#deps.now().toISOString();
     this.#lastError = error;
     this.#deps.connectors.error(this.target.id, at, error.message);
-    const counts = COUNTS_AGAINST_ITEM.has(error.code);
+    const counts = countsAgainstItem(error);
     if (error.scope === 'connector') {
       this.#consecutiveFailures += 1;
       const wait =

@@ -42,12 +42,12 @@ export class SyncError extends Error {
   constructor(
     code: SyncErrorCode,
     message: string,
-    options: { retryAfterMs?: number; status?: number; cause?: unknown } = {},
+    options: { retryAfterMs?: number; status?: number; cause?: unknown; scope?: 'connector' | 'item' } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SyncError';
     this.code = code;
-    this.scope = CONNECTOR_SCOPE.has(code) ? 'connector' : 'item';
+    this.scope = options.scope ?? (CONNECTOR_SCOPE.has(code) ? 'connector' : 'item');
     this.needsPerson = code === 'auth' || code === 'credentials' || code === 'tls' || code === 'redirect';
     this.retryAfterMs = options.retryAfterMs;
     this.status = options.status;

@@ -282,7 +282,7 @@ function tooLarge(url: URL, size: number, limit: number, how: 'declared' | 'stre
     how === 'declared'
       ? `announced an answer of ${formatBytes(size)}, over the ${formatBytes(limit)} limit; it was not read`
       : `sent an answer over the ${formatBytes(limit)} limit; it was discarded after ${formatBytes(size)}`;
-  return new SyncError('too_large', `${url.host} ${what}`);
+  return new SyncError('too_large', `${url.host} ${what}`, { scope: 'connector' });
 }
 
 function formatBytes(bytes: number): string {
@@ -317,7 +317,11 @@ function plainExcerpt(text: string): string {
   return plain.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
 }
 
-/** JSON or nothing: an HTML login page or a cut-off body is an error, not data. */
+/**
+ * JSON or nothing: an HTML login page or a cut-off body is an error, not data. These say
+ * nothing about the change being sent (a proxy or SSO page answers every request alike), so
+ * they back the connector off instead of counting towards the item's dead-letter limit.
+ */
 function parseBody(text: string, contentType: string | undefined, status: number, url: URL): unknown {
   if (text.trim().length === 0) return undefined;
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -326,14 +330,14 @@ function parseBody(text: string, contentType: string | undefined, status: number
     throw new SyncError(
       'bad_response',
       `${url.host} answered ${url.pathname} with an HTML page instead of JSON (a login page or a proxy in the way?)`,
-      { status },
+      { status, scope: 'connector' },
     );
   }
   if (type !== 'application/json' && !type.endsWith('+json')) {
     throw new SyncError(
       'bad_response',
       `${url.host} answered ${url.pathname} with ${type || 'no content type'} instead of JSON`,
-      { status },
+      { status, scope: 'connector' },
     );
   }
   try {
@@ -342,7 +346,7 @@ function parseBody(text: string, contentType: string | undefined, status: number
     throw new SyncError(
       'bad_response',
       `${url.host} sent JSON that does not parse (${text.length} bytes; cut off or not JSON)`,
-      { status },
+      { status, scope: 'connector' },
     );
   }
 }
