@@ -5,7 +5,7 @@
 import type { Asset } from '../../../../common/models/asset.ts';
 import type { SnipeItConfig, SyncField } from '../../../../common/models/sync.ts';
 import type { StateConnector, SyncIo } from '../../connector.ts';
-import { MAX_PAGE, snipeItApi, type SnipeItApi } from './snipeit-api.ts';
+import { snipeItApi, type SnipeItApi } from './snipeit-api.ts';
 import { SnipeItIndex } from './snipeit-index.ts';
 import { localValues, mappedFields, type SnipeSnapshot } from './snipeit-mapping.ts';
 import { readAsset, type SnipeItContext } from './snipeit-read.ts';
@@ -39,7 +39,7 @@ export function createSnipeItConnector(config: SnipeItConfig): StateConnector {
   let index: SnipeItIndex | null = null;
   let lastBatchAt = 0;
   let refreshing: Promise<void> | null = null;
-  let tooLarge: { total: number; until: number } | null = null;
+  let tooLarge: { pages: number; until: number } | null = null;
 
   const remember = (snapshot: SnipeSnapshot) => {
     const key = String(snapshot.id);
@@ -95,13 +95,13 @@ export function createSnipeItConnector(config: SnipeItConfig): StateConnector {
         return;
       }
       if (assets.length < MIN_BATCH) return;
-      if (tooLarge && now < tooLarge.until && Math.ceil(tooLarge.total / MAX_PAGE) > assets.length) return;
+      if (tooLarge && now < tooLarge.until && tooLarge.pages > assets.length) return;
       const built = await SnipeItIndex.build(api, () => io.now().getTime(), assets.length);
       if (built instanceof SnipeItIndex) {
         index = built;
         tooLarge = null;
       } else {
-        tooLarge = { total: built.tooLarge, until: now + TOO_LARGE_MS };
+        tooLarge = { pages: built.pages, until: now + TOO_LARGE_MS };
       }
     },
 

@@ -70,14 +70,15 @@ export class SnipeItIndex {
     api: SnipeItApi,
     now: () => number,
     batchSize: number,
-  ): Promise<SnipeItIndex | { tooLarge: number }> {
+  ): Promise<SnipeItIndex | { tooLarge: number; pages: number }> {
     const index = new SnipeItIndex(now);
     const startedAt = now();
     const query: ListQuery = { limit: MAX_PAGE, offset: 0, sort: 'id', order: 'asc' };
     const first = await api.listAssets(query);
     // Pages hold MAX_PAGE rows unless the install caps them lower (MAX_RESULTS).
     const pages = Math.ceil(first.total / Math.max(1, first.rows.length));
-    if (first.total > MAX_INDEX_ROWS || pages > Math.max(1, batchSize)) return { tooLarge: first.total };
+    if (first.total > MAX_INDEX_ROWS || pages > Math.max(1, batchSize))
+      return { tooLarge: first.total, pages };
     index.#add(first.rows, startedAt);
     let seen = first.rows.length;
     while (seen < first.total) {
