@@ -211,7 +211,7 @@ export function refusalOf(messages: unknown): Refusal {
  */
 export function describeRefusal(
   refusal: Refusal,
-  nameOf: (field: string) => string = (field) => field,
+  nameOf: (field: string) => string = (field) => field.replace(/_/g, ' ').trim(),
 ): string {
   const lines = refusal.messages.map(({ field, text }) => {
     if (!field) return text;
