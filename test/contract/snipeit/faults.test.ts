@@ -129,6 +129,21 @@ describe('connection faults', () => {
     expect(double.requests.count()).toBe(2);
   });
 
+  it('drops the connections it has open when it goes down', async () => {
+    const { double } = await start();
+    double.faults.hangNext();
+    const hung = failure(
+      fetch(`${double.apiUrl}/hardware`, {
+        headers: headersFor(double.token),
+        signal: AbortSignal.timeout(5_000),
+      }),
+    );
+    await expect.poll(() => double.requests.count()).toBe(1);
+    await double.faults.down(100);
+    expect(await hung).toBe('UND_ERR_SOCKET');
+    await double.faults.whenUp();
+  });
+
   it('answers slowly', async () => {
     const { api, double } = await start();
     double.faults.slowNext(200);
