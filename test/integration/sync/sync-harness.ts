@@ -39,6 +39,8 @@ export interface SyncBenchOptions {
   secretsKey?: string;
   maxAttempts?: number;
   requestTimeoutMs?: number;
+  /** false: set up and inspect only, send nothing (like a one-shot CLI request). */
+  runSync?: boolean;
 }
 
 /** Short backoffs so a scenario's retries take milliseconds; the outage itself stays real time. */
@@ -53,6 +55,7 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
     frontDoor: 'station',
     log: () => {},
     secrets: { env: { DEPOTLINE_SECRETS_KEY: secretsKey }, keyring: false },
+    runSync: options.runSync ?? true,
     syncWorker: {
       idlePollMs: 50,
       itemBackoff: FAST_BACKOFF,
@@ -179,7 +182,7 @@ export async function createAssets(call: Call, count: number, prefix = 'SN'): Pr
 }
 
 /** The end of every scenario: one remote asset per serial, fields equal, each change audited as synced. */
-export async function expectRemoteMirrorsLocal(bench: SyncBench): Promise<void> {
+export async function expectRemoteMirrorsLocal(bench: Pick<SyncBench, 'double' | 'call'>): Promise<void> {
   const { items } = await bench.call('assets.list', { limit: 500 });
   expect(items.length).toBeGreaterThan(0);
   const bySerial = bench.double.assetsBySerial();
