@@ -8,7 +8,6 @@ import { call, kill9, killStations, startStation, type Station } from '../suppor
 import { startSnipeItDouble } from '../../support/snipeit/index.ts';
 import { createAssets, expectRemoteMirrorsLocal, startSyncBench } from './sync-harness.ts';
 import type { RequestInput, RequestName, RequestOutput } from '../../../electron/common/contract/index.ts';
-import type { SyncOverview } from '../../../electron/common/models/sync.ts';
 
 const tempDir = useTempDirs();
 afterAll(() => killStations());
@@ -42,7 +41,7 @@ describe('sync survives the station being killed mid-request', () => {
         .poll(
           async () => {
             const overview = await stationCall('sync.overview', {});
-            const connector = (overview as SyncOverview).connectors[0]!;
+            const connector = overview.connectors[0]!;
             return connector.queueDepth === 0 && connector.state === 'idle';
           },
           { timeout: 30_000, interval: 200 },
