@@ -25,6 +25,7 @@ import {
 } from '../../../electron/common/models/sync.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
+import { useFormatters } from '../../components/use-formatters.ts';
 import {
   buildSave,
   errorsFromIssues,
@@ -68,6 +69,7 @@ export function ConnectorForm({
   const styles = useStyles();
   const { t } = useTranslation();
   const api = useApi();
+  const { number } = useFormatters();
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -80,11 +82,12 @@ export function ConnectorForm({
   const messages: FormMessages = useMemo(
     () => ({
       required: t('sync.dialog.required'),
-      wholeNumber: (min, max) => t('sync.dialog.wholeNumber', { min, max }),
+      wholeNumber: (min, max) => t('sync.dialog.wholeNumber', { min: number(min), max: number(max) }),
       positiveId: t('sync.mappings.positiveId'),
       duplicate: t('sync.mappings.duplicate'),
+      httpUrl: t('sync.dialog.httpUrl'),
     }),
-    [t],
+    [t, number],
   );
 
   // After a refused save: focus the first marked field, so the keyboard lands where the problem is.

@@ -155,6 +155,7 @@ export function MappingEditor({
       <Button
         className={styles.add}
         icon={<Add20Regular />}
+        aria-label={t('sync.mappings.addTo', { table: label })}
         onClick={() => onChange([...rows, { key: '', value: '' }])}
       >
         {t('sync.mappings.add')}

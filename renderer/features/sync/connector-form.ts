@@ -217,6 +217,7 @@ export interface FormMessages {
   wholeNumber: (min: number, max: number) => string;
   positiveId: string;
   duplicate: string;
+  httpUrl: string;
 }
 
 type Collector = (field: string, message: string) => void;
@@ -230,6 +231,17 @@ function wholeNumber(text: string, min: number, max: number): number | undefined
 function rate(text: string, messages: FormMessages, fail: Collector): number | undefined {
   const value = wholeNumber(text, 1, MAX_RATE);
   if (value === undefined) fail('ratePerMinute', messages.wholeNumber(1, MAX_RATE));
+  return value;
+}
+
+/**
+ * An http(s) address, checked here: the contract's URL refinement parses the text with `new URL`,
+ * which throws on text that is no address at all instead of reporting an issue.
+ */
+function httpUrl(field: string, text: string, messages: FormMessages, fail: Collector): string {
+  const value = text.trim();
+  if (!value) fail(field, messages.required);
+  else if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) fail(field, messages.httpUrl);
   return value;
 }
 
@@ -268,7 +280,7 @@ function connectorOf(draft: ConnectorDraft, messages: FormMessages, fail: Collec
       return {
         kind: 'snipeit',
         config: {
-          baseUrl: d.baseUrl.trim(),
+          baseUrl: httpUrl('baseUrl', d.baseUrl, messages, fail),
           tokenSecret: secret,
           ratePerMinute: rate(d.ratePerMinute, messages, fail),
           models: mapping('models', d.models, id, messages.positiveId, messages, fail),
@@ -283,7 +295,7 @@ function connectorOf(draft: ConnectorDraft, messages: FormMessages, fail: Collec
       return {
         kind: 'webhook',
         config: {
-          url: d.url.trim(),
+          url: httpUrl('url', d.url, messages, fail),
           signingSecret: secret,
           ratePerMinute: rate(d.ratePerMinute, messages, fail),
         },
@@ -355,10 +367,12 @@ export function buildSave(
     connector: connectorOf(draft, messages, fail),
     secretValues: secretValue ? { [secretName]: secretValue } : {},
   };
-  const parsed = requests['sync.connectors.save'].input.safeParse(input);
-  if (!parsed.success) {
-    const { fields } = errorsFromIssues(issuesFromZod(parsed.error), draft.kind);
-    for (const [field, message] of Object.entries(fields)) if (message) fail(field, message);
+  if (!errors.baseUrl && !errors.url) {
+    const parsed = requests['sync.connectors.save'].input.safeParse(input);
+    if (!parsed.success) {
+      const { fields } = errorsFromIssues(issuesFromZod(parsed.error), draft.kind);
+      for (const [field, message] of Object.entries(fields)) if (message) fail(field, message);
+    }
   }
   return Object.keys(errors).length > 0 ? { errors } : { input };
 }

@@ -52,5 +52,23 @@ export function useSyncOverview(): SyncOverviewState {
   }, [api, epoch, reloads]);
 
   const reload = useCallback(() => setReloads((count) => count + 1), []);
+
+  // A connector's state also changes by time alone (a backoff ends: offline → failing or idle)
+  // and the core pushes no event for that; ask again shortly after the next attempt is due.
+  const nextDue = nextAttemptDue(overview);
+  useEffect(() => {
+    if (nextDue === undefined) return;
+    const delay = Math.min(Math.max(nextDue - Date.now() + 500, 1_000), 120_000);
+    const timer = setTimeout(reload, delay);
+    return () => clearTimeout(timer);
+  }, [nextDue, reload]);
+
   return { overview, error, loading, reload };
+}
+
+function nextAttemptDue(overview: SyncOverview | undefined): number | undefined {
+  const times = (overview?.connectors ?? [])
+    .map((connector) => (connector.nextAttemptAt ? Date.parse(connector.nextAttemptAt) : NaN))
+    .filter((time) => !Number.isNaN(time));
+  return times.length > 0 ? Math.min(...times) : undefined;
 }
