@@ -1,5 +1,5 @@
-// Contract: reading assets. Examples follow https://snipe-it.readme.io/reference/hardware-list
-// and the code that produces them in snipe/snipe-it@5aa5c48 (v8.1):
+// Contract: reading assets. Examples follow https://snipe-it.readme.io/reference (Assets: list,
+// by id, by tag, by serial) and the code that produces them in snipe/snipe-it@5aa5c48 (v8.1):
 // app/Http/Controllers/Api/AssetsController.php (index, show, showByTag, showBySerial),
 // app/Http/Transformers/AssetsTransformer.php, DatatablesTransformer.php, Helper.php.
 import { describe, expect, it } from 'vitest';

@@ -64,10 +64,12 @@ describe('reference reads', () => {
     ]);
   });
 
-  it('finds users by search, email and username', async () => {
+  it('lists users by first name (descending) and finds them by search, email and username', async () => {
     const { api } = await start();
     const usernames = async (query: Record<string, string>) =>
       (await api.get('/users', query)).json<List<{ username: string }>>().rows.map((row) => row.username);
+    // UsersController's default order: first_name, descending.
+    expect(await usernames({})).toEqual(['ghopper', 'snipe-api', 'alovelace']);
     expect(await usernames({ search: 'lovel' })).toEqual(['alovelace']);
     expect(await usernames({ email: 'GRACE@depot.example' })).toEqual(['ghopper']);
     expect(await usernames({ username: 'ghop' })).toEqual([]);
