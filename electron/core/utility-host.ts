@@ -43,11 +43,7 @@ export interface UtilityHost {
  */
 export function runUtilityHost(
   parent: ParentPort,
-  options: {
-    /** `secretsKey` is for the core's SecretStore (createSecretStore's `suppliedKey`). */
-    create?: (options: CoreOptions & { secretsKey?: SuppliedKey }) => Core;
-    exit?: (code: number) => void;
-  } = {},
+  options: { create?: (options: CoreOptions) => Core; exit?: (code: number) => void } = {},
 ): UtilityHost {
   const create = options.create ?? createCore;
   let core: Core | undefined;
@@ -64,11 +60,12 @@ export function runUtilityHost(
     if (message?.type === 'start' && typeof message.dataDir === 'string') {
       if (core) return;
       try {
-        const secretsKey = parseSuppliedKey(message.secretsKey);
+        // The shell's safeStorage key comes first among the secret store's key sources.
+        const suppliedKey = parseSuppliedKey(message.secretsKey);
         core = create({
           dataDir: message.dataDir,
           frontDoor: 'electron',
-          ...(secretsKey ? { secretsKey } : {}),
+          ...(suppliedKey ? { secrets: { suppliedKey } } : {}),
         });
         parent.postMessage({ type: 'ready' });
       } catch (error) {

@@ -135,7 +135,7 @@ describe('the key handed to the core host', () => {
     };
     runUtilityHost(parent, {
       create: (options) => {
-        received.push(options.secretsKey);
+        received.push(options.secrets?.suppliedKey);
         return { close: () => {} } as unknown as Core;
       },
       exit: () => {},
@@ -154,7 +154,12 @@ describe('the key handed to the core host', () => {
       let listener: ((event: { data: unknown; ports: never[] }) => void) | undefined;
       runUtilityHost(
         { on: (_event, l) => (listener = l), postMessage: () => {} },
-        { create: (options) => (received.push(options.secretsKey), { close: () => {} } as unknown as Core) },
+        {
+          create: (options) => (
+            received.push(options.secrets?.suppliedKey),
+            { close: () => {} } as unknown as Core
+          ),
+        },
       );
       listener?.({ data: { type: 'start', dataDir: tempDir(), secretsKey }, ports: [] });
     }
