@@ -21,7 +21,7 @@ describe('sync through a minute-long Snipe-IT outage', () => {
 
     await b.double.faults.down(60_000);
     const downAt = Date.now();
-    await createAssets(b.call, 5, 'OUT');
+    await createAssets(b.call, 5, 'OUT', 100);
     await b.call('assets.update', { id: before[0]!.id, changes: { notes: 'changed while offline' } });
     await b.call('assets.transition', { id: before[1]!.id, to: 'staging' });
     await expect.poll(async () => (await b.connector()).state, { timeout: 10_000 }).toBe('offline');

@@ -160,7 +160,8 @@ export function imeiFor(index: number): string {
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
 
-export async function createAssets(call: Call, count: number, prefix = 'SN'): Promise<Asset[]> {
+/** `first` numbers the IMEIs, so batches made with different prefixes need different `first`s. */
+export async function createAssets(call: Call, count: number, prefix = 'SN', first = 0): Promise<Asset[]> {
   const created: Asset[] = [];
   for (let i = 0; i < count; i += 1) {
     const model = MODELS[i % MODELS.length]!;
@@ -172,7 +173,7 @@ export async function createAssets(call: Call, count: number, prefix = 'SN'): Pr
           manufacturer: model === 'iPhone 15' ? 'Apple' : model === 'Pixel 8' ? 'Google' : 'Samsung',
           model,
           osVersion: model === 'iPhone 15' ? '18.1' : '15',
-          imeis: [imeiFor(i)],
+          imeis: [imeiFor(first + i)],
           assetTag: `TAG-${prefix}-${i}`,
         },
       }),
