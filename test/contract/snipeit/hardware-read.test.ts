@@ -208,6 +208,17 @@ describe('GET /hardware/{id} and /hardware/bytag/{tag}', () => {
     );
     expect((await api.get('/hardware/2')).json<AssetRow>().name).toBe('');
   });
+
+  it("renders notes through Parsedown's inline Markdown in safe mode (Helper::parseEscapedMarkedownInline)", async () => {
+    const { api, double } = await start();
+    const notes = "Bob's **new** phone <3, `IMEI<2>` see https://x.example/1";
+    double.ui.createAsset({ assetTag: 'N1', notes, model: 'Pixel 8', status: 'Ready to Deploy' });
+    expect((await api.get('/hardware/1')).json<AssetRow>().notes).toBe(
+      'Bob&#039;s <strong>new</strong> phone &lt;3, <code>IMEI&lt;2&gt;</code> see <a href="https://x.example/1">https://x.example/1</a>',
+    );
+    // Stored (and echoed by the raw model of write answers) as sent.
+    expect(double.assets()[0]!.notes).toBe(notes);
+  });
 });
 
 describe('unknown endpoints', () => {

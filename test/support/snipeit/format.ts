@@ -16,6 +16,49 @@ export function e(value: string | number | null | undefined): string {
     .replace(/'/g, '&#039;');
 }
 
+/** htmlspecialchars(ENT_QUOTES) that leaves entities already written ("&amp;", "&#039;") alone, as Parsedown does. */
+const escapeText = (text: string) => e(text).replace(/&amp;(#?[0-9a-zA-Z]+;)/g, '&$1');
+
+const INLINE: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^`([^`]+)`/, (m) => `<code>${e(m[1])}</code>`],
+  [/^\*\*(?=\S)(.+?)(?<=\S)\*\*/, (m) => `<strong>${parsedownInline(m[1]!)}</strong>`],
+  [/^__(?=\S)(.+?)(?<=\S)__(?!\w)/, (m) => `<strong>${parsedownInline(m[1]!)}</strong>`],
+  [/^\*(?=\S)(.+?)(?<=\S)\*/, (m) => `<em>${parsedownInline(m[1]!)}</em>`],
+  [/^_(?=\S)(.+?)(?<=\S)_(?!\w)/, (m) => `<em>${parsedownInline(m[1]!)}</em>`],
+  [/^~~(?=\S)(.+?)(?<=\S)~~/, (m) => `<del>${parsedownInline(m[1]!)}</del>`],
+  [/^\[([^\]]*)\]\(([^)\s]+)\)/, (m) => `<a href="${escapeText(m[2]!)}">${parsedownInline(m[1]!)}</a>`],
+  [/^https?:\/\/[^\s<]*[\w/]/i, (m) => `<a href="${escapeText(m[0])}">${escapeText(m[0])}</a>`],
+  [/^ {2,}\n/, () => '<br />\n'],
+];
+
+/**
+ * Helper::parseEscapedMarkedownInline: Parsedown's line() in safe mode, which the transformer
+ * applies to notes — text escaped, and the common inline Markdown (code, strong, em, del,
+ * links, bare http(s) URLs, two-space line breaks) turned into HTML. "**new** <3" comes back
+ * as "<strong>new</strong> &lt;3".
+ */
+export function parsedownInline(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const rest = text.slice(i);
+    // Underscore emphasis only opens at a word's start, as in Parsedown.
+    const rule = INLINE.find(
+      ([pattern]) => (rest[0] !== '_' || i === 0 || /\W/.test(text[i - 1]!)) && pattern.test(rest),
+    );
+    const found = rule?.[0].exec(rest);
+    if (rule && found) {
+      out += rule[1](found);
+      i += found[0].length;
+    } else {
+      const plain = /^[^`*_~[h ]+|^./s.exec(rest)![0];
+      out += escapeText(plain);
+      i += plain.length;
+    }
+  }
+  return out;
+}
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** "2026-11-28 22:00:00": the database's datetime text (the double's app timezone is UTC). */
