@@ -171,3 +171,27 @@ export const SyncOverviewSchema = z.strictObject({
   secrets: z.strictObject({ available: z.boolean(), source: z.string(), reason: z.string().optional() }),
 });
 export type SyncOverview = z.infer<typeof SyncOverviewSchema>;
+
+/** What a Snipe-IT server offers for mapping, and the mapping Depotline suggests by name. */
+export const SnipeItSetupSchema = z.strictObject({
+  models: z.array(
+    z.strictObject({ id: z.number().int(), name: z.string(), manufacturer: z.string().nullable() }),
+  ),
+  statusLabels: z.array(z.strictObject({ id: z.number().int(), name: z.string(), type: z.string() })),
+  customFields: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      name: z.string(),
+      dbColumn: z.string(),
+      format: z.string().nullable(),
+    }),
+  ),
+  suggested: z.strictObject({
+    models: SnipeItConfigSchema.shape.models,
+    statusLabels: SnipeItConfigSchema.shape.statusLabels,
+    customFields: SnipeItConfigSchema.shape.customFields,
+    /** Local names with no single match, for a person to pick. */
+    unmatched: z.strictObject({ models: z.array(z.string()), statusLabels: z.array(z.string()) }),
+  }),
+});
+export type SnipeItSetupView = z.infer<typeof SnipeItSetupSchema>;

@@ -13,6 +13,7 @@ export function setupSync({ sync, settings }: CoreContext): Pick<HandlerTable, S
     'sync.connectors.pause': ({ id }) => sync.setPaused(id, true, settings.who()),
     'sync.connectors.resume': ({ id }) => sync.setPaused(id, false, settings.who()),
     'sync.connectors.check': ({ id }) => sync.check(id),
+    'sync.snipeit.setup': (input) => sync.snipeItSetup(input),
     'sync.pending.list': ({ id, limit }) => sync.decisions.pending(id, limit),
     'sync.deadLetters.list': ({ id, limit }) => sync.decisions.deadLetters(id ?? null, limit),
     'sync.deadLetters.retry': ({ ids }) => ({ retried: sync.decisions.retryDead(ids, settings.who()) }),

@@ -15,6 +15,7 @@ import { ConnectorWorker, type WorkerOptions } from './connector-worker.ts';
 import type { DeliveryDeps } from './deliver-item.ts';
 import type { ConnectorFactory } from './connector-kinds.ts';
 import { SyncDecisions } from './sync-decisions.ts';
+import { readSnipeItSetupView } from './snipeit-setup-reader.ts';
 
 export interface SyncServiceOptions {
   deps: DeliveryDeps;
@@ -190,6 +191,11 @@ export class SyncService {
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** The Snipe-IT setup screen's read of models, status labels and custom fields. */
+  snipeItSetup(input: { baseUrl: string; tokenSecret: string; token?: string | undefined }) {
+    return readSnipeItSetupView(this.#options.deps.db, input, (name) => this.#secrets?.get(name));
   }
 
   /** Requests per connector so far (the benchmark's requests per change). */

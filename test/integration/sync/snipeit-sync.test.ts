@@ -81,6 +81,27 @@ describe('sync to Snipe-IT (the double, over real HTTP)', () => {
     expect(audit.entries.some((entry) => entry.action === 'sync.conflict.resolved')).toBe(true);
   });
 
+  it('reads models, status labels and custom fields for the setup screen and suggests a mapping', async () => {
+    bench = await startSyncBench({ dataDir: tempDir() });
+    await createAssets(bench.call, 2);
+    const setup = await bench.call('sync.snipeit.setup', {
+      baseUrl: bench.double.url,
+      tokenSecret: 'snipeit.other',
+      token: bench.double.token,
+    });
+    const pixel = bench.double.store.models.all().find((model) => model.name === 'Pixel 8')!;
+    expect(setup.models.map((model) => model.name)).toEqual(expect.arrayContaining(['Pixel 8', 'iPhone 15']));
+    expect(setup.suggested.models['Pixel 8']).toBe(pixel.id);
+    expect(setup.suggested.customFields.imei).toMatch(/^_snipeit_imei/);
+    await expect(
+      bench.call('sync.snipeit.setup', {
+        baseUrl: bench.double.url,
+        tokenSecret: 'snipeit.other',
+        token: 'wrong',
+      }),
+    ).rejects.toThrow(/Snipe-IT could not be read: .*credentials/);
+  });
+
   it('keeps the token out of the database', async () => {
     bench = await startSyncBench({ dataDir: tempDir() });
     bench.core.context.db.pragma('wal_checkpoint(TRUNCATE)');

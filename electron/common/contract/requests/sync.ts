@@ -7,6 +7,7 @@ import {
   ConnectorViewSchema,
   OutboxItemViewSchema,
   SecretNameSchema,
+  SnipeItSetupSchema,
   SyncOverviewSchema,
 } from '../../models/sync.ts';
 
@@ -60,6 +61,16 @@ export const syncRequests = {
     "Try the connector's credentials with one harmless read.",
     ConnectorRef,
     z.strictObject({ ok: z.boolean(), message: z.string() }),
+  ),
+  'sync.snipeit.setup': defineRequest(
+    'Read models, status labels and custom fields from a Snipe-IT server and suggest a mapping by name. The token is used for this read only; saving the connector stores it.',
+    z.strictObject({
+      baseUrl: z.url({ protocol: /^https?$/ }).max(2000),
+      tokenSecret: SecretNameSchema,
+      /** A token typed on the setup screen and not saved yet; else the stored one is used. */
+      token: z.string().min(1).max(16_384).optional(),
+    }),
+    SnipeItSetupSchema,
   ),
   'sync.pending.list': defineRequest(
     'Queued changes of a connector, oldest first.',
