@@ -2,7 +2,7 @@
 // *Transformer.php): escaped text, {id, name} references, {datetime, formatted} dates.
 // POST/PATCH /hardware answer with the raw Eloquent model instead (AssetsController::store and
 // ::update say so: "we have to use the old, flat return for now"), so `assetPayload` differs.
-import { dateObject, dateTimeObject, e, eloquentDate } from './format.ts';
+import { dateObject, dateTimeObject, e, eloquentDate, parsedownInline } from './format.ts';
 import type { SnipeStore } from './store.ts';
 import type { Asset, AssetModel, CustomField, Fieldset, StatusLabel, User } from './types.ts';
 
@@ -105,7 +105,7 @@ export function assetJson(store: SnipeStore, asset: Asset): Json {
     category: namedRef(store, 'category', model?.category ?? null),
     manufacturer: namedRef(store, 'manufacturer', model?.manufacturer ?? null),
     supplier: null,
-    notes: asset.notes ? e(asset.notes) : null,
+    notes: asset.notes ? parsedownInline(asset.notes) : null,
     order_number: null,
     company: null,
     location: locationRef(store, asset.locationId),
