@@ -14,13 +14,13 @@ import { writeAsset } from './snipeit-write.ts';
 export { createSnipeItHttp } from './snipeit-api.ts';
 
 /**
- * The assigned user is pulled, never pushed. In Snipe-IT a checkout is the central team's act:
- * it sends the user an acceptance request (EULA), moves the asset to the user's location and
- * counts towards audits. Depotline's rollout hand-outs do not reach Snipe-IT as checkouts; the
- * asset's status (issued → a deployable label) and the webhook connector's `assigned` events
- * carry them. Pushing would also need a person key both systems share: Depotline's asset holds
- * the holder's name, not the email Snipe-IT users are found by, and checking a phone out to a
- * user matched by name could hand it to the wrong employee.
+ * The assigned user is pulled, never pushed: Snipe-IT is the register of who holds what, and a
+ * checkout there is the asset team's act — it can send the user a EULA to accept, moves the
+ * asset to the user's location, needs a deployable status label, and needs the person to be a
+ * Snipe-IT user (an email Snipe-IT does not know would dead-letter every hand-out on the bench).
+ * So Depotline's own rollout hand-outs reach Snipe-IT as the status the issued state is mapped
+ * to (and as `assigned` events on the webhook connector); the holder appears in Snipe-IT when
+ * the asset team checks the device out, and that checkout is pulled into Depotline.
  */
 const REMOTE_ONLY: readonly SyncField[] = ['assignee'];
 

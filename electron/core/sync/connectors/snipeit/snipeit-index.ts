@@ -54,14 +54,6 @@ export class SnipeItIndex {
     this.#now = now;
   }
 
-  get size(): number {
-    return this.#byId.size;
-  }
-
-  get refreshedAt(): number {
-    return this.#refreshedAt;
-  }
-
   /**
    * Lists every record, or answers `too large` after the first page when the listing would cost
    * more requests than the batch has assets (or exceed MAX_INDEX_ROWS).

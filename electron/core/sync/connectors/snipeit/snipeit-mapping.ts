@@ -44,12 +44,6 @@ export function mappedFields(config: SnipeItConfig): SyncField[] {
   );
 }
 
-/** The holder's email. Asset.assignee carries no email yet; an asset object that has one is used. */
-function holderEmail(asset: Asset): string | null {
-  const holder = asset.assignee;
-  return holder?.email ?? null;
-}
-
 const LOCAL: Record<SyncField, (asset: Asset) => string | null> = {
   assetTag: (asset) => asset.assetTag,
   serial: (asset) => asset.serial,
@@ -60,7 +54,8 @@ const LOCAL: Record<SyncField, (asset: Asset) => string | null> = {
   osVersion: (asset) => asset.osVersion || null,
   stagingProfile: (asset) =>
     asset.staging ? `${asset.staging.profile} v${asset.staging.profileVersion}` : null,
-  assignee: holderEmail,
+  // Snipe-IT users are recognised by email; a holder without one is nobody Snipe-IT knows.
+  assignee: (asset) => asset.assignee?.email ?? null,
   // Snipe-IT shows empty notes as null: an empty local note is the same "nothing".
   notes: (asset) => asset.notes || null,
   location: (asset) => asset.location,

@@ -77,7 +77,8 @@ export async function findBySerial(
     );
     snapshots = rows.map(snapshotOfRow);
     for (const snapshot of snapshots) context.index?.put(snapshot);
-    if (snapshots.length === 0) context.index?.confirmAbsent(asset.serial);
+    // A lookup after a lost create proves nothing yet (it may still commit): stay unsure then.
+    if (snapshots.length === 0 && !options.ask) context.index?.confirmAbsent(asset.serial);
   }
   if (snapshots.length <= 1) return snapshots[0] ?? null;
   const maker = asset.manufacturer.toLowerCase();

@@ -248,6 +248,16 @@ describe('Snipe-IT connector against the double', () => {
     expect(bench.seen()).toEqual([]);
   });
 
+  it('reports Snipe-IT’s throttle as a throttled SyncError that says when to come back', async () => {
+    const bench = await startBench({ double: { throttlePerMinute: 1 } });
+    await bench.connector.check(bench.io);
+    const error = await bench.connector
+      .read(pixel('PX-0013'), null, bench.io)
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'throttled', scope: 'connector', status: 429 });
+    expect((error as SyncError).retryAfterMs).toBeGreaterThan(0);
+  });
+
   it('checks the connection by counting assets', async () => {
     const bench = await startBench();
     bench.double.ui.createAsset({ assetTag: 'C-1', serial: 'C1', model: 'Pixel 8', status: 'Pending' });
