@@ -141,7 +141,16 @@ describe('the packaged app (dir target, stand-in Electron)', () => {
     expect(unpacked).toContain('/node_modules/better-sqlite3/lib/index.js');
     const binaries = unpacked.filter((path) => path.endsWith('.node'));
     expect(binaries).toContain('/node_modules/better-sqlite3/prebuilds/linux-x64.node');
-    expect(binaries.filter((path) => !/\/prebuilds\/linux-[a-z0-9]+\.node$/.test(path))).toEqual([]);
+    // Besides SQLite's, only the optional OS keyring binding's binary for this platform.
+    expect(
+      binaries.filter(
+        (path) =>
+          !/\/prebuilds\/linux-[a-z0-9]+\.node$/.test(path) &&
+          !/^\/node_modules\/@napi-rs\/keyring-linux-x64-(gnu|musl)\/keyring\.linux-x64-(gnu|musl)\.node$/.test(
+            path,
+          ),
+      ),
+    ).toEqual([]);
     expect(
       existsSync(
         join(
