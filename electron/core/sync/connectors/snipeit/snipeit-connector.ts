@@ -89,6 +89,7 @@ export function createSnipeItConnector(config: SnipeItConfig): StateConnector {
     async prepareBatch(assets, io) {
       const now = io.now().getTime();
       const api = snipeItApi(config, io);
+      if (index && now - lastBatchAt > IDLE_MS) index = null; // a new drain lists afresh
       lastBatchAt = now;
       if (index) {
         await currentIndex(api, now);

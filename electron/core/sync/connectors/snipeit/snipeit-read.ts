@@ -72,10 +72,9 @@ export async function findBySerial(
   else {
     const key = serialKey(asset.serial);
     // Only rows that really carry the serial: a confused path must not hand us another asset.
-    const rows = (await context.api.bySerial(asset.serial)).filter(
-      (row) => row.serial !== null && serialKey(snapshotOfRow(row).serial ?? '') === key,
-    );
-    snapshots = rows.map(snapshotOfRow);
+    snapshots = (await context.api.bySerial(asset.serial))
+      .map(snapshotOfRow)
+      .filter((snapshot) => snapshot.serial !== null && serialKey(snapshot.serial) === key);
     for (const snapshot of snapshots) context.index?.put(snapshot);
     // A lookup after a lost create proves nothing yet (it may still commit): stay unsure then.
     if (snapshots.length === 0 && !options.ask) context.index?.confirmAbsent(asset.serial);

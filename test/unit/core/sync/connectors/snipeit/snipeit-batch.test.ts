@@ -118,6 +118,13 @@ describe('Snipe-IT connector: draining a backlog', () => {
     bench.clear();
     await bench.connector.read(pixel(serialOf(3)), null, bench.io);
     expect(bench.seen()).toEqual([`GET /hardware/byserial/${serialOf(3)}`]);
+    // The next drain lists afresh.
+    bench.clear();
+    await bench.connector.prepareBatch!(locals(30), bench.io);
+    expect(bench.double.requests.count({ path: '/hardware' })).toBe(2);
+    bench.clear();
+    await bench.connector.read(pixel(serialOf(4)), null, bench.io);
+    expect(bench.double.requests.count()).toBe(0);
   });
 
   it('does not list a Snipe-IT that would cost more requests than the batch, nor ask again soon', async () => {
