@@ -54,8 +54,9 @@ const LOCAL: Record<SyncField, (asset: Asset) => string | null> = {
   osVersion: (asset) => asset.osVersion || null,
   stagingProfile: (asset) =>
     asset.staging ? `${asset.staging.profile} v${asset.staging.profileVersion}` : null,
-  // Snipe-IT users are recognised by email; a holder without one is nobody Snipe-IT knows.
-  assignee: (asset) => asset.assignee?.email ?? null,
+  // Snipe-IT users are recognised by email (compared without case on both sides); a holder
+  // without one is nobody Snipe-IT knows.
+  assignee: (asset) => asset.assignee?.email?.toLowerCase() ?? null,
   // Snipe-IT shows empty notes as null: an empty local note is the same "nothing".
   notes: (asset) => asset.notes || null,
   location: (asset) => asset.location,
@@ -87,7 +88,7 @@ export function snapshotOfRow(row: SnipeAssetRow): SnipeSnapshot {
     notes: row.notes ? notesFromHtml(row.notes) || null : null,
     assignedToId: row.assigned_to?.id ?? null,
     assignedType: type,
-    assigneeEmail: type === 'user' ? text(row.assigned_to?.email) : null,
+    assigneeEmail: type === 'user' ? (text(row.assigned_to?.email)?.toLowerCase() ?? null) : null,
     custom,
     updatedAt: row.updated_at?.datetime ?? null,
   };

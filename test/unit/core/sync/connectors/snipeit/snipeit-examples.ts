@@ -65,7 +65,7 @@ export const CHECKED_OUT_TO = {
   name: 'Bob O&#039;Neil',
   first_name: 'Bob',
   last_name: 'O&#039;Neil',
-  email: 'bob.o&#039;neil@example.org',
+  email: 'Bob.O&#039;Neil@example.org',
   employee_number: null,
   type: 'user',
 };
