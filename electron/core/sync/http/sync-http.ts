@@ -27,6 +27,11 @@ export interface SyncRequest {
   body?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * 'json' (default): the answer must be JSON. 'any': the body is returned as text and not
+   * judged (a webhook receiver may answer "OK" or explain a refusal in plain text).
+   */
+  accept?: 'json' | 'any';
 }
 
 export interface SyncResponse {
@@ -116,6 +121,7 @@ export class SyncHttp {
         status,
       });
     }
+    if (options.accept === 'any') return { status, headers, json: undefined, text };
     const json = parseBody(text, headers['content-type'], status, url);
     return { status, headers, json, text };
   }
