@@ -203,9 +203,14 @@ export function toRemoteRecord(snapshot: SnipeSnapshot, context: RecordContext):
       case 'assignee':
         values.assignee = snapshot.assignedType === 'user' ? snapshot.assigneeEmail : null;
         break;
-      case 'notes':
-        values.notes = snapshot.notes;
+      case 'notes': {
+        // Read back through Markdown, `__b__` and `**b**` look alike: the local spelling stands.
+        const local = context.local.notes ?? null;
+        const same =
+          local !== null && snapshot.notes !== null && markdownKey(local) === markdownKey(snapshot.notes);
+        values.notes = same ? local : snapshot.notes;
         break;
+      }
       default: {
         const column = config.customFields[field];
         values[field] = column === undefined ? null : (snapshot.custom[column] ?? null);
@@ -308,7 +313,7 @@ function text(value: string | null | undefined): string | null {
  */
 export function notesFromHtml(html: string): string {
   const markdown = html
-    .replace(/<br \/>\n?/g, '\n')
+    .replace(/<br \/>\n?/g, '  \n')
     .replace(/<a href="([^"]*)">([^<]*)<\/a>/g, (_whole, href: string, label: string) =>
       label === href ? href : `[${label}](${href})`,
     )
@@ -317,6 +322,14 @@ export function notesFromHtml(html: string): string {
     .replace(/<\/?del>/g, '~~')
     .replace(/<\/?code>/g, '`');
   return decodeEntities(markdown);
+}
+
+/** Markdown spellings Parsedown renders alike: `__b__`/`**b**`, `_e_`/`*e*`, 2+ spaces before a break. */
+function markdownKey(text: string): string {
+  return text
+    .replace(/__(?=\S)(.+?)(?<=\S)__/g, '**$1**')
+    .replace(/(^|\W)_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1*$2*')
+    .replace(/ {2,}\n/g, '  \n');
 }
 
 /** "YYYY-MM-DD HH:MM:SS" as a number to compare and subtract (its zone is the server's, consistently). */

@@ -40,6 +40,16 @@ describe('Snipe-IT connector against the double', () => {
     expect(bench.seen()).toEqual([`GET /hardware/${record.remoteId}`]);
   });
 
+  it('reads notes back through Snipe-IT’s Markdown rendering as the text that was sent', async () => {
+    const bench = await startBench();
+    const notes = '**Screen** replaced  \nsee https://tickets.example/42, __warranty__ _ok_ & `A<B>`';
+    const { link } = await bench.sync(pixel('PX-0014', { notes }), null);
+    expect(bench.double.assets()[0]!.notes).toBe(notes);
+    const again = await bench.sync(pixel('PX-0014', { notes }), link);
+    expect(again.wrote).toBe(false);
+    expect(again.record.values.notes).toBe(notes);
+  });
+
   it('sends only the changed fields, and nothing when Snipe-IT already holds the value', async () => {
     const bench = await startBench();
     const asset = pixel('PX-0002');

@@ -137,8 +137,8 @@ describe('Snipe-IT mapping', () => {
       assignee: "bob.o'neil@example.org",
       imei: '35"1',
     });
-    expect(notesFromHtml('a <em>b</em> <code>c</code> <a href="https://d">d</a>')).toBe(
-      'a *b* `c` [d](https://d)',
+    expect(notesFromHtml('a <em>b</em> <code>c</code> <a href="https://d">d</a><br />\ne')).toBe(
+      'a *b* `c` [d](https://d)  \ne',
     );
     expect(decodeEntities('&#x41;&#66;&amp;lt;')).toBe('AB&lt;');
   });
