@@ -16,6 +16,7 @@ export async function requestInProcess<N extends RequestName>(
     log: (message) => process.stderr.write(`${message}\n`),
   });
   try {
+    await core.context.sync.start(); // the secret store's key sources answer first
     const result = await core.dispatch(name, input);
     if (!result.ok) throw new Error(result.error.message);
     return result.value as RequestOutput<N>;

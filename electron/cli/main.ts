@@ -8,6 +8,7 @@ import { registerStageCommand } from './commands/stage.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerSecretsCommand } from './commands/secrets.ts';
 import { registerSyncIntuneExportCommand } from './commands/sync-intune-export.ts';
+import { registerSyncCommand } from './commands/sync.ts';
 import { readPackageVersion } from '../core/app-version.ts';
 
 export function buildProgram(): Command {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerStageCommand(program);
   registerLabCommand(program);
   registerSecretsCommand(program);
+  registerSyncCommand(program);
   registerSyncIntuneExportCommand(program);
   return program;
 }

@@ -10,6 +10,7 @@ import {
   type IntuneCsvFile,
 } from '../../core/sync/connectors/intune/intune-csv.ts';
 import { printJson } from '../in-process.ts';
+import { syncGroup } from './sync.ts';
 import { dataDirFrom, dataDirOption } from '../options.ts';
 
 interface ExportOptions {
@@ -46,11 +47,7 @@ export function partPath(out: string, file: Pick<IntuneCsvFile, 'type' | 'part'>
  * Exit code 2 when some assets could not be exported (listed with the reason).
  */
 export function registerSyncIntuneExportCommand(program: Command): void {
-  // `sync` may already exist (other sync subcommands register on it too).
-  const sync =
-    program.commands.find((command) => command.name() === 'sync') ??
-    program.command('sync').description('Sync to central systems.');
-  sync
+  syncGroup(program)
     .command('intune-export')
     .description(
       `Write the Intune corporate device identifier CSV files (IMEI and serial files apart, at most ${INTUNE_CSV_MAX_ROWS} rows each).`,

@@ -36,6 +36,7 @@ export class SyncService {
   readonly #workers = new Map<string, ConnectorWorker>();
   #secrets: SecretStore | undefined;
   #closed = false;
+  #started: Promise<void> | undefined;
   #changeTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SyncServiceOptions) {
@@ -43,8 +44,13 @@ export class SyncService {
     this.decisions = new SyncDecisions(options.deps, () => this.#changed());
   }
 
-  /** Starts a worker per configured connector once secrets can be read. */
-  async start(): Promise<void> {
+  /** Starts a worker per configured connector once secrets can be read; later calls wait for the first. */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
     this.#secrets = await this.#options.secrets;
     if (this.#closed) return;
     for (const row of this.#options.deps.connectors.all()) this.#startWorker(row);
