@@ -4,18 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../electron/common/contract/index.ts';
 import type { ConflictView, ConnectorView } from '../../../electron/common/models/sync.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { CompactTable, type CompactColumn } from '../../components/CompactTable.tsx';
 import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
 import { ConflictValue } from './ConflictValue.tsx';
+import { SyncTable, type SyncColumn } from './SyncTable.tsx';
 import { useSyncList } from './use-sync-list.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { margin: 0 },
   secondary: { color: tokens.colorNeutralForeground2 },
-  wrapper: { overflowX: 'auto' },
-  asset: { display: 'flex', flexDirection: 'column', whiteSpace: 'nowrap' },
+  asset: { display: 'flex', flexDirection: 'column', minWidth: '160px' },
   value: { minWidth: '140px', maxWidth: '280px', verticalAlign: 'top' },
   actions: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, alignItems: 'stretch' },
 });
@@ -66,7 +65,7 @@ export function Conflicts({ connectors }: { connectors: readonly ConnectorView[]
     );
   };
 
-  const columns: CompactColumn<ConflictView>[] = [
+  const columns: SyncColumn<ConflictView>[] = [
     {
       header: t('sync.conflicts.asset'),
       cell: (conflict) => (
@@ -122,14 +121,12 @@ export function Conflicts({ connectors }: { connectors: readonly ConnectorView[]
       {shownError && <ContractErrorBar error={shownError} onRetry={list.reload} />}
       {!list.value && list.loading && <Spinner size="small" label={t('sync.loading')} />}
       {items.length > 0 && (
-        <div className={styles.wrapper}>
-          <CompactTable
-            label={t('sync.conflicts.tableLabel')}
-            columns={columns}
-            rows={items}
-            rowKey={(conflict) => conflict.id}
-          />
-        </div>
+        <SyncTable
+          label={t('sync.conflicts.tableLabel')}
+          columns={columns}
+          rows={items}
+          rowKey={(conflict) => conflict.id}
+        />
       )}
       {list.value && list.value.total > items.length && (
         <Text className={styles.secondary}>

@@ -76,7 +76,7 @@ export function ConnectorCard({ connector, onEdit, onRemove, onShowQueue }: Conn
   const accents = useAccentStyles();
   const { t } = useTranslation();
   const api = useApi();
-  const { dateTime, number } = useFormatters();
+  const { dateTime, preciseDateTime, number } = useFormatters();
   const headingId = useId();
   const [busy, setBusy] = useState<Busy | undefined>(undefined);
   const [check, setCheck] = useState<{ ok: boolean; message: string } | undefined>(undefined);
@@ -119,7 +119,7 @@ export function ConnectorCard({ connector, onEdit, onRemove, onShowQueue }: Conn
     { term: t('sync.connectors.conflicts'), value: number(connector.openConflicts) },
   ];
   if (connector.nextAttemptAt)
-    facts.push({ term: t('sync.connectors.nextAttempt'), value: dateTime(connector.nextAttemptAt) });
+    facts.push({ term: t('sync.connectors.nextAttempt'), value: preciseDateTime(connector.nextAttemptAt) });
 
   const spinnerOr = (action: Busy, icon: ReactElement) => (busy === action ? <Spinner size="tiny" /> : icon);
 

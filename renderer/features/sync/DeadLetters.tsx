@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../electron/common/contract/index.ts';
 import type { ConnectorView, OutboxItemView } from '../../../electron/common/models/sync.ts';
 import { useApi } from '../../api/api-context.tsx';
-import { CompactTable, type CompactColumn } from '../../components/CompactTable.tsx';
 import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
 import { DiscardDialog } from './DiscardDialog.tsx';
+import { SyncTable, type SyncColumn } from './SyncTable.tsx';
 import { useSyncList } from './use-sync-list.ts';
 
 const useStyles = makeStyles({
@@ -17,9 +17,9 @@ const useStyles = makeStyles({
   titles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, flexGrow: 1 },
   heading: { margin: 0 },
   secondary: { color: tokens.colorNeutralForeground2 },
-  wrapper: { overflowX: 'auto' },
-  error: { overflowWrap: 'anywhere', color: tokens.colorPaletteRedForeground1, minWidth: '200px' },
+  error: { overflowWrap: 'anywhere', color: tokens.colorPaletteRedForeground1, minWidth: '240px' },
   nowrap: { whiteSpace: 'nowrap' },
+  asset: { minWidth: '160px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
 });
 
@@ -49,8 +49,8 @@ export function DeadLetters({ connectors }: { connectors: readonly ConnectorView
     list.reload();
   };
 
-  const columns: CompactColumn<OutboxItemView>[] = [
-    { header: t('sync.deadLetters.asset'), cell: (item) => item.assetLabel, className: styles.nowrap },
+  const columns: SyncColumn<OutboxItemView>[] = [
+    { header: t('sync.deadLetters.asset'), cell: (item) => item.assetLabel, className: styles.asset },
     ...(connectors.length > 1
       ? [
           {
@@ -122,14 +122,12 @@ export function DeadLetters({ connectors }: { connectors: readonly ConnectorView
       {shownError && <ContractErrorBar error={shownError} onRetry={list.reload} />}
       {!list.value && list.loading && <Spinner size="small" label={t('sync.loading')} />}
       {items.length > 0 && (
-        <div className={styles.wrapper}>
-          <CompactTable
-            label={t('sync.deadLetters.tableLabel')}
-            columns={columns}
-            rows={items}
-            rowKey={(item) => item.id}
-          />
-        </div>
+        <SyncTable
+          label={t('sync.deadLetters.tableLabel')}
+          columns={columns}
+          rows={items}
+          rowKey={(item) => item.id}
+        />
       )}
       {list.value && list.value.total > items.length && (
         <Text className={styles.secondary}>

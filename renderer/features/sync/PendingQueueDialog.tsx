@@ -13,9 +13,9 @@ import {
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ConnectorView, OutboxItemView } from '../../../electron/common/models/sync.ts';
-import { CompactTable, type CompactColumn } from '../../components/CompactTable.tsx';
 import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
+import { SyncTable, type SyncColumn } from './SyncTable.tsx';
 import { useSyncList } from './use-sync-list.ts';
 
 const useStyles = makeStyles({
@@ -46,7 +46,7 @@ export function PendingQueueDialog({
   const items = list.value?.items ?? [];
   const total = list.value?.total ?? 0;
 
-  const columns: CompactColumn<OutboxItemView>[] = [
+  const columns: SyncColumn<OutboxItemView>[] = [
     { header: t('sync.pending.asset'), cell: (item) => item.assetLabel },
     { header: t('sync.pending.change'), cell: (item) => t(`sync.changeKinds.${item.kind}`) },
     { header: t('sync.pending.attempts'), cell: (item) => number(item.attempts) },
@@ -69,7 +69,7 @@ export function PendingQueueDialog({
             {list.value && items.length === 0 && <Text>{t('sync.pending.empty')}</Text>}
             {items.length > 0 && (
               <>
-                <CompactTable
+                <SyncTable
                   label={t('sync.pending.tableLabel')}
                   columns={columns}
                   rows={items}
