@@ -74,10 +74,14 @@ export const SecretNameSchema = z
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'an http:// or https:// address' })
   .max(2000)
-  .refine(
-    (url) => !new URL(url).username && !new URL(url).password,
-    'no user name or password in the address',
-  );
+  .refine(withoutCredentials, 'no user name or password in the address');
+
+/** A valid address without user:password@ (the url check above reports an invalid one). */
+function withoutCredentials(text: string): boolean {
+  if (!URL.canParse(text)) return true;
+  const url = new URL(text);
+  return !url.username && !url.password;
+}
 
 export const SnipeItConfigSchema = z.strictObject({
   baseUrl: HttpUrlSchema,

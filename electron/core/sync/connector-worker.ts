@@ -109,6 +109,12 @@ export class ConnectorWorker {
     this.#wake?.();
   }
 
+  /** A person asked for it (a dead letter retried): skip the backoff wait once. */
+  tryNow(): void {
+    this.#backoffUntil = 0;
+    this.wake();
+  }
+
   get paused(): boolean {
     return this.#paused;
   }
@@ -135,6 +141,8 @@ export class ConnectorWorker {
       }
       if (this.#backoffUntil > now) {
         await this.#idle(this.#backoffUntil - now);
+        // Offline/failing may change to syncing now: say so, nothing else would.
+        this.#onChange();
         continue;
       }
       const holdBehindDead = this.target.connector.mode === 'events';

@@ -16,7 +16,7 @@ export function setupSync({ sync, settings }: CoreContext): Pick<HandlerTable, S
     'sync.snipeit.setup': (input) => sync.snipeItSetup(input),
     'sync.pending.list': ({ id, limit }) => sync.decisions.pending(id, limit),
     'sync.deadLetters.list': ({ id, limit }) => sync.decisions.deadLetters(id ?? null, limit),
-    'sync.deadLetters.retry': ({ ids }) => ({ retried: sync.decisions.retryDead(ids, settings.who()) }),
+    'sync.deadLetters.retry': ({ ids }) => ({ retried: sync.retryDead(ids, settings.who()) }),
     'sync.deadLetters.discard': ({ ids, reason }) => ({
       discarded: sync.decisions.discardDead(ids, reason, settings.who()),
     }),

@@ -199,6 +199,13 @@ export class SyncService {
     }
   }
 
+  /** Dead letters back in the queue, tried at once rather than after the connector's backoff. */
+  retryDead(ids: readonly number[], who: Who): number {
+    const retried = this.decisions.retryDead(ids, who);
+    for (const worker of this.#workers.values()) worker.tryNow();
+    return retried;
+  }
+
   /** The Snipe-IT setup screen's read of models, status labels and custom fields. */
   snipeItSetup(input: { baseUrl: string; tokenSecret: string; token?: string | undefined }) {
     return readSnipeItSetupView(this.#options.deps.db, input, (name) => this.#secrets?.get(name));
