@@ -101,6 +101,22 @@ test('a request round-trips to the core in its utility process', async () => {
   expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
 });
 
+test('connector secrets are kept with a safeStorage-wrapped key where the desktop offers one', async () => {
+  const result = await window.evaluate(() =>
+    (globalThis as PageGlobals).depotline!.request('sync.overview', {}),
+  );
+  if (!result.ok) throw new Error(result.error.message);
+  const overview = result.value;
+  // Linux desktops without a keyring give safeStorage only its "basic_text" backend, which
+  // the shell refuses (the reason is then shown); everywhere else the key is wrapped by it.
+  if (overview.secrets.source !== 'safeStorage') {
+    expect(overview.secrets.reason).toMatch(/safeStorage|basic_text|keyring/);
+    return;
+  }
+  expect(overview.secrets.available).toBe(true);
+  expect(existsSync(join(dataDir, 'secrets.key.safe'))).toBe(true);
+});
+
 test('responses carry the CSP; new windows, navigation away and permissions are refused', async () => {
   const csp = await window.evaluate(async () =>
     (await fetch('/index.html')).headers.get('content-security-policy'),
