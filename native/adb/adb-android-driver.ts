@@ -4,26 +4,32 @@ import {
   DeviceCommandError,
   DeviceGoneError,
   type AndroidDeviceDriver,
+  type DeviceReading,
+  type DeviceReads,
   type SettingsNamespace,
 } from './android-driver.ts';
 import { ReplyCutOffError, runShell, shellQuote, withDeviceErrors } from './shell.ts';
 import { pushFile } from './windowed-push.ts';
-import { installRoute, streamedInstall, type InstallRoute } from './streamed-install.ts';
-import { identityCommand, parseIdentity } from './identity.ts';
+import { installRoutes, streamedInstall, type InstallRoute } from './streamed-install.ts';
+import { ALL_IDENTITY_PARTS, fullIdentity, identityCommands, identityFrom } from './identity.ts';
+import { batchLine, settingValue, type BatchPart } from './batch.ts';
 import { parseDumpsysPackage } from './parsers/dumpsys-package.ts';
+import { parsePmListPackages } from './parsers/pm-list-packages.ts';
 
 const STAGING_DIR = '/data/local/tmp';
-const PART = '__DEPOTLINE_PART__';
-const FAILED = '__DEPOTLINE_FAILED=';
+const dumpsysPackage = (name: string) => `dumpsys package ${shellQuote(name)}`;
+/** One package's version is listed with it as the filter (a substring match: the parse keeps only the exact name). */
+const listVersions = (names: readonly string[]) =>
+  `pm list packages --show-versioncode${names.length === 1 ? ` ${shellQuote(names[0]!)}` : ''}`;
 
 /** The real driver: one Android device behind the adb server, through adbkit. */
 export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDeviceDriver {
   const device = client.getDevice(serial);
   // Asked of the adb server once per driver (the features come with the device's connection).
-  let route: Promise<InstallRoute> | undefined;
+  let route: Promise<{ plain: InstallRoute; chained: InstallRoute }> | undefined;
   const routeOnce = () => {
     if (route === undefined) {
-      route = withDeviceErrors(serial, () => installRoute(client, serial));
+      route = withDeviceErrors(serial, () => installRoutes(client, serial));
       route.catch(() => (route = undefined)); // asked again next time
     }
     return route;
@@ -32,82 +38,137 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
   /** A command that must succeed; its own output is the error message when it does not. */
   const must = async (command: string, succeeded: (output: string) => boolean = () => true) => {
     const result = await shell(command);
-    if (result.exitCode !== 0 || !succeeded(result.output)) {
-      throw new DeviceCommandError(
-        deviceMessage(result.output) ?? `"${command}" failed (exit code ${result.exitCode})`,
-      );
-    }
+    checked(command, result.output, result.exitCode, succeeded);
     return result.output;
   };
 
-  /**
-   * Several reads in one shell round trip: each command's output follows a marker line, and a
-   * command that fails says so with a marker of its own (only the last exit code survives v1 shell).
-   */
-  const batch = async (commands: string[]): Promise<string[]> => {
+  /** Several commands in one shell round trip (see batch.ts); a reply cut short is a gone device. */
+  const batch = async (commands: readonly string[]): Promise<BatchPart[]> => {
     if (commands.length === 0) return [];
-    const line = commands.map((command) => `echo ${PART}; ${command} || echo ${FAILED}$?`).join('; ');
-    const parts = (await shell(line)).output.split(`${PART}\n`).slice(1);
-    if (parts.length !== commands.length) throw new ReplyCutOffError(serial, commands[0]!);
-    return parts.map((part, index) => {
-      const failed = part.lastIndexOf(FAILED);
-      if (failed < 0) return part;
-      const exitCode = part.slice(failed + FAILED.length).trim();
-      throw new DeviceCommandError(
-        deviceMessage(part.slice(0, failed)) ?? `"${commands[index]}" failed (exit code ${exitCode})`,
-      );
-    });
+    const line = batchLine(commands);
+    const { parts } = line.split((await shell(line.line)).output);
+    if (parts.length < commands.length) throw new ReplyCutOffError(serial, commands[parts.length]!);
+    return parts;
   };
-  const settingValue = (output: string) => {
-    const value = output.replace(/\n$/, '');
-    return value === 'null' ? undefined : value;
+  /** A read's output, or its failure in the device's words. */
+  const ok = (command: string, part: BatchPart) => checked(command, part.output, part.exitCode);
+
+  /** Identity, packages, versions and settings: each asked-for group's commands, in that order. */
+  const read = async (reads: DeviceReads): Promise<DeviceReading> => {
+    const parts = reads.identity;
+    const packages = reads.packages ?? [];
+    const versions = reads.versions ?? [];
+    const settings = reads.settings ?? [];
+    const commands = [
+      ...(parts ? identityCommands(parts) : []),
+      ...packages.map(dumpsysPackage),
+      ...(versions.length > 0 ? [listVersions(versions)] : []),
+      ...settings.map(({ namespace, key }) => `settings get ${namespace} ${shellQuote(key)}`),
+    ];
+    const results = (await batch(commands)).map((part, index) => ({ part, command: commands[index]! }));
+    let at = 0;
+    const next = (count: number) => results.slice(at, (at += count));
+    // The identity's sections are parsed whatever their exit code (a device without
+    // device_policy says so in its output); reads of packages and settings must succeed.
+    const identity = parts
+      ? identityFrom(
+          serial,
+          parts,
+          next(parts.length + 1).map(({ part }) => part.output),
+        )
+      : undefined;
+    const infos = next(packages.length).map(({ part, command }, index) =>
+      parseDumpsysPackage(ok(command, part), packages[index]!),
+    );
+    const listed = new Map(
+      next(versions.length > 0 ? 1 : 0).flatMap(({ part, command }) =>
+        parsePmListPackages(ok(command, part)).map((each) => [each.packageName, each.versionCode] as const),
+      ),
+    );
+    const values = next(settings.length).map(({ part, command }) => settingValue(ok(command, part)));
+    return {
+      identity,
+      packages: infos,
+      versions: versions.map((name) => listed.get(name)),
+      settings: values,
+    };
+  };
+
+  /** Runs `change`, then reads the package in the same round trip; the change must succeed. */
+  const changeAndRead = async (
+    change: string,
+    packageName: string,
+    succeeded?: (output: string) => boolean,
+  ) => {
+    const [done, after] = await batch([change, dumpsysPackage(packageName)]);
+    checked(change, done!.output, done!.exitCode, succeeded);
+    return parseDumpsysPackage(ok(dumpsysPackage(packageName), after!), packageName);
+  };
+  const pmSucceeded = (output: string) => /^Success$/m.test(output);
+
+  /**
+   * A device without abb_exec or cmd (before Android 7): push, then `pm install`, whose reply
+   * ("Failure [INSTALL_FAILED_…: …]") is the device's own words; with `packageName`, the
+   * package is read back in the same round trip as the install.
+   */
+  const pushAndInstall = async (apkPath: string, packageName?: string) => {
+    const remote = `${STAGING_DIR}/depotline-${process.pid}-${basename(apkPath).replace(/[^\w.-]/g, '_')}`;
+    await withDeviceErrors(serial, () => pushFile(device, apkPath, remote));
+    const install = `pm install -r ${shellQuote(remote)}`;
+    try {
+      if (packageName !== undefined) return await changeAndRead(install, packageName, pmSucceeded);
+      await must(install, pmSucceeded);
+      return undefined;
+    } finally {
+      await shell(`rm -f ${shellQuote(remote)}`).catch(() => undefined);
+    }
   };
 
   return {
     serial,
     async identity() {
-      return parseIdentity(serial, (await shell(identityCommand())).output);
+      return fullIdentity((await read({ identity: ALL_IDENTITY_PARTS })).identity!);
     },
+    read,
     async packageInfo(packageName) {
-      return parseDumpsysPackage(
-        (await shell(`dumpsys package ${shellQuote(packageName)}`)).output,
-        packageName,
-      );
+      return (await read({ packages: [packageName] })).packages[0];
     },
     async packageInfos(packageNames) {
-      const outputs = await batch(packageNames.map((name) => `dumpsys package ${shellQuote(name)}`));
-      return outputs.map((output, index) => parseDumpsysPackage(output, packageNames[index]!));
+      return (await read({ packages: packageNames })).packages;
+    },
+    async installedVersion(packageName) {
+      return (await read({ versions: [packageName] })).versions[0];
     },
     async install(apkPath) {
-      const how = await routeOnce();
-      if (how !== 'push') {
+      const how = (await routeOnce()).plain;
+      if (how === 'push') await pushAndInstall(apkPath);
+      else await withDeviceErrors(serial, () => streamedInstall(device, serial, apkPath, how, deviceMessage));
+    },
+    async installAndRead(apkPath, packageName) {
+      const how = (await routeOnce()).chained;
+      if (how === 'push') return pushAndInstall(apkPath, packageName);
+      if (how === 'abb_exec') {
         await withDeviceErrors(serial, () => streamedInstall(device, serial, apkPath, how, deviceMessage));
-        return;
+        return (await read({ packages: [packageName] })).packages[0];
       }
-      // A device without abb_exec or cmd (before Android 7): push, then `pm install`, whose
-      // reply ("Failure [INSTALL_FAILED_…: …]") is the device's own words.
-      const remote = `${STAGING_DIR}/depotline-${process.pid}-${basename(apkPath).replace(/[^\w.-]/g, '_')}`;
-      await withDeviceErrors(serial, () => pushFile(device, apkPath, remote));
-      try {
-        await must(`pm install -r ${shellQuote(remote)}`, (output) => /^Success$/m.test(output));
-      } finally {
-        await shell(`rm -f ${shellQuote(remote)}`).catch(() => undefined);
-      }
+      // The read runs on the phone once the install has finished, in the install's own stream.
+      const [after] = await withDeviceErrors(serial, () =>
+        streamedInstall(device, serial, apkPath, how, deviceMessage, [dumpsysPackage(packageName)]),
+      );
+      return parseDumpsysPackage(ok(dumpsysPackage(packageName), after!), packageName);
     },
     async uninstall(packageName) {
-      await must(`pm uninstall ${shellQuote(packageName)}`, (output) => /^Success$/m.test(output));
+      return changeAndRead(`pm uninstall ${shellQuote(packageName)}`, packageName, pmSucceeded);
     },
     async setPermission(packageName, permission, grant) {
-      await must(`pm ${grant ? 'grant' : 'revoke'} ${shellQuote(packageName)} ${shellQuote(permission)}`);
+      const change = `pm ${grant ? 'grant' : 'revoke'} ${shellQuote(packageName)} ${shellQuote(permission)}`;
+      return changeAndRead(change, packageName);
     },
     async getSetting(namespace: SettingsNamespace, key) {
       return settingValue(await must(`settings get ${namespace} ${shellQuote(key)}`));
     },
     async getSettings(keys) {
-      const outputs = await batch(
-        keys.map(({ namespace, key }) => `settings get ${namespace} ${shellQuote(key)}`),
-      );
-      return outputs.map(settingValue);
+      return (await read({ settings: keys })).settings;
     },
     async putSetting(namespace: SettingsNamespace, key, value) {
       const name = `${namespace} ${shellQuote(key)}`;
@@ -175,6 +236,18 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
       return { stdout: result.output, stderr: '', exitCode: result.exitCode };
     },
   };
+}
+
+/** Throws the device's own words when a command failed (exit code, or output that says so). */
+function checked(
+  command: string,
+  output: string,
+  exitCode: number,
+  succeeded: (output: string) => boolean = () => true,
+): string {
+  if (exitCode !== 0 || !succeeded(output))
+    throw new DeviceCommandError(deviceMessage(output) ?? `"${command}" failed (exit code ${exitCode})`);
+  return output;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { DeviceOwner } from './parsers/dumpsys-device-policy.ts';
 import type { DiskUsage } from './parsers/df.ts';
 import type { InstalledPackage } from './parsers/dumpsys-package.ts';
 
-export interface AndroidIdentity {
+/** What a phone's properties (getprop) say about it: read whenever any of its identity is. */
+export interface DeviceProperties {
   /** The phone's own serial (ro.serialno): what the box label and the asset record carry. */
   serial: string;
   /** Undefined with the reason in imeiUnknownReason: Android 10+ shows IMEIs to privileged apps only. */
@@ -16,6 +17,9 @@ export interface AndroidIdentity {
   sdk: number;
   securityPatch: string;
   bootCompleted: boolean;
+}
+
+export interface AndroidIdentity extends DeviceProperties {
   setupComplete: boolean;
   battery: Battery;
   storage: DiskUsage;
@@ -23,11 +27,40 @@ export interface AndroidIdentity {
   deviceOwner: DeviceOwner | undefined;
 }
 
+/** The parts of an identity beyond the properties, each its own command on the phone. */
+export type IdentityPart = 'battery' | 'accounts' | 'deviceOwner' | 'storage' | 'setupComplete';
+
+/**
+ * The properties and the parts that were asked for; a part not asked for is undefined (so
+ * a device with no owner has `deviceOwner: null` here, not undefined).
+ */
+export type PartialIdentity = DeviceProperties &
+  Partial<Omit<Pick<AndroidIdentity, IdentityPart>, 'deviceOwner'>> & { deviceOwner?: DeviceOwner | null };
+
 export type SettingsNamespace = 'global' | 'secure' | 'system';
 
 export interface SettingKey {
   namespace: SettingsNamespace;
   key: string;
+}
+
+/** What one round trip reads (see AndroidDeviceDriver.read). */
+export interface DeviceReads {
+  /** The identity's properties and these parts of it; omitted, no identity is read. */
+  identity?: readonly IdentityPart[];
+  /** `dumpsys package` of each, in this order. */
+  packages?: readonly string[];
+  /** These packages' installed version codes, from one package list. */
+  versions?: readonly string[];
+  settings?: readonly SettingKey[];
+}
+
+export interface DeviceReading {
+  identity: PartialIdentity | undefined;
+  packages: (InstalledPackage | undefined)[];
+  /** In the order asked; undefined for a package that is not installed. */
+  versions: (number | undefined)[];
+  settings: (string | undefined)[];
 }
 
 export { DeviceCommandError, DeviceGoneError, DeviceUnreadableError } from '../device-errors.ts';
@@ -39,12 +72,27 @@ export { DeviceCommandError, DeviceGoneError, DeviceUnreadableError } from '../d
 export interface AndroidDeviceDriver {
   readonly serial: string;
   identity(): Promise<AndroidIdentity>;
+  /** Any mix of identity, packages, versions and settings in one round trip. */
+  read(reads: DeviceReads): Promise<DeviceReading>;
   packageInfo(packageName: string): Promise<InstalledPackage | undefined>;
   /** packageInfo for several packages in one round trip, in the order asked. */
   packageInfos(packageNames: string[]): Promise<(InstalledPackage | undefined)[]>;
+  /** The installed version code, or undefined when the package is not installed. */
+  installedVersion(packageName: string): Promise<number | undefined>;
   install(apkPath: string): Promise<void>;
-  uninstall(packageName: string): Promise<void>;
-  setPermission(packageName: string, permission: string, grant: boolean): Promise<void>;
+  /**
+   * Installs, then reads `packageName` as the device shows it afterwards in the same round
+   * trip where the device allows (the read runs on the phone once the install has finished).
+   */
+  installAndRead(apkPath: string, packageName: string): Promise<InstalledPackage | undefined>;
+  /** Uninstalls; returns what the device shows of the package afterwards (read in the same round trip). */
+  uninstall(packageName: string): Promise<InstalledPackage | undefined>;
+  /** Grants or revokes; returns the package as the device shows it afterwards (read in the same round trip). */
+  setPermission(
+    packageName: string,
+    permission: string,
+    grant: boolean,
+  ): Promise<InstalledPackage | undefined>;
   getSetting(namespace: SettingsNamespace, key: string): Promise<string | undefined>;
   /** getSetting for several settings in one round trip, in the order asked. */
   getSettings(keys: SettingKey[]): Promise<(string | undefined)[]>;

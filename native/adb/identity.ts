@@ -1,4 +1,4 @@
-import type { AndroidIdentity } from './android-driver.ts';
+import type { AndroidIdentity, IdentityPart, PartialIdentity } from './android-driver.ts';
 import { DeviceOutputError, parseGetprop } from './parsers/getprop.ts';
 import { parseDumpsysBattery } from './parsers/dumpsys-battery.ts';
 import { parseDumpsysAccount } from './parsers/dumpsys-account.ts';
@@ -6,52 +6,42 @@ import { parseDeviceOwner } from './parsers/dumpsys-device-policy.ts';
 import { parseDf } from './parsers/df.ts';
 
 /**
- * Everything the bench shows about a phone, read in one shell round trip: the sections are
- * separated by marker lines so that one slow USB hub costs one command, not seven.
+ * The commands that read a phone's identity: its properties always, and each further part
+ * only when asked for (four of them are system-server calls, which a phone answers in tens of
+ * milliseconds each; staging reads only the parts its preflight rules look at).
  */
-export const IDENTITY_SECTIONS = {
-  getprop: 'getprop',
+export const IDENTITY_PARTS = {
   battery: 'dumpsys battery',
   accounts: 'dumpsys account',
-  devicePolicy: 'dumpsys device_policy',
+  deviceOwner: 'dumpsys device_policy',
   storage: 'df /data',
   setupComplete: 'settings get secure user_setup_complete',
-} as const;
-type Section = keyof typeof IDENTITY_SECTIONS;
+} as const satisfies Record<IdentityPart, string>;
 
-const SEPARATOR = '__DEPOTLINE_SECTION__';
+export const ALL_IDENTITY_PARTS = Object.keys(IDENTITY_PARTS) as IdentityPart[];
 
-export function identityCommand(): string {
-  return Object.entries(IDENTITY_SECTIONS)
-    .map(([name, command]) => `echo ${SEPARATOR}${name}; ${command} 2>&1`)
-    .join('; ');
+/** The command lines for getprop and `parts`, in the order identityFrom() takes their outputs. */
+export function identityCommands(parts: readonly IdentityPart[]): string[] {
+  return ['getprop', ...parts.map((part) => IDENTITY_PARTS[part])].map((command) => `${command} 2>&1`);
 }
 
-/** `adbSerial` is how adb names the device; a TCP device's is its address, so the phone's own serial comes from ro.serialno. */
-export function parseIdentity(adbSerial: string, output: string): AndroidIdentity {
-  const sections = new Map<Section, string>();
-  for (const part of output.split(SEPARATOR).slice(1)) {
-    const newline = part.indexOf('\n');
-    const name = (newline < 0 ? part : part.slice(0, newline)).trim() as Section;
-    sections.set(name, newline < 0 ? '' : part.slice(newline + 1));
-  }
-  const section = (name: Section) => {
-    const text = sections.get(name);
-    if (text === undefined)
-      throw new DeviceOutputError(
-        'identity',
-        `the reply has no ${IDENTITY_SECTIONS[name]} section (truncated?)`,
-      );
-    return text;
-  };
-
-  const props = parseGetprop(section('getprop'));
+/**
+ * The identity from the outputs of identityCommands(parts), in the same order.
+ * `adbSerial` is how adb names the device; a TCP device's is its address, so the phone's own
+ * serial comes from ro.serialno.
+ */
+export function identityFrom(
+  adbSerial: string,
+  parts: readonly IdentityPart[],
+  outputs: readonly string[],
+): PartialIdentity {
+  const props = parseGetprop(outputs[0] ?? '');
   const prop = (name: string) => props.get(name) ?? '';
   const sdk = Number.parseInt(prop('ro.build.version.sdk'), 10);
   if (!prop('ro.product.model') || Number.isNaN(sdk)) {
     throw new DeviceOutputError('getprop', 'no model or SDK level among the properties');
   }
-  return {
+  const identity: PartialIdentity = {
     serial: prop('ro.serialno') || adbSerial,
     imei: undefined,
     imeiUnknownReason:
@@ -64,10 +54,34 @@ export function parseIdentity(adbSerial: string, output: string): AndroidIdentit
     sdk,
     securityPatch: prop('ro.build.version.security_patch'),
     bootCompleted: prop('sys.boot_completed') === '1',
-    setupComplete: section('setupComplete').trim() === '1',
-    battery: parseDumpsysBattery(section('battery')),
-    storage: parseDf(section('storage')),
-    accounts: parseDumpsysAccount(section('accounts')),
-    deviceOwner: parseDeviceOwner(section('devicePolicy')),
   };
+  parts.forEach((part, index) => {
+    const output = outputs[index + 1];
+    if (output === undefined)
+      throw new DeviceOutputError(
+        'identity',
+        `the reply has no ${IDENTITY_PARTS[part]} section (truncated?)`,
+      );
+    if (part === 'battery') identity.battery = parseDumpsysBattery(output);
+    else if (part === 'accounts') identity.accounts = parseDumpsysAccount(output);
+    else if (part === 'deviceOwner') identity.deviceOwner = parseDeviceOwner(output) ?? null;
+    else if (part === 'storage') identity.storage = parseDf(output);
+    else identity.setupComplete = output.trim() === '1';
+  });
+  return identity;
+}
+
+/** A whole identity: what the bench shows about a phone. */
+export function fullIdentity(identity: PartialIdentity): AndroidIdentity {
+  const { battery, storage, accounts, setupComplete } = identity;
+  const { deviceOwner } = identity;
+  if (
+    battery === undefined ||
+    storage === undefined ||
+    accounts === undefined ||
+    setupComplete === undefined ||
+    deviceOwner === undefined
+  )
+    throw new DeviceOutputError('identity', 'not every part of the identity was read');
+  return { ...identity, battery, storage, accounts, setupComplete, deviceOwner: deviceOwner ?? undefined };
 }

@@ -8,6 +8,8 @@ import type { Duplex } from 'node:stream';
 import type { AdbClient, AdbDeviceClient } from './adb-client.ts';
 import { DeviceCommandError, DeviceGoneError } from './android-driver.ts';
 import { smartSocketRequest, transportFeatures } from './host-request.ts';
+import { batchLine, type BatchPart } from './batch.ts';
+import { ReplyCutOffError } from './shell.ts';
 
 // Large enough that the adb server gets whole packets' worth (maxdata is 1 MiB) with few reads.
 const CHUNK_BYTES = 256 * 1024;
@@ -15,17 +17,28 @@ const CHUNK_BYTES = 256 * 1024;
 /** How a device takes an install: streamed through abb_exec or exec:cmd, or only by push + pm install. */
 export type InstallRoute = 'abb_exec' | 'exec' | 'push';
 
-/** The route adb itself would take, from the transport features the adb server has for the device. */
-export async function installRoute(client: AdbClient, serial: string): Promise<InstallRoute> {
+/**
+ * The route adb itself would take, from the transport features the adb server has for the
+ * device (`plain`), and the route for an install the phone follows with a read in the same
+ * stream (`chained`): exec: runs its line in the phone's shell, abb_exec cannot.
+ */
+export async function installRoutes(
+  client: AdbClient,
+  serial: string,
+): Promise<{ plain: InstallRoute; chained: InstallRoute }> {
   const features = await transportFeatures(client, serial);
-  if (features.has('abb_exec')) return 'abb_exec';
-  return features.has('cmd') ? 'exec' : 'push';
+  const chained = features.has('cmd') ? 'exec' : features.has('abb_exec') ? 'abb_exec' : 'push';
+  return { plain: features.has('abb_exec') ? 'abb_exec' : chained, chained };
 }
 
 /**
  * Streams the APK at `apkPath` into the package manager. Resolves on "Success"; a refusal is a
  * DeviceCommandError with the device's own words ("Failure [INSTALL_FAILED_…: …]"); a stream
  * that ends with neither (the phone went away mid-install) is a DeviceGoneError.
+ *
+ * `after`: commands the phone runs once the install has finished, in the same stream (exec
+ * runs its line in the phone's shell; abb_exec cannot), whose outputs are returned: reading the
+ * package back there saves a round trip per install.
  */
 export async function streamedInstall(
   device: AdbDeviceClient,
@@ -33,12 +46,14 @@ export async function streamedInstall(
   apkPath: string,
   route: Exclude<InstallRoute, 'push'>,
   describe: (output: string) => string | undefined,
-): Promise<void> {
+  after: readonly string[] = [],
+): Promise<BatchPart[]> {
+  if (after.length > 0 && route !== 'exec') throw new Error('only an exec: install runs commands after it');
   const size = (await stat(apkPath)).size;
+  const install = `cmd package 'install' -r -S ${size}`;
+  const batch = after.length > 0 ? batchLine([install, ...after]) : undefined;
   const service =
-    route === 'abb_exec'
-      ? `abb_exec:package\0install\0-r\0-S\0${size}`
-      : `exec:cmd package 'install' -r -S ${size}`;
+    route === 'abb_exec' ? `abb_exec:package\0install\0-r\0-S\0${size}` : `exec:${batch?.line ?? install}`;
   // A healthy phone verifies and copies well over 1 MB/s; an install that has not answered by
   // then is hung (the lab's hang-install, a wedged package manager) and is tried again.
   const timeoutMs = 120_000 + size / 1_000;
@@ -56,14 +71,21 @@ export async function streamedInstall(
     const answer = connection.parser.readAll();
     const sent = sendFile(socket, apkPath);
     // The reply comes after the last byte; a write error means the stream closed first.
-    const [output, written] = await Promise.all([
+    const [text, written] = await Promise.all([
       answer.then((buffer) => buffer.toString('utf8')),
       sent.then(
         () => undefined,
         (error: unknown) => error,
       ),
     ]);
-    if (/^Success/.test(output)) return;
+    // With commands after it, the install's own words are those before its marker.
+    const split = batch?.split(text);
+    const output = split ? (split.parts[0]?.output ?? split.rest) : text;
+    if (/^Success/.test(output)) {
+      const afterParts = split?.parts.slice(1) ?? [];
+      if (afterParts.length < after.length) throw new ReplyCutOffError(serial, after[afterParts.length]!);
+      return afterParts;
+    }
     // Whatever the phone said after taking the whole APK is its refusal, in its own words.
     if (written === undefined && output.trim() !== '')
       throw new DeviceCommandError(describe(output) ?? output.trim());

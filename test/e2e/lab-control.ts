@@ -53,7 +53,7 @@ export class LabControl {
 
   /** Whether the phone has started an install (streamed as adb does, or pushed then `pm install`). */
   async installStarted(index: number): Promise<boolean> {
-    return (await this.commands(index)).some((line) => /^(pm|cmd package) install/.test(line));
+    return (await this.commands(index)).some((line) => /^(pm|cmd package) '?install/.test(line));
   }
 
   plug = (index: number) => this.#act(index, 'plug');

@@ -66,6 +66,29 @@ describe.each(ROUTES.map((route, index) => ({ ...route, index })))(
       await expect(downgrade).rejects.toBeInstanceOf(DeviceCommandError);
       await expect(downgrade).rejects.toThrow(/^Failure \[INSTALL_FAILED_VERSION_DOWNGRADE/);
     });
+
+    it('installs and reads the package back in the install’s own command line', async () => {
+      const driver = driverOf(index);
+      const id = lab.list()[index]!.adbSerial;
+      const before = lab.commands(id)!.length;
+      const read = await driver.installAndRead(apks.apks.scanner.path, 'org.depotline.sample.scanner');
+      expect(read).toMatchObject({ packageName: 'org.depotline.sample.scanner', versionCode: 5 });
+      expect(read?.runtimePermissions.get('android.permission.CAMERA')).toBe(false);
+      const sent = lab
+        .commands(id)!
+        .slice(before)
+        .map((entry) => entry.command)
+        .filter((command) => !command.startsWith('rm -f '));
+      // One command: the read runs on the phone after the install (push + pm install too).
+      expect(sent, sent.join('\n')).toHaveLength(1);
+      expect(sent[0]).toMatch(
+        /^(cmd package 'install' -r -S \d+|pm install -r \S+); .*dumpsys package org\.depotline\.sample\.scanner/,
+      );
+      // A refusal is still the phone's own words, with nothing read.
+      await expect(
+        driver.installAndRead(apks.apks.notesV2OtherKey.path, 'org.depotline.sample.notes'),
+      ).rejects.toThrow(/^Failure \[INSTALL_FAILED_UPDATE_INCOMPATIBLE/);
+    });
   },
 );
 
@@ -114,5 +137,43 @@ describe('streamed install', () => {
     expect(infos[0]).toMatchObject({ packageName: 'org.depotline.sample.scanner' });
     expect(infos[1]).toBeUndefined();
     expect(lab.commands(id)!.length - before).toBe(2);
+  });
+
+  it('reads identity parts, packages, versions and settings in one command, whatever the values hold', async () => {
+    const driver = driverOf(index);
+    const id = lab.list()[index]!.adbSerial;
+    const tricky = ['', 'line one\nline two', '__DEPOTLINE_PART__\n__DL0:0:0', 'null-ish'];
+    for (const [i, value] of tricky.entries())
+      await driver.putSetting('global', `depotline_test_${i}`, value);
+    const before = lab.commands(id)!.length;
+    const reading = await driver.read({
+      identity: ['storage'],
+      packages: ['org.depotline.sample.scanner'],
+      versions: ['org.depotline.sample.scanner', 'org.example.absent'],
+      settings: tricky.map((_, i) => ({ namespace: 'global' as const, key: `depotline_test_${i}` })),
+    });
+    expect(lab.commands(id)!.length - before).toBe(1);
+    expect(reading.identity).toMatchObject({ serial: lab.list()[index]!.serial, bootCompleted: true });
+    expect(reading.identity?.storage?.freeBytes).toBeGreaterThan(0);
+    expect(reading.identity?.battery).toBeUndefined();
+    expect(reading.packages[0]).toMatchObject({ packageName: 'org.depotline.sample.scanner' });
+    expect(reading.versions).toEqual([reading.packages[0]!.versionCode, undefined]);
+    expect(reading.settings).toEqual(tricky);
+  });
+
+  it('reads a permission back in the same command that grants it', async () => {
+    const driver = driverOf(index);
+    const id = lab.list()[index]!.adbSerial;
+    const before = lab.commands(id)!.length;
+    const after = await driver.setPermission(
+      'org.depotline.sample.scanner',
+      'android.permission.CAMERA',
+      true,
+    );
+    expect(after?.runtimePermissions.get('android.permission.CAMERA')).toBe(true);
+    expect(lab.commands(id)!.length - before).toBe(1);
+    await expect(
+      driver.setPermission('org.example.absent', 'android.permission.CAMERA', true),
+    ).rejects.toBeInstanceOf(DeviceCommandError);
   });
 });

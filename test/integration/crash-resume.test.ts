@@ -40,10 +40,13 @@ const APPLY_COMMANDS: RegExp[][] = [
   [/^am start .*SetupActivity/],
 ];
 
-/** A streamed install names no file on the phone, only the APK's size (`-S`). */
+/**
+ * A streamed install names no file on the phone, only the APK's size (`-S`); staging's own
+ * installs are followed, in the same exec: line, by the read that verifies them.
+ */
 function installOf(apk: string): RegExp {
   const size = statSync(join(process.cwd(), 'resources/profiles/apks', apk)).size;
-  return new RegExp(`^cmd package install -r -S ${size}$`);
+  return new RegExp(`^cmd package '?install'? -r -S ${size}(;|$)`);
 }
 
 let adb: AdbFixture;

@@ -4,12 +4,12 @@ import {
   DeviceCommandError,
   DeviceUnreadableError,
   type AndroidDeviceDriver,
-  type AndroidIdentity,
+  type PartialIdentity,
 } from '../../../native/adb/android-driver.ts';
 import type { AndroidPart, StagingProfile } from '../../common/profile/profile-schema.ts';
 import type { DeviceFacts, DevicePlan } from './device-plan.ts';
 import { describeStep, runChecked } from './device-plan.ts';
-import { preflightReasons } from './preflight.ts';
+import { preflightParts, preflightReasons } from './preflight.ts';
 import { readOnce } from './read-once.ts';
 import { profileApkInfo } from './steps/apk-info-cache.ts';
 import { stepRunners, type StepContext } from './steps/index.ts';
@@ -39,7 +39,7 @@ export function describeAndroidStep(step: AndroidPart['steps'][number]): string 
 export function createAndroidPlan(input: AndroidPlanInput): DevicePlan {
   const { part, profileDir } = input;
   let driver: AndroidDeviceDriver | undefined;
-  let identity: AndroidIdentity | undefined;
+  let identity: PartialIdentity | undefined;
   const connected = () => {
     if (!driver) throw new Error('not connected');
     return driver;
@@ -51,7 +51,11 @@ export function createAndroidPlan(input: AndroidPlanInput): DevicePlan {
       driver = readOnce(await input.devices.waitForDevice(input.serial, timeoutMs, signal), part, profileDir);
     },
     async readFacts(): Promise<DeviceFacts> {
-      identity = await connected().identity();
+      // The properties and what the preflight rules look at, nothing more; the read-once driver
+      // fetches the profile's package versions and settings in the same round trip.
+      const reading = await connected().read({ identity: preflightParts(part.preflight) });
+      if (!reading.identity) throw new DeviceUnreadableError('the device did not answer with its identity');
+      identity = reading.identity;
       return {
         platform: 'android',
         serial: identity.serial,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type {
   AndroidDeviceDriver,
+  DeviceReads,
   SettingKey,
   SettingsNamespace,
 } from '../../../native/adb/android-driver.ts';
@@ -9,17 +10,21 @@ import type { AndroidPart } from '../../common/profile/profile-schema.ts';
 
 /**
  * A driver for one job's connection that reads the device's packages and settings once
- * instead of once per check: every step checks before it applies and checks again after, so
- * a plain driver sent twice the commands a script does (53 against 25 per phone).
+ * instead of once per check: every step checks before it applies and checks again after, and
+ * a driver that asked the device each time sent a phone twice the commands of a plain script
+ * (53 against 25 for the staging bench's profile).
  *
- * - The first package or setting read fetches all the profile's packages (or settings) in one
- *   round trip.
- * - What the job changes is forgotten, so the check after an apply still reads the device: an
- *   install, a grant or an uninstall drops that package's entry (the install step has checked
- *   that its APK is the package the profile names); a put stores the value the
- *   device showed afterwards, read in the same round trip as the put.
- * - Anything that may change the device in ways we cannot follow (a reboot, a shell command, an
- *   intent, a device owner) forgets everything.
+ * - The first read of the connection (the identity preflight needs, or the first step's
+ *   check) also fetches every package version and setting the profile's steps look at: one
+ *   round trip for all of them.
+ * - What the job changes is forgotten and replaced by what the device showed afterwards, read
+ *   in the same round trip as the change (an install, a grant, an uninstall, a put): that
+ *   reading, taken after the change, is what the check after the apply sees; nothing read
+ *   before a change stands for its verification. (The install step has checked that its APK
+ *   is the package the profile names; any other APK may be anything, so then every package is
+ *   forgotten.)
+ * - Anything that may change the device in ways we cannot follow (a reboot, a shell command,
+ *   an intent, a device owner) forgets everything; the next read fetches the profile's again.
  *
  * The job makes a new one for every connection, so nothing read before the device went away
  * is trusted after it is back.
@@ -29,64 +34,111 @@ export function readOnce(
   profile: AndroidPart,
   profileDir: string,
 ): AndroidDeviceDriver {
-  const packages = new Map<string, InstalledPackage | undefined>();
-  const settings = new Map<string, string | undefined>();
   const wanted = profileReads(profile, profileDir);
-  let packagesFetched = false;
-  let settingsFetched = false;
-  const settingId = (namespace: SettingsNamespace, key: string) => `${namespace}\0${key}`;
-  const forgetAll = () => {
-    packages.clear();
-    settings.clear();
+  /** `dumpsys package`: versions and runtime permissions. */
+  const infos = new Map<string, InstalledPackage | undefined>();
+  /** Installed version codes (from a package list, or from an info above); undefined: not installed. */
+  const versions = new Map<string, number | undefined>();
+  const settings = new Map<string, string | undefined>();
+  let fetched = false;
+  const settingId = ({ namespace, key }: SettingKey) => `${namespace}\0${key}`;
+  const knownInfo = (name: string, info: InstalledPackage | undefined) => {
+    infos.set(name, info);
+    versions.set(name, info?.versionCode);
   };
+  const forget = (name: string) => {
+    infos.delete(name);
+    versions.delete(name);
+  };
+  const forgetAll = () => {
+    infos.clear();
+    versions.clear();
+    settings.clear();
+    fetched = false;
+  };
+
+  /** `reads`, plus (the first time) every profile version and setting not known yet, in one round trip. */
+  const read = async (reads: DeviceReads) => {
+    const more = fetched
+      ? { versions: [], settings: [] }
+      : {
+          versions: wanted.packages.filter((name) => !versions.has(name)),
+          settings: wanted.settings.filter((key) => !settings.has(settingId(key))),
+        };
+    const versionNames = [...new Set([...(reads.versions ?? []), ...more.versions])];
+    const settingKeys = [...(reads.settings ?? [])];
+    const asked = new Set(settingKeys.map(settingId));
+    for (const key of more.settings) if (!asked.has(settingId(key))) settingKeys.push(key);
+    const reading = await driver.read({ ...reads, versions: versionNames, settings: settingKeys });
+    fetched = true;
+    (reads.packages ?? []).forEach((name, index) => knownInfo(name, reading.packages[index]));
+    versionNames.forEach((name, index) => versions.set(name, reading.versions[index]));
+    settingKeys.forEach((key, index) => settings.set(settingId(key), reading.settings[index]));
+    return {
+      ...reading,
+      versions: (reads.versions ?? []).map((name) => versions.get(name)),
+      settings: (reads.settings ?? []).map((key) => settings.get(settingId(key))),
+    };
+  };
+  const packageInfos = async (names: string[]) => {
+    const missing = [...new Set(names.filter((name) => !infos.has(name)))];
+    if (missing.length > 0) await read({ packages: missing });
+    return names.map((name) => infos.get(name));
+  };
+  const getSettings = async (keys: SettingKey[]) => {
+    const missing = keys.filter((key) => !settings.has(settingId(key)));
+    if (missing.length > 0) await read({ settings: missing });
+    return keys.map((key) => settings.get(settingId(key)));
+  };
+
   return {
     ...driver,
     serial: driver.serial,
-    async packageInfo(name) {
-      if (packages.has(name)) return packages.get(name);
-      // The whole profile's packages the first time; one at a time once they are known.
-      const names = packagesFetched ? [name] : [...new Set([name, ...wanted.packages])];
-      packagesFetched = true;
-      const infos = await driver.packageInfos(names);
-      names.forEach((each, index) => packages.set(each, infos[index]));
-      return packages.get(name);
+    read,
+    packageInfos,
+    packageInfo: async (name) => (await packageInfos([name]))[0],
+    async installedVersion(name) {
+      if (!versions.has(name)) await read({ versions: [name] });
+      return versions.get(name);
     },
-    async getSetting(namespace, key) {
-      const id = settingId(namespace, key);
-      if (settings.has(id)) return settings.get(id);
-      const keys = settingsFetched
-        ? [{ namespace, key }]
-        : [
-            { namespace, key },
-            ...wanted.settings.filter((each) => settingId(each.namespace, each.key) !== id),
-          ];
-      settingsFetched = true;
-      const values = await driver.getSettings(keys);
-      keys.forEach((each, index) => settings.set(settingId(each.namespace, each.key), values[index]));
-      return settings.get(id);
-    },
+    getSettings,
+    getSetting: async (namespace: SettingsNamespace, key: string) =>
+      (await getSettings([{ namespace, key }]))[0],
     async putSetting(namespace, key, value) {
-      const id = settingId(namespace, key);
+      const id = settingId({ namespace, key });
       settings.delete(id);
       const shown = await driver.putSetting(namespace, key, value);
       settings.set(id, shown);
       return shown;
     },
     async install(apkPath) {
-      // The profile says which package its APK holds (the step checks the file really is it);
-      // any other APK may be anything, so then every package is read again.
       const name = wanted.packageOfApk.get(apkPath);
-      if (name === undefined) packages.clear();
-      else packages.delete(name);
-      await driver.install(apkPath);
+      if (name === undefined) {
+        forgetPackages();
+        await driver.install(apkPath);
+      } else {
+        forget(name);
+        knownInfo(name, await driver.installAndRead(apkPath, name));
+      }
+    },
+    async installAndRead(apkPath, name) {
+      if (wanted.packageOfApk.get(apkPath) === name) forget(name);
+      else forgetPackages();
+      const info = await driver.installAndRead(apkPath, name);
+      knownInfo(name, info);
+      return info;
     },
     async uninstall(name) {
-      packages.delete(name);
-      await driver.uninstall(name);
+      forget(name);
+      const after = await driver.uninstall(name);
+      knownInfo(name, after);
+      return after;
     },
     async setPermission(name, permission, grant) {
-      packages.delete(name);
-      await driver.setPermission(name, permission, grant);
+      forget(name);
+      const after = await driver.setPermission(name, permission, grant);
+      knownInfo(name, after);
+      return after;
     },
     setDeviceOwner(component) {
       forgetAll();
@@ -105,6 +157,11 @@ export function readOnce(
       return driver.shell(command);
     },
   };
+
+  function forgetPackages() {
+    infos.clear();
+    versions.clear();
+  }
 }
 
 /** The packages and settings a profile's steps read, and which package each of its APKs is. */

@@ -8,18 +8,22 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
   install: {
     describe: (step) => `Install ${step.package}`,
     async check(step, { driver, profileDir }) {
+      // The version alone unless permissions matter: one package list answers it for every
+      // APK of the profile, where `dumpsys package` is a system-server call per package.
+      const version = await driver.installedVersion(step.package);
+      if (version === undefined) return false;
+      const apk = await profileApkInfo(join(profileDir, step.apk));
+      if (version < Math.max(apk.versionCode, step.minVersionCode ?? 0)) return false;
+      if (!step.grantRuntimePermissions) return true;
       const installed = await driver.packageInfo(step.package);
       if (!installed) return false;
-      const apk = await profileApkInfo(join(profileDir, step.apk));
-      if (installed.versionCode < Math.max(apk.versionCode, step.minVersionCode ?? 0)) return false;
-      if (!step.grantRuntimePermissions) return true;
       return apk.usesPermissions.every(
         (permission) => installed.runtimePermissions.get(permission) !== false,
       );
     },
     async apply(step, { driver, profileDir, transfer }) {
       const apkPath = join(profileDir, step.apk);
-      const installed = await driver.packageInfo(step.package);
+      const version = await driver.installedVersion(step.package);
       const apk = await profileApkInfo(apkPath);
       // Checked at import too; again here in case the file changed on disk since.
       if (apk.packageName !== step.package || !apk.signingCertificatesSha256.includes(step.signerSha256)) {
@@ -27,8 +31,7 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
           `${step.apk} is not ${step.package} signed by the pinned certificate; refusing to install it`,
         );
       }
-      if (!installed || installed.versionCode < apk.versionCode)
-        await transfer(() => driver.install(apkPath));
+      if (version === undefined || version < apk.versionCode) await transfer(() => driver.install(apkPath));
       if (step.grantRuntimePermissions) {
         const now = await driver.packageInfo(step.package);
         for (const [permission, granted] of now?.runtimePermissions ?? []) {
@@ -39,8 +42,10 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
   },
   uninstall: {
     describe: (step) => `Uninstall ${step.package}`,
-    check: async (step, { driver }) => (await driver.packageInfo(step.package)) === undefined,
-    apply: (step, { driver }) => driver.uninstall(step.package),
+    check: async (step, { driver }) => (await driver.installedVersion(step.package)) === undefined,
+    async apply(step, { driver }) {
+      await driver.uninstall(step.package);
+    },
   },
   permission: {
     describe: (step) => `${step.grant ? 'Grant' : 'Revoke'} ${step.permission} for ${step.package}`,
@@ -48,6 +53,8 @@ export const packageSteps: Pick<StepRunners, 'install' | 'uninstall' | 'permissi
       const installed = await driver.packageInfo(step.package);
       return installed?.runtimePermissions.get(step.permission) === step.grant;
     },
-    apply: (step, { driver }) => driver.setPermission(step.package, step.permission, step.grant),
+    async apply(step, { driver }) {
+      await driver.setPermission(step.package, step.permission, step.grant);
+    },
   },
 };

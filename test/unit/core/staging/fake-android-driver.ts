@@ -5,6 +5,8 @@ import {
   DeviceGoneError,
   type AndroidDeviceDriver,
   type AndroidIdentity,
+  type DeviceReads,
+  type PartialIdentity,
 } from '../../../../native/adb/android-driver.ts';
 import type { InstalledPackage } from '../../../../native/adb/parsers/dumpsys-package.ts';
 import { readApkInfo } from '../../../../native/apk/index.ts';
@@ -65,39 +67,69 @@ export class FakeAndroidDevice {
       return body();
     };
     const key = (ns: string, k: string) => `${ns}/${k}`;
+    const identity = (): AndroidIdentity => ({
+      ...this.identity,
+      deviceOwner: this.owner ? { component: this.owner, packageName: this.owner.split('/')[0]! } : undefined,
+    });
+    const install = async (apkPath: string) => {
+      const apk = await readApkInfo(apkPath);
+      const runtime = new Map(
+        apk.usesPermissions
+          .filter((p) => p !== 'android.permission.INTERNET')
+          .map((p) => [p, false] as const),
+      );
+      this.packages.set(apk.packageName, {
+        packageName: apk.packageName,
+        versionCode: apk.versionCode,
+        versionName: apk.versionName ?? undefined,
+        runtimePermissions: runtime,
+      });
+    };
+    /** A copy, as a reading is: later changes on the device do not show in it. */
+    const packageNow = (name: string): InstalledPackage | undefined => {
+      const pkg = this.packages.get(name);
+      return pkg && { ...pkg, runtimePermissions: new Map(pkg.runtimePermissions) };
+    };
     return {
       serial: this.serial,
-      identity: () =>
-        call('identity', '', () => ({
-          ...this.identity,
-          deviceOwner: this.owner
-            ? { component: this.owner, packageName: this.owner.split('/')[0]! }
-            : undefined,
-        })),
-      packageInfo: (name) => call('packageInfo', name, () => this.packages.get(name)),
-      packageInfos: (names) =>
-        call('packageInfos', names.join(' '), () => names.map((name) => this.packages.get(name))),
-      install: (apkPath) =>
-        call('install', apkPath, async () => {
-          const apk = await readApkInfo(apkPath);
-          const runtime = new Map(
-            apk.usesPermissions
-              .filter((p) => p !== 'android.permission.INTERNET')
-              .map((p) => [p, false] as const),
-          );
-          this.packages.set(apk.packageName, {
-            packageName: apk.packageName,
-            versionCode: apk.versionCode,
-            versionName: apk.versionName ?? undefined,
-            runtimePermissions: runtime,
-          });
+      identity: () => call('identity', '', identity),
+      read: (reads) =>
+        call('read', describeReads(reads), () => {
+          let partial: PartialIdentity | undefined;
+          if (reads.identity) {
+            const whole = identity();
+            const { battery, accounts, storage, setupComplete, deviceOwner, ...properties } = whole;
+            const parts = { battery, accounts, storage, setupComplete, deviceOwner: deviceOwner ?? null };
+            partial = { ...properties };
+            for (const part of reads.identity) Object.assign(partial, { [part]: parts[part] });
+          }
+          return {
+            identity: partial,
+            packages: (reads.packages ?? []).map(packageNow),
+            versions: (reads.versions ?? []).map((name) => this.packages.get(name)?.versionCode),
+            settings: (reads.settings ?? []).map((k) => this.settings.get(key(k.namespace, k.key))),
+          };
         }),
-      uninstall: (name) => call('uninstall', name, () => void this.packages.delete(name)),
+      packageInfo: (name) => call('packageInfo', name, () => packageNow(name)),
+      packageInfos: (names) => call('packageInfos', names.join(' '), () => names.map(packageNow)),
+      installedVersion: (name) => call('installedVersion', name, () => this.packages.get(name)?.versionCode),
+      install: (apkPath) => call('install', apkPath, () => install(apkPath)),
+      installAndRead: (apkPath, name) =>
+        call('installAndRead', `${apkPath} ${name}`, async () => {
+          await install(apkPath);
+          return packageNow(name);
+        }),
+      uninstall: (name) =>
+        call('uninstall', name, () => {
+          this.packages.delete(name);
+          return packageNow(name);
+        }),
       setPermission: (name, permission, grant) =>
         call('setPermission', `${name} ${permission} ${grant}`, () => {
           const pkg = this.packages.get(name);
           if (!pkg) throw new DeviceCommandError(`Unknown package: ${name}`);
           pkg.runtimePermissions.set(permission, grant);
+          return packageNow(name);
         }),
       getSetting: (ns, k) => call('getSetting', key(ns, k), () => this.settings.get(key(ns, k))),
       getSettings: (keys) =>
@@ -132,4 +164,16 @@ export class FakeAndroidDevice {
         })),
     };
   }
+}
+
+/** A read as the log shows it: "identity(battery,storage) packages(a) versions(b c) settings(global/x)". */
+function describeReads(reads: DeviceReads): string {
+  return [
+    reads.identity && `identity(${reads.identity.join(',')})`,
+    reads.packages?.length && `packages(${reads.packages.join(' ')})`,
+    reads.versions?.length && `versions(${reads.versions.join(' ')})`,
+    reads.settings?.length && `settings(${reads.settings.map((k) => `${k.namespace}/${k.key}`).join(' ')})`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

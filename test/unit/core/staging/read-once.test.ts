@@ -38,46 +38,85 @@ function installed(device: FakeAndroidDevice, name: string, versionCode: number)
   });
 }
 
-/** The commands the device received, without the ones these tests do not look at. */
+/** The reads the device received (every one a round trip), without the changes. */
 const reads = (device: FakeAndroidDevice) =>
-  device.log.filter((line) => /^(packageInfo|getSetting)/.test(line));
+  device.log.filter((line) => /^(read|packageInfo|installedVersion|getSetting)/.test(line));
+
+const ALL =
+  'versions(org.example.one org.example.two) settings(global/stay_on_while_plugged_in system/screen_off_timeout global/device_name)';
 
 describe('readOnce', () => {
-  it('reads all of the profile’s packages, then all of its settings, in one round trip each', async () => {
+  it('reads the profile’s package versions and settings with the first read, in one round trip', async () => {
     const device = new FakeAndroidDevice('SER1');
     installed(device, 'org.example.two', 3);
     device.settings.set('system/screen_off_timeout', '600000');
     const driver = readOnce(device.driver(), partFor(PROFILE, 'android')!, '/profile');
-    expect(await driver.packageInfo('org.example.one')).toBeUndefined();
-    expect(await driver.packageInfo('org.example.two')).toMatchObject({ versionCode: 3 });
+    const { identity } = await driver.read({ identity: ['storage'] });
+    expect(identity).toMatchObject({ model: 'Pixel 8', storage: { freeBytes: 120e9 } });
+    expect(identity?.battery).toBeUndefined();
+    expect(await driver.installedVersion('org.example.one')).toBeUndefined();
+    expect(await driver.installedVersion('org.example.two')).toBe(3);
     expect(await driver.getSetting('global', 'stay_on_while_plugged_in')).toBeUndefined();
     expect(await driver.getSetting('system', 'screen_off_timeout')).toBe('600000');
     expect(await driver.getSetting('global', 'device_name')).toBeUndefined();
+    expect(reads(device)).toEqual([`read identity(storage) ${ALL}`]);
+    // Runtime permissions are not in a package list: asked for, they cost a read of their own.
+    expect(await driver.packageInfo('org.example.two')).toMatchObject({ versionCode: 3 });
+    expect(reads(device).at(-1)).toBe('read packages(org.example.two)');
+  });
+
+  it('reads everything with the first check when the job did not read the identity first', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    const driver = readOnce(device.driver(), partFor(PROFILE, 'android')!, '/profile');
+    await driver.getSetting('system', 'screen_off_timeout');
+    await driver.installedVersion('org.example.two');
     expect(reads(device)).toEqual([
-      'packageInfos org.example.one org.example.two',
-      'getSettings global/stay_on_while_plugged_in system/screen_off_timeout global/device_name',
+      'read versions(org.example.one org.example.two) settings(system/screen_off_timeout global/stay_on_while_plugged_in global/device_name)',
     ]);
   });
 
-  it('reads a package again after the job changed it, and only that one', async () => {
+  it('keeps what the device showed after each change, read in the change’s own round trip', async () => {
+    const device = new FakeAndroidDevice('SER1');
+    const plain = device.driver();
+    // An install that puts version 5 of the package on the phone, as one.apk would.
+    const phone: typeof plain = {
+      ...plain,
+      installAndRead: async (_apk, name) => {
+        device.packages.set(name, {
+          packageName: name,
+          versionCode: 5,
+          versionName: undefined,
+          runtimePermissions: new Map([['android.permission.CAMERA', false]]),
+        });
+        return plain.packageInfo(name); // the read that follows the install on the phone
+      },
+    };
+    const driver = readOnce(phone, partFor(PROFILE, 'android')!, '/profile');
+    expect(await driver.installedVersion('org.example.one')).toBeUndefined();
+    await driver.install('/profile/one.apk');
+    // What the install's own read saw, not the reading from before the install.
+    expect(await driver.installedVersion('org.example.one')).toBe(5);
+    const granted = await driver.setPermission('org.example.one', 'android.permission.CAMERA', true);
+    expect(granted?.runtimePermissions.get('android.permission.CAMERA')).toBe(true);
+    const info = await driver.packageInfo('org.example.one');
+    expect(info?.runtimePermissions.get('android.permission.CAMERA')).toBe(true);
+    expect(await driver.uninstall('org.example.one')).toBeUndefined();
+    expect(await driver.installedVersion('org.example.one')).toBeUndefined();
+    expect(await driver.installedVersion('org.example.two')).toBeUndefined(); // untouched since the first read
+    expect(reads(device)).toEqual([
+      `read ${ALL}`,
+      'packageInfo org.example.one', // this test's stand-in install reading back
+    ]);
+  });
+
+  it('forgets every package after an APK the profile does not name', async () => {
     const device = new FakeAndroidDevice('SER1');
     const driver = readOnce(device.driver(), partFor(PROFILE, 'android')!, '/profile');
-    await driver.packageInfo('org.example.one');
-    installed(device, 'org.example.one', 5); // what the install below does on a real phone
-    await driver.install('/profile/one.apk').catch(() => undefined);
-    expect(await driver.packageInfo('org.example.one')).toMatchObject({ versionCode: 5 });
-    await driver.setPermission('org.example.one', 'android.permission.CAMERA', true);
-    await driver.packageInfo('org.example.one');
-    await driver.packageInfo('org.example.two'); // untouched since the first read
-    expect(reads(device)).toEqual([
-      'packageInfos org.example.one org.example.two',
-      'packageInfos org.example.one',
-      'packageInfos org.example.one',
-    ]);
-    // An APK the profile does not name may hold any package: all are read again.
+    await driver.installedVersion('org.example.two');
     await driver.install('/elsewhere/unknown.apk').catch(() => undefined);
-    await driver.packageInfo('org.example.two');
-    expect(reads(device).at(-1)).toBe('packageInfos org.example.two');
+    installed(device, 'org.example.two', 9); // an APK may hold any package
+    expect(await driver.installedVersion('org.example.two')).toBe(9);
+    expect(reads(device).at(-1)).toBe('read versions(org.example.two)');
   });
 
   it('keeps what the device showed after a put, which is the verification', async () => {
@@ -98,21 +137,21 @@ describe('readOnce', () => {
     expect(await lying.getSetting('system', 'screen_off_timeout')).toBeUndefined();
   });
 
-  it('forgets everything after a reboot or a shell command', async () => {
+  it('forgets everything after a reboot or a shell command, and reads the profile’s again at once', async () => {
     const device = new FakeAndroidDevice('SER1');
     const driver = readOnce(device.driver(), partFor(PROFILE, 'android')!, '/profile');
     await driver.getSetting('global', 'device_name');
-    await driver.packageInfo('org.example.one');
     await driver.reboot();
     device.settings.set('global/device_name', 'changed while it rebooted');
     expect(await driver.getSetting('global', 'device_name')).toBe('changed while it rebooted');
     await driver.shell('pm uninstall org.example.one');
-    await driver.packageInfo('org.example.one');
+    await driver.installedVersion('org.example.one');
+    const again =
+      'read versions(org.example.one org.example.two) settings(global/device_name global/stay_on_while_plugged_in system/screen_off_timeout)';
     expect(reads(device)).toEqual([
-      'getSettings global/device_name global/stay_on_while_plugged_in system/screen_off_timeout',
-      'packageInfos org.example.one org.example.two',
-      'getSettings global/device_name',
-      'packageInfos org.example.one',
+      again,
+      again,
+      'read versions(org.example.one org.example.two) settings(global/stay_on_while_plugged_in system/screen_off_timeout global/device_name)',
     ]);
   });
 });

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { AdbDeviceClient } from '../../../../native/adb/adb-client.ts';
 import { DeviceGoneError } from '../../../../native/adb/android-driver.ts';
-import { identityCommand } from '../../../../native/adb/identity.ts';
+import { batchLine } from '../../../../native/adb/batch.ts';
+import { ALL_IDENTITY_PARTS, identityCommands } from '../../../../native/adb/identity.ts';
 import { commandName, ReplyCutOffError, runShell } from '../../../../native/adb/shell.ts';
 
 /** A device whose shell answers `reply` and ends the stream. */
@@ -19,12 +20,9 @@ describe('runShell', () => {
   });
 
   it('names the command, not the marker echoes around it, when the reply is cut off', async () => {
-    const cut = runShell(
-      answering('__DEPOTLINE_SECTION__getprop\n[ro.product.mod'),
-      '127.0.0.1:6101',
-      identityCommand(),
-    );
-    await expect(cut).rejects.toThrow(new ReplyCutOffError('127.0.0.1:6101', identityCommand()));
+    const identity = batchLine(identityCommands(ALL_IDENTITY_PARTS)).line;
+    const cut = runShell(answering('[ro.product.mod'), '127.0.0.1:6101', identity);
+    await expect(cut).rejects.toThrow(new ReplyCutOffError('127.0.0.1:6101', identity));
     await expect(cut).rejects.toThrow('127.0.0.1:6101: the reply to "getprop" was cut off mid-way');
     // Still a device-gone error to staging, which waits for the phone as after a yank.
     await expect(cut).rejects.toBeInstanceOf(DeviceGoneError);
