@@ -43,6 +43,8 @@ export class DeviceManager implements DeviceAccess {
   readonly #client: AdbClient;
   readonly #devices = new Map<string, ConnectedDevice>();
   readonly #reading = new Set<string>();
+  /** Phones whose staging job is polling the boot flag itself (see #forJob). */
+  readonly #bootWatched = new Map<string, number>();
   readonly #changes = new ChangeSignal();
   #timer: NodeJS.Timeout | undefined;
   #tracker: { end(): void } | undefined;
@@ -85,7 +87,7 @@ export class DeviceManager implements DeviceAccess {
     let reread = false;
     for (;;) {
       const device = this.#devices.get(serial);
-      if (device?.connection === 'device' && device.identity) return this.driver(serial);
+      if (device?.connection === 'device' && device.identity) return this.#forJob(serial);
       // Connected but unreadable (a lying phone): waiting will not change what it answers.
       // Read it once more, as it may have been half-booted, then fail with what went wrong.
       if (device?.connection === 'device' && device.problem !== undefined && !this.#reading.has(serial)) {
@@ -100,6 +102,29 @@ export class DeviceManager implements DeviceAccess {
         throw new Error(device ? `adb reports it ${device.connection}` : 'it is not connected');
       await this.#changes.next(Math.min(left, 1_000), signal);
     }
+  }
+
+  /**
+   * The driver a staging job gets. While the job waits for the phone to boot, it asks the boot
+   * flag itself every half second; the manager's own poll of that flag would only double the
+   * commands the phone answers, so it pauses until the job's wait ends (then the job, or the
+   * manager's next reconcile, reads the booted phone's identity).
+   */
+  #forJob(serial: string): AndroidDeviceDriver {
+    const driver = this.driver(serial);
+    return {
+      ...driver,
+      waitForBoot: async (timeoutMs) => {
+        this.#bootWatched.set(serial, (this.#bootWatched.get(serial) ?? 0) + 1);
+        try {
+          await driver.waitForBoot(timeoutMs);
+        } finally {
+          const left = (this.#bootWatched.get(serial) ?? 1) - 1;
+          if (left > 0) this.#bootWatched.set(serial, left);
+          else this.#bootWatched.delete(serial);
+        }
+      },
+    };
   }
 
   /** Reads a device's identity again (after staging changed it, or on the technician's request). */
@@ -124,7 +149,7 @@ export class DeviceManager implements DeviceAccess {
    * phones was a good part of the bench's load while they booted.
    */
   async #refreshOnceBooted(serial: string): Promise<void> {
-    if (this.#reading.has(serial)) return;
+    if (this.#reading.has(serial) || this.#bootWatched.has(serial)) return;
     this.#reading.add(serial);
     let booted: boolean;
     try {
