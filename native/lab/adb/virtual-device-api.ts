@@ -80,7 +80,19 @@ export interface LabDeviceControls {
   /** Multiplies every latency of this device (1 = its model's normal speed). */
   setSlowdown(factor: number): void;
   factoryReset(options: { keepAdb: boolean }): void;
+  /** A PIN, pattern or password on the lock screen; undefined removes it. */
+  setScreenLock(lock: { kind: 'pin' | 'pattern' | 'password'; credential: string } | undefined): void;
+  /** Whether the build has a persistent data block (ro.frp.pst), which `cmd testharness enable` needs. */
+  setTestHarnessSupport(supported: boolean): void;
+  /** Files a user left in shared storage; `path` is relative to /sdcard (e.g. DCIM/Camera/IMG_1.jpg). */
+  addUserFiles(files: readonly { path: string; bytes: number }[]): void;
+  /** The device-owner DPC's receiver `component` ("pkg/.Receiver") wipes the phone on `action`. */
+  setDpcWipeAction(component: string, action: string): void;
+  /** How the next wipe ends: this phone back, another phone back (identity changed), or nothing back. */
+  setNextWipe(outcome: NextWipeOutcome): void;
 }
+
+export type NextWipeOutcome = 'same-phone' | 'different-phone' | 'never-returns';
 
 export type LatencyModel = 'fast' | 'realistic';
 

@@ -106,6 +106,11 @@ export class FakeDevice implements LabAndroidDevice {
         this.controlCalls.push(['setSlowdown', factor]);
       },
       factoryReset: record('factoryReset'),
+      setScreenLock: record('setScreenLock'),
+      setTestHarnessSupport: record('setTestHarnessSupport'),
+      addUserFiles: record('addUserFiles'),
+      setDpcWipeAction: record('setDpcWipeAction'),
+      setNextWipe: record('setNextWipe'),
     };
   }
 

@@ -18,6 +18,12 @@ export interface PhoneModel {
   storageGb: number;
   /** Build incremental as the vendor spells it; `#` becomes a random digit, `@` a letter. */
   incremental: string;
+  /**
+   * The build has no persistent data block (ro.frp.pst unset): no Factory Reset Protection and
+   * no Test Harness Mode, whose `cmd testharness enable` stores the adb keys there. GMS builds
+   * always have one; the lab's TC52 runs Zebra's non-GMS (AOSP) build, which does not.
+   */
+  noPersistentDataBlock?: true;
 }
 
 export const PHONE_MODELS: readonly PhoneModel[] = [
@@ -152,6 +158,7 @@ export const PHONE_MODELS: readonly PhoneModel[] = [
     serialStyle: 'zebra',
     storageGb: 32,
     incremental: '11-##-##.00-RG-U##-STD-HEL-04',
+    noPersistentDataBlock: true,
   },
   {
     manufacturer: 'motorola',

@@ -25,11 +25,15 @@ export interface DeviceIdentity {
   dataBaselineUsedBytes: number;
   batteryLevel: number;
   batteryTemperatureTenthsC: number;
+  /** ro.frp.pst: where the persistent data block lives (FRP, Test Harness Mode); undefined when the build has none. */
+  persistentDataBlock: string | undefined;
 }
 
 const DIGITS = '0123456789';
 const UPPER_ALNUM = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
 const HEX = '0123456789abcdef';
+/** The partition path GMS phones set in ro.frp.pst (by-name links are the same on every SoC vendor). */
+const PERSISTENT_DATA_BLOCK = '/dev/block/by-name/frp';
 
 /** The Luhn check digit for a string of digits (as used by IMEIs). */
 export function luhnCheckDigit(digits: string): number {
@@ -104,5 +108,6 @@ export function generateIdentity(seed: string, index: number): DeviceIdentity {
     dataBaselineUsedBytes: rng.int(4, 14) * gib + rng.int(0, 1023) * 1024 * 1024,
     batteryLevel: rng.int(18, 100),
     batteryTemperatureTenthsC: rng.int(245, 325),
+    persistentDataBlock: model.noPersistentDataBlock ? undefined : PERSISTENT_DATA_BLOCK,
   };
 }

@@ -6,11 +6,13 @@ import type {
   LabCommand,
   LabDeviceControls,
   LabDeviceOptions,
+  NextWipeOutcome,
   RebootTarget,
   ShellIO,
   VirtualDeviceFs,
 } from '../virtual-device-api.ts';
 import { commandTable } from './commands/index.ts';
+import { parseComponent } from './component.ts';
 import { generateIdentity, type DeviceIdentity } from './identity.ts';
 import { Latency } from './latency.ts';
 import { LifecycleHub } from './lifecycle.ts';
@@ -40,12 +42,13 @@ const SHELL_ENV: ReadonlyArray<[string, string]> = [
 ];
 
 export class VirtualPhone implements LabAndroidDevice {
-  readonly serial: string;
-  readonly details: DeviceIdentity;
   private readonly commandsReceived: LabCommand[] = [];
-  readonly identity: LabAndroidDevice['identity'];
   readonly control: LabDeviceControls;
-  readonly state: DeviceState;
+  /** Replaced only when a wipe brings back a different phone (setNextWipe('different-phone')). */
+  private current: DeviceState;
+  private readonly options: LabDeviceOptions;
+  private nextWipe: NextWipeOutcome = 'same-phone';
+  private replacements = 0;
   private readonly latency: Latency;
   private readonly hub = new LifecycleHub();
   private readonly commands = commandTable();
@@ -56,10 +59,30 @@ export class VirtualPhone implements LabAndroidDevice {
   private bootAbort = new AbortController();
 
   constructor(options: LabDeviceOptions) {
-    this.details = generateIdentity(options.seed, options.index);
+    this.options = options;
+    this.current = new DeviceState(generateIdentity(options.seed, options.index));
+    this.latency = new Latency(options.latency);
+    this.control = this.makeControls();
+    if (options.autoAcceptRsaAfterMs !== undefined)
+      this.hub.after(options.autoAcceptRsaAfterMs, () => this.acceptRsaPrompt());
+  }
+
+  get state(): DeviceState {
+    return this.current;
+  }
+
+  /** Who the phone is: its serial and IMEI survive a factory reset (they are not on /data). */
+  get details(): DeviceIdentity {
+    return this.current.identity;
+  }
+
+  get serial(): string {
+    return this.details.serial;
+  }
+
+  get identity(): LabAndroidDevice['identity'] {
     const d = this.details;
-    this.serial = d.serial;
-    this.identity = {
+    return {
       serial: d.serial,
       imei: d.imei,
       manufacturer: d.manufacturer,
@@ -67,11 +90,6 @@ export class VirtualPhone implements LabAndroidDevice {
       androidRelease: d.androidRelease,
       sdk: d.sdk,
     };
-    this.state = new DeviceState(d);
-    this.latency = new Latency(options.latency);
-    this.control = this.makeControls();
-    if (options.autoAcceptRsaAfterMs !== undefined)
-      this.hub.after(options.autoAcceptRsaAfterMs, () => this.acceptRsaPrompt());
   }
 
   get fs(): VirtualDeviceFs {
@@ -141,13 +159,24 @@ export class VirtualPhone implements LabAndroidDevice {
     this.hub.emit({ type: 'authorized' });
   }
 
-  /** Factory reset. Only a test-harness wipe keeps adb enabled and its keys authorised. */
+  /**
+   * Factory reset. Only a test-harness wipe keeps adb enabled and its keys authorised. The
+   * lab can make it end otherwise (setNextWipe): the phone never boots again (a wipe that
+   * bricked it, a dead battery mid-wipe), or a different phone boots (a swapped mainboard).
+   */
   private wipe(options: { testHarness: boolean }): void {
+    const outcome = this.nextWipe;
+    this.nextWipe = 'same-phone';
     this.goDown({ type: 'offline', reason: 'factory-reset' });
+    if (outcome === 'different-phone') {
+      const seed = `${this.options.seed}/replacement-${++this.replacements}`;
+      this.current = new DeviceState(generateIdentity(seed, this.options.index));
+    }
     this.state.wipeData(options);
     this.faults.failNext = undefined;
     this.faults.hangNext = false;
     if (!options.testHarness) this.authorized = false;
+    if (outcome === 'never-returns') return;
     this.scheduleBoot(this.latency.wipeMs(), options.testHarness);
   }
 
@@ -195,26 +224,51 @@ export class VirtualPhone implements LabAndroidDevice {
   }
 
   private makeControls(): LabDeviceControls {
-    const state = this.state;
+    // this.state is read per call: another phone (another state) can come back from a wipe.
     return {
       acceptRsaPrompt: () => this.acceptRsaPrompt(),
       addAccount: (type, name) => {
-        if (!state.accounts.some((a) => a.type === type && a.name === name))
-          state.accounts.push({ type, name });
+        const accounts = this.state.accounts;
+        if (!accounts.some((a) => a.type === type && a.name === name)) accounts.push({ type, name });
       },
       setBattery: (update) => {
-        const b = state.battery;
+        const b = this.state.battery;
         if (update.level !== undefined) b.level = Math.max(0, Math.min(100, Math.round(update.level)));
         if (update.health !== undefined) b.health = update.health;
         if (update.charging !== undefined) b.charging = update.charging;
         if (update.temperatureTenthsC !== undefined)
           b.temperatureTenthsC = Math.round(update.temperatureTenthsC);
       },
-      fillStorage: (bytes) => state.storage.setFiller(bytes),
+      fillStorage: (bytes) => this.state.storage.setFiller(bytes),
       failNextInstall: (code) => void (this.faults.failNext = code),
       hangNextInstall: () => void (this.faults.hangNext = true),
       setSlowdown: (factor) => this.latency.setSlowdown(factor),
       factoryReset: ({ keepAdb }) => this.wipe({ testHarness: keepAdb }),
+      setScreenLock: (lock) => void (this.state.screenLock = lock && { ...lock }),
+      setTestHarnessSupport: (supported) => {
+        if (supported) this.state.properties.set('ro.frp.pst', '/dev/block/by-name/frp');
+        else this.state.properties.delete('ro.frp.pst');
+      },
+      addUserFiles: (files) => {
+        const now = Math.floor(Date.now() / 1000);
+        for (const file of files) {
+          if (file.path.split('/').some((part) => part === '' || part === '.' || part === '..'))
+            throw new Error(`"${file.path}" is not a plain path under /sdcard`);
+          this.state.fs.write(`/sdcard/${file.path}`, Buffer.alloc(file.bytes), 0o660, now);
+        }
+      },
+      setDpcWipeAction: (component, action) => {
+        const parsed = parseComponent(component);
+        if (!parsed) throw new Error(`"${component}" is not a component (package/.Receiver)`);
+        if (!this.state.packages.get(parsed.packageName))
+          throw new Error(`${parsed.packageName} is not installed on this phone`);
+        this.state.dpcWipeActions.push({
+          packageName: parsed.packageName,
+          receiver: parsed.className,
+          action,
+        });
+      },
+      setNextWipe: (outcome) => void (this.nextWipe = outcome),
     };
   }
 }

@@ -86,6 +86,8 @@ export function factoryProperties(id: DeviceIdentity): Map<string, string> {
   set('net.bt.name', 'Android');
   set('init.svc.adbd', 'running');
   set('persist.sys.test_harness', 0);
+  // SystemServer starts PersistentDataBlockService (and with it FRP and test harness storage) only when this is set.
+  if (id.persistentDataBlock !== undefined) set('ro.frp.pst', id.persistentDataBlock);
   return p;
 }
 

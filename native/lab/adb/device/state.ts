@@ -31,6 +31,20 @@ export interface DeviceOwner {
   name: string;
 }
 
+/** A secure lock screen (LockSettingsService's credential): what `locksettings` checks --old against. */
+export interface ScreenLock {
+  kind: 'pin' | 'pattern' | 'password';
+  credential: string;
+}
+
+/** The depot's DPC wipes itself when this receiver gets this action (its managed configuration says so). */
+export interface DpcWipeAction {
+  packageName: string;
+  /** Fully-qualified receiver class name. */
+  receiver: string;
+  action: string;
+}
+
 export class DeviceState {
   readonly identity: DeviceIdentity;
   readonly storage: DataStorage;
@@ -46,6 +60,10 @@ export class DeviceState {
   display: { size?: string; density?: string } = {};
   /** Active device admins as "package/fully.qualified.Receiver". */
   activeAdmins: string[] = [];
+  /** PIN, pattern or password; undefined: none or swipe. Credentials live on /data, so a wipe clears it. */
+  screenLock: ScreenLock | undefined;
+  /** Wipe actions configured for installed DPCs (their app data: a wipe clears them too). */
+  dpcWipeActions: DpcWipeAction[] = [];
   /** How many times the phone has been wiped; feeds values that change per reset (ANDROID_ID). */
   resetCount = 0;
   /** Millisecond timestamp of the last boot, for uptime-style outputs. */
@@ -73,6 +91,11 @@ export class DeviceState {
     return this.properties.get('persist.sys.test_harness') === '1';
   }
 
+  /** `cmd testharness enable` needs a persistent data block to keep the adb keys across the wipe. */
+  get hasPersistentDataBlock(): boolean {
+    return (this.properties.get('ro.frp.pst') ?? '') !== '';
+  }
+
   markBootCompleted(done: boolean): void {
     for (const [key, value] of BOOT_COMPLETE_PROPERTIES) {
       if (done) this.properties.set(key, value);
@@ -93,6 +116,8 @@ export class DeviceState {
     this.accounts = [];
     this.deviceOwner = undefined;
     this.activeAdmins = [];
+    this.screenLock = undefined;
+    this.dpcWipeActions = [];
     this.display = {};
     this.settings.resetToFactory(this.identity, this.resetCount);
     this.properties.set('persist.sys.test_harness', options.testHarness ? '1' : '0');

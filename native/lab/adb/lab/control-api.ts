@@ -13,12 +13,17 @@ import type { LabController, LabDeviceInfo } from './lab-controller.ts';
 import {
   AccountBody,
   BatteryBody,
+  DpcWipeActionBody,
   EmptyBody,
   FactoryResetBody,
   FailInstallBody,
   FillStorageBody,
+  NextWipeBody,
   RebootBody,
+  ScreenLockBody,
   SlowdownBody,
+  TestHarnessSupportBody,
+  UserFilesBody,
 } from './control-schemas.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -53,6 +58,23 @@ const DEVICE_ROUTES: Record<string, DeviceRoute> = {
   ),
   'hang-next-install': route(EmptyBody, (lab, id) => lab.controls(id)?.hangNextInstall()),
   slowdown: route(SlowdownBody, (lab, id, body) => lab.controls(id)?.setSlowdown(body.factor)),
+  'screen-lock': route(ScreenLockBody, (lab, id, body) =>
+    lab
+      .controls(id)
+      ?.setScreenLock(
+        body.kind === 'none' || body.credential === undefined
+          ? undefined
+          : { kind: body.kind, credential: body.credential },
+      ),
+  ),
+  'test-harness-support': route(TestHarnessSupportBody, (lab, id, body) =>
+    lab.controls(id)?.setTestHarnessSupport(body.supported),
+  ),
+  'user-files': route(UserFilesBody, (lab, id, body) => lab.controls(id)?.addUserFiles(body.files)),
+  'dpc-wipe-action': route(DpcWipeActionBody, (lab, id, body) =>
+    lab.controls(id)?.setDpcWipeAction(body.component, body.action),
+  ),
+  'next-wipe': route(NextWipeBody, (lab, id, body) => lab.controls(id)?.setNextWipe(body.outcome)),
 };
 
 class ApiError extends Error {

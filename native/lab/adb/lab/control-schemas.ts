@@ -43,3 +43,61 @@ export const FailInstallBody = z
   .strict();
 
 export const SlowdownBody = z.object({ factor: z.number().positive().max(1000) }).strict();
+
+export const ScreenLockBody = z
+  .object({
+    kind: z.enum(['pin', 'pattern', 'password', 'none']),
+    credential: z
+      .string()
+      .min(4)
+      .max(64)
+      .regex(/^\S+$/, 'no spaces: it is typed after --old in a shell command')
+      .optional(),
+  })
+  .strict()
+  .refine((body) => (body.kind === 'none') === (body.credential === undefined), {
+    message: 'give a credential with pin, pattern or password, and none with kind "none"',
+  });
+
+export const TestHarnessSupportBody = z.object({ supported: z.boolean() }).strict();
+
+/** Paths are relative to /sdcard, e.g. DCIM/Camera/IMG_20240601_101500.jpg. */
+export const UserFilesBody = z
+  .object({
+    files: z
+      .array(
+        z
+          .object({
+            path: z
+              .string()
+              .min(1)
+              .max(300)
+              .regex(
+                /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[^\0]+$/,
+                'a relative path under /sdcard, without . or ..',
+              ),
+            bytes: z
+              .number()
+              .int()
+              .min(0)
+              .max(64 * 1024 * 1024),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(500),
+  })
+  .strict();
+
+export const DpcWipeActionBody = z
+  .object({
+    component: z
+      .string()
+      .regex(/^[\w.]+\/[\w.$]+$/, 'a receiver component such as org.example.dpc/.CommandReceiver'),
+    action: z.string().regex(/^[\w.]+$/, 'an intent action such as org.example.dpc.action.WIPE'),
+  })
+  .strict();
+
+export const NextWipeBody = z
+  .object({ outcome: z.enum(['same-phone', 'different-phone', 'never-returns']) })
+  .strict();

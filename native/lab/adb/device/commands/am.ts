@@ -1,8 +1,9 @@
 // am start / broadcast / force-stop / kill, printing what ActivityManagerShellCommand prints.
 // Activities resolve against the installed packages and a few system screens; broadcasts reach
-// the receivers apps declared, and the sample DPC's WIPE_DATA / REBOOT actions take effect when
-// it is the device owner (as a real DPC would call wipeData()/reboot()).
+// the receivers apps declared (or the one named with -n), and a device-owner DPC's wipe and
+// reboot actions take effect (dpc.ts), as a real DPC would call wipeData()/reboot().
 import { flattenToShortString, toShortString, type ComponentName } from '../component.ts';
+import { dpcReaction, receiversFor } from '../dpc.ts';
 import { sleep } from '../latency.ts';
 import { ArgReader, MissingArgument } from '../shell/args.ts';
 import type { CommandContext } from '../shell/command.ts';
@@ -134,17 +135,10 @@ function broadcast(ctx: CommandContext, args: ArgReader): number {
   }
   ctx.stdout(`Broadcasting: ${intentToString(sent)}\n`);
   const state = ctx.device.state;
-  const owner = state.deviceOwner?.packageName;
-  for (const pkg of state.packages.all()) {
-    if (pkg.hiddenForUser || !intent.action) continue;
-    if (intent.packageName && intent.packageName !== pkg.packageName) continue;
-    if (intent.component && intent.component.packageName !== pkg.packageName) continue;
-    if (!pkg.receiverActions[intent.action]) continue;
-    // What the sample DPC does with its command broadcasts; only a device owner may do it.
-    if (pkg.packageName === owner && intent.action.endsWith('.action.WIPE_DATA'))
-      ctx.device.defer(() => ctx.device.wipe({ testHarness: false }));
-    if (pkg.packageName === owner && intent.action.endsWith('.action.REBOOT'))
-      ctx.device.defer(() => ctx.device.reboot(''));
+  for (const reached of receiversFor(state, intent)) {
+    const reaction = dpcReaction(state, reached, intent.action);
+    if (reaction === 'wipe') ctx.device.defer(() => ctx.device.wipe({ testHarness: false }));
+    if (reaction === 'reboot') ctx.device.defer(() => ctx.device.reboot(''));
   }
   ctx.stdout('Broadcast completed: result=0\n');
   return 0;

@@ -4,6 +4,7 @@
 import type { CommandContext } from '../shell/command.ts';
 import { amCommand } from './am.ts';
 import { dpmCommand } from './dpm.ts';
+import { lockSettingsCommand } from './lock-settings.ts';
 import { pmCommand } from './pm.ts';
 import { settingsCommand } from './settings.ts';
 import { testharnessCommand } from './testharness.ts';
@@ -16,6 +17,7 @@ const SERVICES: Record<string, ServiceHandler> = {
   device_policy: dpmCommand,
   activity: amCommand,
   testharness: testharnessCommand,
+  lock_settings: lockSettingsCommand,
   window: (ctx, args) => ctx.run(['wm', ...args].join(' ')),
   input: (ctx, args) => ctx.run(['input', ...args].join(' ')),
   notification: notification,

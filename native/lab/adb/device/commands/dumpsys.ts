@@ -13,6 +13,7 @@ const SERVICES = [
   'battery',
   'device_policy',
   'input',
+  'lock_settings',
   'package',
   'settings',
   'testharness',

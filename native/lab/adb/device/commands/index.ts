@@ -8,9 +8,11 @@ import { df } from './df.ts';
 import { dpm } from './dpm.ts';
 import { dumpsys } from './dumpsys.ts';
 import { cat, ls, mkdir, rm, touch } from './files.ts';
+import { find } from './find.ts';
 import { getprop } from './getprop.ts';
 import { grep } from './grep.ts';
 import { input } from './input.ts';
+import { locksettings } from './lock-settings.ts';
 import { pm } from './pm.ts';
 import { reboot } from './reboot.ts';
 import { settings } from './settings.ts';
@@ -34,10 +36,12 @@ export function commandTable(): ReadonlyMap<string, Command> {
     ['dumpsys', dumpsys],
     ['echo', echo],
     ['false', falseCommand],
+    ['find', find],
     ['getprop', getprop],
     ['grep', grep],
     ['id', id],
     ['input', input],
+    ['locksettings', locksettings],
     ['ls', ls],
     ['mkdir', mkdir],
     ['pm', pm],
