@@ -9,11 +9,14 @@ import {
   EmptyBody,
   IosBatteryBody,
   IosFailInstallBody,
+  ManagedByBody,
+  MediaBody,
   PasscodeBody,
   SetUpBody,
   SuperviseBody,
 } from './ios-control-schemas.ts';
 import type { LabIosDevice } from '../device/lab-ios-device.ts';
+import { addMediaFiles, organisationCloudConfiguration } from '../device/repair-content.ts';
 
 /** An answer other than 200, in the control API's error shape. */
 export class IosRouteError extends Error {
@@ -69,6 +72,20 @@ const ROUTES: Record<string, Route> = {
   'fail-next-install': route(IosFailInstallBody, (_lab, device, _id, body) =>
     device.failNextInstall(body.error, body.description),
   ),
+  'managed-by': route(ManagedByBody, (_lab, device, _id, body) => {
+    if (body.organisation === null) {
+      device.cloudConfiguration = undefined;
+      device.supervise(null);
+      return;
+    }
+    const supervised = body.supervised ?? true;
+    device.cloudConfiguration = organisationCloudConfiguration(
+      { organisation: body.organisation, supervised, mdmServer: body.mdmServer },
+      device.udid,
+    );
+    device.supervise(supervised ? body.organisation : null);
+  }),
+  media: route(MediaBody, (_lab, device, _id, body) => addMediaFiles(device.files, body.files)),
 };
 
 export const IOS_ACTIONS = Object.keys(ROUTES);

@@ -46,3 +46,40 @@ export const IosFailInstallBody = z
     description: z.string().min(1).max(1000).optional(),
   })
   .strict();
+
+/** Another organisation prepared the device: its cloud configuration, supervised or not; null removes it. */
+export const ManagedByBody = z
+  .object({
+    organisation: z.string().trim().min(1).max(200).nullable(),
+    supervised: z.boolean().optional(),
+    mdmServer: z
+      .url({ protocol: /^https$/ })
+      .max(500)
+      .optional(),
+  })
+  .strict();
+
+/** Paths are relative to the media root, e.g. DCIM/100APPLE/IMG_0001.HEIC. */
+export const MediaBody = z
+  .object({
+    files: z
+      .array(
+        z
+          .object({
+            path: z
+              .string()
+              .min(1)
+              .max(300)
+              .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[^\0]+$/, 'a relative path, without . or ..'),
+            bytes: z
+              .number()
+              .int()
+              .min(0)
+              .max(64 * 1024 * 1024),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(500),
+  })
+  .strict();

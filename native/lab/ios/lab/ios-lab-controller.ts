@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { modelNameOf } from '../../../ios/product-types.ts';
 import { LabIosDevice, type LabIosCommand } from '../device/lab-ios-device.ts';
 import type { LatencyModel } from '../device/latency.ts';
+import { countUserMedia } from '../device/repair-content.ts';
 import type { TrustState } from '../device/trust-prompt.ts';
 import type { LabIosService } from '../services/service-api.ts';
 import { PairRecordStore } from '../usbmuxd/pair-record-store.ts';
@@ -62,6 +63,8 @@ export interface IosLabDeviceInfo {
   userApps: number;
   profiles: number;
   cloudConfiguration: boolean;
+  /** Files under the user media folders (DCIM, Downloads, Books, Recordings). */
+  mediaFiles: number;
   /** Open connections to the device's ports through usbmuxd. */
   connections: number;
 }
@@ -258,6 +261,7 @@ export class IosLabController {
       userApps: [...device.apps.values()].filter((app) => app.type === 'User').length,
       profiles: device.profiles.size,
       cloudConfiguration: device.cloudConfiguration !== undefined,
+      mediaFiles: countUserMedia(device.files),
       connections: this.#usbmuxd.tunnelCount(id.udid),
     };
   }
