@@ -25,8 +25,34 @@ interface Column {
   y: number;
 }
 
+/**
+ * The standard PDF fonts have glyphs for Windows-1252 only. Anything else (a serial in CJK, a
+ * control character) is printed as [U+XXXX] rather than as whatever glyph its code happens to
+ * hit, so the paper never shows a plausible but wrong serial.
+ */
+const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+function printable(value: string): string {
+  let out = '';
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    const latin1 = (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff);
+    out +=
+      latin1 || WIN_ANSI_EXTRAS.has(char) ? char : `[U+${code.toString(16).toUpperCase().padStart(4, '0')}]`;
+  }
+  return out;
+}
 const or = (value: string | null, none = '—') => (value === null || value === '' ? none : value);
 const capital = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+
+/** Text in a box of `lines` lines at most; what does not fit ends in an ellipsis, never spills. */
+function boxed(doc: Pdf, value: string, x: number, y: number, width: number, lines: number): number {
+  const options = { width, lineGap: LINE - doc.currentLineHeight(true) };
+  const text = printable(value);
+  const used = Math.min(lines, Math.max(1, Math.round(doc.heightOfString(text, options) / LINE)));
+  // Half a line of slack, or pdfkit's ellipsis drops the last line that does fit.
+  doc.text(text, x, y, { ...options, height: used * LINE + LINE / 2, ellipsis: true });
+  return used;
+}
 
 function heading(doc: Pdf, column: Column, title: string): void {
   column.y += 6;
@@ -47,19 +73,18 @@ function heading(doc: Pdf, column: Column, title: string): void {
 
 /** A label and its value; long values wrap to at most `maxLines` lines, then end in an ellipsis. */
 function row(doc: Pdf, column: Column, label: string, value: string, maxLines = 2): void {
-  const valueWidth = column.width - column.labelWidth;
   doc.font('Helvetica').fontSize(SIZE).fillColor('#555555');
-  doc.text(label, column.x, column.y, { width: column.labelWidth - 4, lineBreak: false, ellipsis: true });
+  boxed(doc, label, column.x, column.y, column.labelWidth - 4, 1);
   doc.fillColor('black');
-  const options = { width: valueWidth, lineGap: LINE - doc.currentLineHeight(true) };
-  const lines = Math.min(maxLines, Math.max(1, Math.round(doc.heightOfString(value, options) / LINE)));
-  // Half a line of slack, or pdfkit's ellipsis drops the last line that does fit.
-  doc.text(value, column.x + column.labelWidth, column.y, {
-    ...options,
-    height: lines * LINE + LINE / 2,
-    ellipsis: true,
-  });
-  column.y += lines * LINE;
+  const used = boxed(
+    doc,
+    value,
+    column.x + column.labelWidth,
+    column.y,
+    column.width - column.labelWidth,
+    maxLines,
+  );
+  column.y += used * LINE;
 }
 
 function checksTable(doc: Pdf, column: Column, document: ErasureCertificate): void {
@@ -76,7 +101,7 @@ function checksTable(doc: Pdf, column: Column, document: ErasureCertificate): vo
       .fillColor('black');
     let x = column.x;
     values.forEach((value, i) => {
-      doc.text(value, x, column.y, { width: widths[i]! - 6, lineBreak: false, ellipsis: true });
+      boxed(doc, value, x, column.y, widths[i]! - 6, 1);
       x += widths[i]!;
     });
     column.y += LINE;
@@ -160,25 +185,18 @@ function draw(doc: Pdf, document: ErasureCertificate, jsonFileName: string): voi
   row(doc, full, 'Issued by', commonNameOf(stationCertificate.issuer));
 
   full.y += 10;
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(9.5)
-    .fillColor('black')
-    .text(`verify with: depotline verify-certificate ${jsonFileName}`, MARGIN, full.y, {
-      width: FULL,
-      lineBreak: false,
-      ellipsis: true,
-    });
-  doc
-    .font('Helvetica')
-    .fontSize(SIZE)
-    .fillColor('#555555')
-    .text(
-      'This page is a copy for people. The signed JSON file is the certificate: its signature covers every field above.',
-      MARGIN,
-      full.y + 14,
-      { width: FULL, lineBreak: false, ellipsis: true },
-    );
+  doc.font('Helvetica-Bold').fontSize(9.5).fillColor('black');
+  full.y +=
+    LINE * boxed(doc, `verify with: depotline verify-certificate ${jsonFileName}`, MARGIN, full.y, FULL, 2);
+  doc.font('Helvetica').fontSize(SIZE).fillColor('#555555');
+  boxed(
+    doc,
+    'This page is a copy for people. The signed JSON file is the certificate: its signature covers every field above.',
+    MARGIN,
+    full.y + 3,
+    FULL,
+    1,
+  );
 }
 
 /** The PDF bytes; `jsonFileName` is named in the "verify with" line (default "<file>.json"). */
