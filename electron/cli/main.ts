@@ -9,6 +9,7 @@ import { registerLabCommand } from './commands/lab.ts';
 import { registerSecretsCommand } from './commands/secrets.ts';
 import { registerSyncIntuneExportCommand } from './commands/sync-intune-export.ts';
 import { registerSyncCommand } from './commands/sync.ts';
+import { registerVerifyCertificateCommand } from './commands/verify-certificate.ts';
 import { readPackageVersion } from '../core/app-version.ts';
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerSecretsCommand(program);
   registerSyncCommand(program);
   registerSyncIntuneExportCommand(program);
+  registerVerifyCertificateCommand(program);
   return program;
 }
 
