@@ -138,7 +138,12 @@ export function verifyErasureCertificate(
 
   let trustedCa: string | null = null;
   if (options.trustedCaPems && options.trustedCaPems.length > 0) {
-    const anchors = options.trustedCaPems.map((pem) => new X509Certificate(pem));
+    let anchors: X509Certificate[];
+    try {
+      anchors = options.trustedCaPems.map((pem) => new X509Certificate(pem));
+    } catch {
+      return { kind: 'unreadable', message: 'The depot CA certificate given cannot be read.' };
+    }
     const anchor = chainLeadsTo(station, chain, anchors);
     if (!anchor)
       return {
