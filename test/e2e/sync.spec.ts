@@ -53,6 +53,32 @@ const DELIVERY: DeliveryRow[] = [
   { tag: 'DL-2003', serial: 'R5SY2003', model: 'Galaxy XCover7', imei: imei('35467822000033') },
 ];
 
+/** Models this station knows before Snipe-IT is read: two the double has, one it has not. */
+const LOCAL_MODELS: DeliveryRow[] = [
+  { tag: 'DL-3001', serial: 'R5SY3001', model: 'Galaxy XCover7', imei: imei('35467822000044') },
+  { tag: 'DL-3002', serial: 'R5SY3002', model: 'Pixel 8', imei: imei('35467822000055') },
+  { tag: 'DL-3003', serial: 'R5SY3003', model: 'TC58', imei: imei('35467822000066') },
+];
+
+function modelId(name: string): string {
+  return String(double.store.models.all().find((model) => model.name === name)!.id);
+}
+
+function imeiColumn(): string {
+  return double.store.fields.all().find((field) => field.name === 'IMEI')!.dbColumn;
+}
+
+/** Imports a delivery list through the Assets page's import dialog. */
+async function importDelivery(app: Page, rows: readonly DeliveryRow[]): Promise<void> {
+  await openAssets(app);
+  await app.getByRole('button', { name: 'Import…' }).click();
+  const importDialog = app.getByRole('dialog', { name: 'Import a CSV file' });
+  await chooseCsv(importDialog, 'delivery.csv', deliveryCsv(rows));
+  await importDialog.getByRole('button', { name: `Import ${rows.length} rows` }).click();
+  await expect(importDialog.getByText(`Imported: ${rows.length} new, 0 updated.`)).toBeVisible();
+  await importDialog.getByRole('button', { name: 'Close' }).click();
+}
+
 function indicator(app: Page) {
   return statusBar(app).getByRole('link', { name: /^Sync:/ });
 }
@@ -203,9 +229,10 @@ test('a Snipe-IT connector set up through the form syncs new assets; an outage b
   await expect(indicator(app)).toHaveText('Sync: Synced');
 });
 
-test('the setup form names what is wrong, never shows a stored secret, and a connector can be removed', async ({
+test('the setup form names what is wrong, never shows a stored secret, reads Snipe-IT by name, and a connector can be removed', async ({
   app,
 }) => {
+  test.setTimeout(180_000);
   await openPage(app, 'Sync');
   await app.getByRole('button', { name: 'Add connector' }).click();
   const dialog = app.getByRole('dialog', { name: 'Add a connector' });
@@ -257,4 +284,81 @@ test('the setup form names what is wrong, never shows a stored secret, and a con
   await confirm.getByRole('button', { name: 'Remove' }).click();
   await expect(app.getByRole('heading', { name: 'Sync is not set up' })).toBeVisible();
   await expect(indicator(app)).toHaveCount(0);
+
+  // "Read from server": Snipe-IT's models, status labels and custom fields, picked by name. The
+  // models table's local side is this station's models, so a delivery brings three first.
+  await importDelivery(app, LOCAL_MODELS);
+  await openPage(app, 'Sync');
+  await app.getByRole('button', { name: 'Add connector' }).click();
+  const setup = app.getByRole('dialog', { name: 'Add a connector' });
+  await setup.getByRole('textbox', { name: 'Name' }).fill('Depot Snipe-IT');
+  const read = setup.getByRole('button', { name: 'Read from server' });
+  await read.click();
+  const address = setup.getByRole('textbox', { name: 'Snipe-IT address' });
+  await expect(address, 'nothing to read from yet').toHaveAttribute('aria-invalid', 'true');
+  await expect(address).toBeFocused();
+  await address.fill(double.url);
+  await setup.getByLabel('API token').fill('not-the-token');
+  await read.click();
+  await expect(setup.getByText(/Snipe-IT could not be read: .*refused the credentials/)).toBeVisible();
+
+  // A row typed by hand before the read is kept as it is.
+  await setup.getByRole('button', { name: 'Models', exact: true }).click();
+  await setup.getByRole('button', { name: 'Add row to Models' }).click();
+  await setup.getByRole('textbox', { name: 'Depotline model 1' }).fill('Galaxy XCover7');
+  await setup.getByRole('textbox', { name: 'Snipe-IT model id 1' }).fill('999');
+  await setup.getByLabel('API token').fill(double.token);
+  double.faults.inject({ kind: 'slow', delayMs: 1_500 }, { method: 'GET', path: '/models' });
+  await read.click();
+  await expect(setup.getByRole('button', { name: 'Reading from server…' })).toBeVisible();
+  await expect(setup.getByText('Filled 17 rows by name.', { exact: false })).toBeVisible();
+  await expect(
+    setup.getByText('No single match on the server for TC58 (model)', { exact: false }),
+  ).toBeVisible();
+  await expect(setup.getByText(/refused the credentials/), 'the error bar is cleared').toHaveCount(0);
+  const pick = (table: string, row: number) =>
+    setup.getByRole('combobox', { name: `Snipe-IT ${table} ${row}` });
+  await expect(pick('model', 3), 'the first row left to pick').toBeFocused();
+  await expect(setup.getByRole('textbox', { name: 'Depotline model 3' })).toHaveValue('TC58');
+  await expect(setup.getByRole('textbox', { name: 'Depotline model 2' })).toHaveValue('Pixel 8');
+  await expect(pick('model', 2)).toHaveText('Pixel 8 (Google)');
+  await expect(pick('model', 1), 'the row filled by hand').toHaveText('999 (not on this server)');
+  await expect(setup.getByRole('combobox', { name: 'Lifecycle state 3' })).toHaveValue('in_stock');
+  await expect(pick('status label', 3)).toHaveText('Ready to Deploy (Deployable)');
+  await expect(setup.getByRole('combobox', { name: 'Field 1', exact: true })).toHaveValue('imei');
+  await expect(pick('custom field', 1)).toHaveText(`IMEI (${imeiColumn()})`);
+  expect(await seriousViolationsInBothSchemes(app, setup), 'the form after a read').toEqual(NO_VIOLATIONS);
+
+  // By keyboard: open row 1's list, type to the model, take it.
+  await pick('model', 1).focus();
+  await app.keyboard.press('Enter');
+  const listbox = app.getByRole('listbox');
+  await expect(listbox.getByRole('option', { name: 'Pixel 8 (Google)' })).toBeVisible();
+  expect(await seriousViolationsInBothSchemes(app, setup), 'a model list open').toEqual(NO_VIOLATIONS);
+  await app.keyboard.type('Gal');
+  await app.keyboard.press('Enter');
+  await expect(listbox).toBeHidden();
+  await expect(pick('model', 1)).toHaveText('Galaxy XCover7 (Samsung)');
+  await expect(pick('model', 1)).toBeFocused();
+  // TC58 is not on this Snipe-IT: its row goes.
+  await setup
+    .getByRole('table', { name: 'Models', exact: true })
+    .getByRole('button', { name: 'Remove row 3' })
+    .click();
+  await setup.getByRole('button', { name: 'Save' }).click();
+  await expect(setup).toBeHidden();
+
+  const snipeCard = app.getByRole('region', { name: 'Depot Snipe-IT' });
+  await snipeCard.getByRole('button', { name: 'Edit' }).click();
+  const saved = app.getByRole('dialog', { name: 'Edit Depot Snipe-IT' });
+  await saved.getByRole('button', { name: 'Models', exact: true }).click();
+  await expect(saved.getByRole('textbox', { name: 'Depotline model 1' })).toHaveValue('Galaxy XCover7');
+  await expect(saved.getByRole('textbox', { name: 'Snipe-IT model id 1' })).toHaveValue(
+    modelId('Galaxy XCover7'),
+  );
+  await expect(saved.getByRole('textbox', { name: 'Depotline model 2' })).toHaveValue('Pixel 8');
+  await expect(saved.getByRole('textbox', { name: 'Snipe-IT model id 2' })).toHaveValue(modelId('Pixel 8'));
+  await expect(saved.getByRole('textbox', { name: 'Depotline model 3' })).toHaveCount(0);
+  await saved.getByRole('button', { name: 'Cancel' }).click();
+  await expect(saved).toBeHidden();
 });

@@ -37,6 +37,7 @@ import {
 } from './connector-form.ts';
 import { IntuneFields } from './IntuneFields.tsx';
 import { SNIPEIT_SECTIONS, SnipeItFields } from './SnipeItFields.tsx';
+import type { ReadProblem } from './use-snipeit-read.ts';
 import { WebhookFields } from './WebhookFields.tsx';
 
 const useStyles = makeStyles({
@@ -100,13 +101,25 @@ export function ConnectorForm({
   const setName = (name: string) =>
     setDraft((current) => ({ ...current, name, id: current.idTouched ? current.id : idFromName(name) }));
 
+  const openSectionsFor = (sections: readonly string[]) =>
+    setOpenSections((open) => [...open, ...sections.filter((section) => !open.includes(section))]);
+
   const showErrors = (found: FieldErrors) => {
     setErrors(found);
-    setOpenSections((open) => [
-      ...open,
-      ...SNIPEIT_SECTIONS.filter((section) => found[section] && !open.includes(section)),
-    ]);
+    openSectionsFor(SNIPEIT_SECTIONS.filter((section) => found[section]));
     setAttempts((count) => count + 1);
+  };
+
+  // "Read from server": marked fields when it cannot be sent, the core's message when it failed.
+  // What it checks (address, token) is marked afresh each time; other fields keep their marks.
+  const showReadProblem = (problem: ReadProblem | undefined) => {
+    const kept = Object.fromEntries(
+      Object.entries(errors).filter(([field]) => field !== 'baseUrl' && field !== 'token'),
+    );
+    setError(problem && 'error' in problem ? problem.error : undefined);
+    if (problem) setFieldsOnly(false);
+    if (problem && 'fields' in problem) showErrors({ ...kept, ...problem.fields });
+    else setErrors(kept);
   };
 
   const submit = async (event: FormEvent) => {
@@ -143,12 +156,15 @@ export function ConnectorForm({
             }
             errors={errors}
             tokenStored={stored}
+            tokenSecret={secretNameOf(draft)}
+            onReadProblem={showReadProblem}
             openSections={openSections}
             onToggleSection={(section) =>
               setOpenSections((open) =>
                 open.includes(section) ? open.filter((item) => item !== section) : [...open, section],
               )
             }
+            onOpenSections={openSectionsFor}
           />
         );
       case 'webhook':

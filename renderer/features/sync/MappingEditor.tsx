@@ -17,6 +17,8 @@ import { Add20Regular, Delete20Regular, ErrorCircle16Filled } from '@fluentui/re
 import { useTranslation } from 'react-i18next';
 import { VisuallyHidden } from '../../components/VisuallyHidden.tsx';
 import type { MappingRow } from './connector-form.ts';
+import { MappingChoice } from './MappingChoice.tsx';
+import type { ValueChoice } from './snipeit-read.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -49,6 +51,8 @@ interface MappingEditorProps {
   keyChoices?: readonly KeyChoice[];
   /** Numeric ids get a numeric keyboard on tablets. */
   numericValues?: boolean;
+  /** Values picked by name from what the server has (after "Read from server") instead of typed. */
+  valueChoices?: readonly ValueChoice[] | undefined;
   error: string | undefined;
 }
 
@@ -62,6 +66,7 @@ export function MappingEditor({
   onChange,
   keyChoices,
   numericValues = false,
+  valueChoices,
   error,
 }: MappingEditorProps) {
   const styles = useStyles();
@@ -70,7 +75,7 @@ export function MappingEditor({
   const descriptionId = useId();
   const update = (index: number, patch: Partial<MappingRow>) =>
     onChange(rows.map((row, at) => (at === index ? { ...row, ...patch } : row)));
-  const invalid = error ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
+  const invalid = error ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : undefined;
 
   return (
     <div className={styles.root}>
@@ -122,15 +127,27 @@ export function MappingEditor({
                     )}
                   </TableCell>
                   <TableCell>
-                    <Input
-                      className={styles.control}
-                      aria-label={`${valueLabel} ${n}`}
-                      inputMode={numericValues ? 'numeric' : undefined}
-                      spellCheck={false}
-                      value={row.value}
-                      onChange={(_, data) => update(index, { value: data.value })}
-                      {...invalid}
-                    />
+                    {valueChoices ? (
+                      <MappingChoice
+                        label={`${valueLabel} ${n}`}
+                        row={index}
+                        value={row.value}
+                        choices={valueChoices}
+                        onChange={(value) => update(index, { value })}
+                        invalid={invalid}
+                      />
+                    ) : (
+                      <Input
+                        className={styles.control}
+                        aria-label={`${valueLabel} ${n}`}
+                        data-row={index}
+                        inputMode={numericValues ? 'numeric' : undefined}
+                        spellCheck={false}
+                        value={row.value}
+                        onChange={(_, data) => update(index, { value: data.value })}
+                        {...invalid}
+                      />
+                    )}
                   </TableCell>
                   <TableCell className={styles.removeColumn}>
                     <Button

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import {
   Accordion,
   AccordionHeader,
@@ -15,15 +15,16 @@ import { SYNC_FIELDS } from '../../../electron/common/models/sync.ts';
 import { DEFAULT_RATE, type FieldErrors, type SnipeItDraft } from './connector-form.ts';
 import { FieldPoliciesEditor } from './FieldPoliciesEditor.tsx';
 import { MappingEditor } from './MappingEditor.tsx';
+import { ReadFromServer } from './ReadFromServer.tsx';
 import { SecretField } from './SecretField.tsx';
+import { MAPPINGS, type Mapping } from './snipeit-read.ts';
+import { useSnipeItRead, type ReadProblem } from './use-snipeit-read.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   panel: { paddingBottom: tokens.spacingVerticalM },
 });
 
-const MAPPINGS = ['models', 'statusLabels', 'customFields'] as const;
-type Mapping = (typeof MAPPINGS)[number];
 export const SNIPEIT_SECTIONS = [...MAPPINGS, 'fieldPolicies'] as const;
 
 interface SnipeItFieldsProps {
@@ -31,22 +32,61 @@ interface SnipeItFieldsProps {
   onChange: (patch: Partial<SnipeItDraft>) => void;
   errors: FieldErrors;
   tokenStored: boolean;
+  /** The name the token is (or will be) stored under; "Read from server" names it to the core. */
+  tokenSecret: string;
+  /** A read that could not start (marked fields) or failed (the form's error bar); undefined clears. */
+  onReadProblem: (problem: ReadProblem | undefined) => void;
   /** Which of the collapsible sections are open (the form opens the ones with errors). */
   openSections: string[];
   onToggleSection: (section: string) => void;
+  /** Opens sections (the ones a read filled) and leaves the others as they are. */
+  onOpenSections: (sections: readonly string[]) => void;
 }
 
-/** Snipe-IT: address, token, rate, and the mappings and field policies in collapsible sections. */
+/**
+ * Snipe-IT: address, token, "Read from server", rate, and the mappings and field policies in
+ * collapsible sections. After a read the mapping values are picked by name from the server's lists.
+ */
 export function SnipeItFields({
   draft,
   onChange,
   errors,
   tokenStored,
+  tokenSecret,
+  onReadProblem,
   openSections,
   onToggleSection,
+  onOpenSections,
 }: SnipeItFieldsProps) {
   const styles = useStyles();
   const { t } = useTranslation();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const { reading, choices, outcome, read } = useSnipeItRead({
+    draft,
+    tokenSecret,
+    tokenStored,
+    onChange,
+    onProblem: onReadProblem,
+    onRead: (done) => onOpenSections(done.touched),
+  });
+
+  // After a read: the first row that still needs a pick, else the message that says what was filled.
+  useEffect(() => {
+    if (!outcome) return;
+    const first = outcome.unmatched[0];
+    const selector = first && `[data-mapping="${first.mapping}"] [data-row="${first.index}"]`;
+    let frame = 0;
+    let tries = 0;
+    const focus = () => {
+      // An accordion section opened by the read mounts its rows a frame or two later.
+      const row = selector ? rootRef.current?.querySelector<HTMLElement>(selector) : null;
+      if (selector && !row && tries++ < 10) frame = requestAnimationFrame(focus);
+      else (row ?? summaryRef.current)?.focus();
+    };
+    focus();
+    return () => cancelAnimationFrame(frame);
+  }, [outcome]);
   const keyChoices = useMemo(
     () => ({
       models: undefined,
@@ -59,12 +99,15 @@ export function SnipeItFields({
   const mappingPanel = (mapping: Mapping) => (
     <AccordionItem key={mapping} value={mapping}>
       <AccordionHeader>{t(`sync.mappings.${mapping}.title`)}</AccordionHeader>
-      <AccordionPanel className={styles.panel}>
+      <AccordionPanel className={styles.panel} data-mapping={mapping}>
         <MappingEditor
           label={t(`sync.mappings.${mapping}.title`)}
-          description={t(`sync.mappings.${mapping}.description`)}
+          description={
+            choices ? t(`sync.setup.descriptions.${mapping}`) : t(`sync.mappings.${mapping}.description`)
+          }
           keyLabel={t(`sync.mappings.${mapping}.key`)}
-          valueLabel={t(`sync.mappings.${mapping}.value`)}
+          valueLabel={choices ? t(`sync.setup.values.${mapping}`) : t(`sync.mappings.${mapping}.value`)}
+          valueChoices={choices?.[mapping]}
           rows={draft[mapping]}
           onChange={(rows) => onChange({ [mapping]: rows })}
           keyChoices={keyChoices[mapping]}
@@ -76,7 +119,7 @@ export function SnipeItFields({
   );
 
   return (
-    <div className={styles.root}>
+    <div ref={rootRef} className={styles.root}>
       <Field
         label={t('sync.dialog.snipeit.baseUrl')}
         hint={t('sync.dialog.snipeit.baseUrlHint')}
@@ -96,6 +139,12 @@ export function SnipeItFields({
         stored={tokenStored}
         error={errors.token}
         onChange={(token) => onChange({ token })}
+      />
+      <ReadFromServer
+        reading={reading}
+        onRead={() => void read()}
+        outcome={outcome}
+        summaryRef={summaryRef}
       />
       <Field
         label={t('sync.dialog.rate')}
