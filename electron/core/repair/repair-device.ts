@@ -49,8 +49,14 @@ export interface ReadbackFacts {
   serial: string;
   imeis: string[];
   udid: string | null;
-  /** Android: setup wizard not completed; iOS: in Setup Assistant (not activated). */
+  /**
+   * Android: setup wizard not completed; iOS: in Setup Assistant (not activated). A test-harness
+   * wipe skips the setup wizard itself (TestHarnessModeService marks the phone provisioned), so
+   * there it is true when `testHarnessMode` is: fresh from that wipe.
+   */
   inSetup: boolean;
+  /** Android: the phone is in Test Harness Mode (persist.sys.test_harness=1, set only by that wipe). */
+  testHarnessMode?: boolean;
   accounts: { type: string; name: string }[];
   /** Android: only the factory package set is installed (no user-installed apps). */
   onlyFactoryPackages: boolean;
