@@ -64,7 +64,12 @@ export function createBench(
   const jobEvents = new BatchedEmitter<number, JobView>(150, (views) =>
     deps.bus.emit('staging.progress', views),
   );
-  const devicesChanged = () => deviceEvents.push('bench', true);
+  // Also told at once (not batched): the repair bench's waits for a wiped device to come back.
+  const changeListeners = new Set<() => void>();
+  const devicesChanged = () => {
+    deviceEvents.push('bench', true);
+    for (const listener of changeListeners) listener();
+  };
 
   // The device manager reports to auto-stage, which needs the engine, which needs the manager.
   const late: { autoStage?: AutoStage } = {};
@@ -176,6 +181,11 @@ export function createBench(
     iosManager,
     deviceViews,
     devicesChanged,
+    /** Calls back on every change of either device list; returns the unsubscribe. */
+    onDevicesChanged(listener: () => void): () => void {
+      changeListeners.add(listener);
+      return () => void changeListeners.delete(listener);
+    },
     start() {
       iosManager?.start();
       if (!options.adb && !options.ios) return;

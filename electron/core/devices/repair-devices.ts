@@ -17,6 +17,7 @@ import type { IosDeviceDriver } from '../../../native/ios/ios-driver.ts';
 import { IosRepairDevice } from './ios-repair-device.ts';
 
 export interface RepairDevicesOptions {
+  /** Undefined: this bench watches no Android phones (and `ios`: no iPhones). */
   android?: {
     manager: { list(): ConnectedDevice[] };
     adb: AdbServerOptions;
