@@ -6,6 +6,7 @@ import { migration0040 } from './0040-asset-registry.ts';
 import { migration0050 } from './0050-job-platform.ts';
 import { migration0060 } from './0060-bulk-asset-structures.ts';
 import { migration0070 } from './0070-sync-outbox.ts';
+import { migration0080 } from './0080-repair.ts';
 
 /** Every migration, oldest first. Never edit one that has shipped; add the next. */
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
