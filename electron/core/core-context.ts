@@ -9,6 +9,7 @@ import type { EventBus } from './contract-server/event-bus.ts';
 import type { Bench } from './bench.ts';
 import type { DepotIdentities } from './keys/depot-identities.ts';
 import type { SyncService } from './sync/sync-service.ts';
+import type { RepairService } from './repair/repair-service.ts';
 
 /** The services the composition root builds once and hands to every feature's setup. */
 export interface CoreContext {
@@ -27,5 +28,7 @@ export interface CoreContext {
   identities: DepotIdentities;
   /** Connectors to central systems and their outbox workers. */
   sync: SyncService;
+  /** The repair bench: intake, blockers, wipe jobs, certificates, grade, release. */
+  repair: RepairService;
   log(message: string): void;
 }

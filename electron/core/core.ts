@@ -29,6 +29,8 @@ import { createSecretStore, type SecretStoreOptions } from './secrets/create-sec
 import { setupSync } from './sync/sync-handlers.ts';
 import { createSyncService } from './sync/create-sync-service.ts';
 import type { WorkerOptions } from './sync/connector-worker.ts';
+import { createRepair, type RepairOptions } from './repair/create-repair.ts';
+import { setupRepair } from './repair/repair-handlers.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -51,6 +53,8 @@ export interface CoreOptions {
    * for a one-shot CLI request (`depotline audit list` must not start talking to Snipe-IT).
    */
   runSync?: boolean;
+  /** The repair bench: its device layer, certificate module and timings (tests supply fakes). */
+  repair?: RepairOptions;
 }
 
 export interface Core {
@@ -104,6 +108,19 @@ export function createCore(options: CoreOptions): Core {
       ? {}
       : { requestTimeoutMs: options.syncWorker.requestTimeoutMs }),
   });
+  const repair = createRepair(
+    {
+      db,
+      dataDir: options.dataDir,
+      audit,
+      assets,
+      settings,
+      bus,
+      deviceViews: () => bench.deviceViews(),
+      log,
+    },
+    options.repair,
+  );
   const context: CoreContext = {
     dataDir: options.dataDir,
     frontDoor: options.frontDoor,
@@ -118,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     bench,
     identities,
     sync,
+    repair: repair.service,
     log,
   };
 
@@ -132,8 +150,10 @@ export function createCore(options: CoreOptions): Core {
     ...setupDevices(context),
     ...setupStaging(context),
     ...setupSync(context),
+    ...setupRepair(context),
   };
   bench.start();
+  repair.start();
   void sync.start().catch((error: unknown) => log(`sync could not start: ${String(error)}`));
 
   let closed = false;
@@ -146,6 +166,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       bus.emit('core.health', { status: 'stopping' });
       bench.stop();
+      repair.stop();
       void sync.close();
       db.close();
     },

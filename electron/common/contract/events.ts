@@ -4,6 +4,7 @@ import { AuditEntrySchema } from '../models/audit.ts';
 import { DeviceViewSchema } from '../models/device.ts';
 import { JobViewSchema } from '../models/staging.ts';
 import { SyncOverviewSchema } from '../models/sync.ts';
+import { BenchRowSchema } from '../models/repair.ts';
 
 /** Every push event the core emits, by name; the core validates each payload before it leaves. */
 export const events = {
@@ -15,6 +16,8 @@ export const events = {
   'staging.progress': z.array(JobViewSchema),
   /** Connector states and queue depths, at most a few times a second while a queue drains. */
   'sync.changed': SyncOverviewSchema,
+  /** Repair bench rows that changed (a wipe job's phase, an intake, a grade), batched like staging.progress. */
+  'repair.changed': z.array(BenchRowSchema),
   'core.health': z.strictObject({
     status: z.enum(['ok', 'degraded', 'stopping']),
     message: z.string().optional(),

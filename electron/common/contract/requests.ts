@@ -7,6 +7,7 @@ import { assetRequests } from './requests/assets.ts';
 import { peopleRequests } from './requests/people.ts';
 import { importRequests } from './requests/imports.ts';
 import { syncRequests } from './requests/sync.ts';
+import { repairRequests } from './requests/repair.ts';
 import { DeviceViewSchema } from '../models/device.ts';
 import { JobStepViewSchema, JobViewSchema, ProfileSummarySchema } from '../models/staging.ts';
 import { StagingProfileSchema } from '../profile/profile-schema.ts';
@@ -51,6 +52,7 @@ export const requests = {
   ...peopleRequests,
   ...importRequests,
   ...syncRequests,
+  ...repairRequests,
 
   'devices.list': defineRequest(
     'Every device on the bench, by slot, with identity and state.',

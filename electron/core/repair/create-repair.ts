@@ -1,0 +1,119 @@
+// Builds the repair bench for the composition root: its store, the device layer (or none), the
+// certificate module, the identity the bench read from plugged devices, and the batched
+// `repair.changed` event.
+import type { DeviceView } from '../../common/models/device.ts';
+import type { Db } from '../store/db.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { AssetsService } from '../assets/assets-service.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
+import type { EventBus } from '../contract-server/event-bus.ts';
+import { BatchedEmitter } from '../contract-server/batched-emitter.ts';
+import { repairQueries } from '../store/repair-queries.ts';
+import { issueErasureCertificate } from '../certificates/issue-certificate.ts';
+import type { RepairDevices } from './repair-device.ts';
+import {
+  DEFAULT_REPAIR_TIMINGS,
+  type IssueCertificate,
+  type PluggedIdentity,
+  type RepairDeps,
+  type RepairTimings,
+} from './repair-deps.ts';
+import { RepairSettingsStore } from './repair-settings.ts';
+import { RepairService } from './repair-service.ts';
+
+export interface RepairOptions {
+  /** The device layer; without it the bench answers that no device is plugged in and resumes no job. */
+  devices?: RepairDevices;
+  /** Default: the certificate module, writing under `<dataDir>/certificates`. */
+  issueCertificate?: IssueCertificate;
+  timings?: Partial<RepairTimings>;
+  /** Who a plugged device is; default: what the bench's device managers read (devices.list). */
+  identityOf?: (benchSerial: string) => PluggedIdentity | undefined;
+}
+
+/** A bench without a device layer: nothing is ever plugged in. */
+const NO_DEVICES: RepairDevices = { get: () => undefined, waitForReturn: () => Promise.resolve(undefined) };
+
+/** The identity the bench read from the device it knows by this serial (adb serial, UDID or device serial). */
+export function pluggedIdentity(views: readonly DeviceView[], serial: string): PluggedIdentity | undefined {
+  const view = views.find(
+    (candidate) =>
+      candidate.serial === serial ||
+      candidate.identity?.serial === serial ||
+      candidate.identity?.ios?.udid === serial,
+  );
+  const identity = view?.identity;
+  if (!view || !identity) return undefined;
+  return {
+    platform: view.platform,
+    serial: identity.serial,
+    manufacturer: identity.manufacturer || (view.platform === 'ios' ? 'Apple' : ''),
+    model: identity.model,
+    osVersion: identity.osVersion,
+    imeis: identity.imei ? [identity.imei] : [],
+    udid: identity.ios?.udid ?? null,
+    ecid: identity.ios?.ecid ?? null,
+  };
+}
+
+export function createRepair(
+  core: {
+    db: Db;
+    dataDir: string;
+    audit: AuditLog;
+    assets: AssetsService;
+    settings: SettingsService;
+    bus: EventBus;
+    deviceViews(): DeviceView[];
+    log(message: string): void;
+  },
+  options: RepairOptions = {},
+): { service: RepairService; start(): void; stop(): void } {
+  const queries = repairQueries(core.db);
+  const late: { service?: RepairService } = {};
+  const events = new BatchedEmitter<number, number>(150, (assetIds) => {
+    const rows = assetIds.flatMap((assetId) => {
+      try {
+        return late.service ? [late.service.rowOf(assetId)] : [];
+      } catch {
+        return []; // never taken in, or merged away
+      }
+    });
+    if (rows.length > 0) core.bus.emit('repair.changed', rows);
+  });
+  const deps: RepairDeps = {
+    db: core.db,
+    audit: core.audit,
+    assets: core.assets,
+    queries,
+    settings: new RepairSettingsStore(core.db, queries, core.audit),
+    devices: options.devices ?? NO_DEVICES,
+    identityOf: options.identityOf ?? ((serial) => pluggedIdentity(core.deviceViews(), serial)),
+    issueCertificate:
+      options.issueCertificate ??
+      (async (facts) => {
+        const issued = await issueErasureCertificate({ dataDir: core.dataDir, facts });
+        return { id: issued.document.id, jsonPath: issued.jsonPath, pdfPath: issued.pdfPath };
+      }),
+    who: () => core.settings.who(),
+    stationName: () => core.settings.get().stationName,
+    timings: { ...DEFAULT_REPAIR_TIMINGS, ...options.timings },
+    now: () => core.assets.now(),
+    log: (message) => core.log(message),
+    changed: (assetId) => events.push(assetId, assetId),
+  };
+  const service = new RepairService(deps);
+  late.service = service;
+  return {
+    service,
+    start() {
+      if (!options.devices) return;
+      const resumed = service.resume();
+      if (resumed > 0) core.log(`following ${resumed} repair wipe(s) left unfinished`);
+    },
+    stop() {
+      events.close();
+      service.stop();
+    },
+  };
+}
