@@ -2,6 +2,7 @@ export const ROUTE_IDS = [
   'bench',
   'assets',
   'rollout',
+  'repair',
   'fleet',
   'profiles',
   'sync',

@@ -18,11 +18,14 @@ import {
   Settings20Regular,
   ShieldTask20Filled,
   ShieldTask20Regular,
+  WrenchScrewdriver20Filled,
+  WrenchScrewdriver20Regular,
 } from '@fluentui/react-icons';
 import type { RouteId } from './route-ids.ts';
 import { BenchPage } from '../features/bench/BenchPage.tsx';
 import { AssetsPage } from '../features/assets/AssetsPage.tsx';
 import { RolloutPage } from '../features/rollout/RolloutPage.tsx';
+import { RepairPage } from '../features/repair/RepairPage.tsx';
 import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
@@ -45,6 +48,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { id: 'bench', icon: bundleIcon(PhoneLaptop20Filled, PhoneLaptop20Regular), Page: BenchPage },
   { id: 'assets', icon: bundleIcon(BoxMultiple20Filled, BoxMultiple20Regular), Page: AssetsPage },
   { id: 'rollout', icon: bundleIcon(PeopleQueue20Filled, PeopleQueue20Regular), Page: RolloutPage },
+  { id: 'repair', icon: bundleIcon(WrenchScrewdriver20Filled, WrenchScrewdriver20Regular), Page: RepairPage },
   { id: 'fleet', icon: bundleIcon(ChartMultiple20Filled, ChartMultiple20Regular), Page: FleetPage },
   {
     id: 'profiles',
