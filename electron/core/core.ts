@@ -111,13 +111,15 @@ export function createCore(options: CoreOptions): Core {
   const repair = createRepair(
     {
       db,
-      dataDir: options.dataDir,
       audit,
       assets,
       settings,
       bus,
-      deviceViews: () => bench.deviceViews(),
+      bench,
       log,
+      dataDir: options.dataDir,
+      benchOptions: options.bench,
+      hostIdentity: () => identities.hostIdentity(),
     },
     options.repair,
   );

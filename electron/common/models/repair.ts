@@ -183,6 +183,28 @@ export const CertificateRecordSchema = z.strictObject({
 });
 export type CertificateRecord = z.infer<typeof CertificateRecordSchema>;
 
+/** "org.example.dpc/.WipeReceiver" on "org.example.dpc.action.WIPE", as `am broadcast -n … -a …` takes them. */
+export const DpcWipeCommandSchema = z.strictObject({
+  component: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*\/\.?[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)*$/,
+      'package/receiver, e.g. org.example.dpc/.WipeReceiver',
+    )
+    .max(300),
+  action: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/, 'an intent action, e.g. org.example.dpc.action.WIPE')
+    .max(200),
+});
+
+/** The packages of the depot's own device-owner apps. */
+export function depotDpcPackages(commands: readonly { component: string }[]): string[] {
+  return commands.map((command) => command.component.split('/')[0] ?? '');
+}
+
 const VersionSchema = z
   .string()
   .trim()
@@ -195,8 +217,11 @@ export const RepairSettingsSchema = z.strictObject({
    * other name is blocked. Empty: every supervised device is blocked, with its organisation shown.
    */
   depotOrganisation: z.string().trim().max(200),
-  /** The depot's own device-owner apps (package names): a device they manage is not blocked by them. */
-  depotDeviceOwners: z.array(z.string().trim().min(1).max(200)).max(20),
+  /**
+   * The depot's own device-owner apps (DPCs) and the broadcast that makes each wipe its phone
+   * (the android-device-owner method). A phone one of them manages is not blocked by it.
+   */
+  dpcWipeCommands: z.array(DpcWipeCommandSchema).max(10),
   /** The fleet's minimum OS versions; below them a device grades D. Empty: no minimum. */
   minimumOsVersion: z.strictObject({ android: VersionSchema, ios: VersionSchema }),
   /** The method a wipe uses when the technician names none (the depot's repair profile). */
@@ -212,7 +237,7 @@ export type RepairSettings = z.infer<typeof RepairSettingsSchema>;
 
 export const DEFAULT_REPAIR_SETTINGS: RepairSettings = {
   depotOrganisation: '',
-  depotDeviceOwners: [],
+  dpcWipeCommands: [],
   minimumOsVersion: { android: '', ios: '' },
   defaultWipeMethod: { android: null, ios: 'ios-erase-device' },
   stationLocation: '',

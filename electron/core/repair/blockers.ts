@@ -1,7 +1,7 @@
 // Blocker checks and overrides. The checklist is read from the device (blocker-checklist.ts) and
 // kept with the intake; overrides are per blocker and per intake, so they never carry over to the
 // device's next return.
-import type { BlockerCode, Checklist } from '../../common/models/repair.ts';
+import { depotDpcPackages, type BlockerCode, type Checklist } from '../../common/models/repair.ts';
 import type { AssetRow } from '../store/assets-queries.ts';
 import type { IntakeRow } from '../store/repair-queries.ts';
 import { CoreError } from '../core-error.ts';
@@ -22,8 +22,11 @@ export async function readChecklist(
   device: RepairDevice,
 ): Promise<Checklist> {
   const facts = await device.blockers();
-  const settings = deps.settings.get();
-  const items = checklistItems(facts, settings);
+  const { depotOrganisation, dpcWipeCommands } = deps.settings.get();
+  const items = checklistItems(facts, {
+    depotOrganisation,
+    depotDeviceOwners: depotDpcPackages(dpcWipeCommands),
+  });
   const at = deps.now().toISOString();
   const who = deps.who();
   return deps.db

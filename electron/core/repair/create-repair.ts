@@ -2,6 +2,11 @@
 // certificate module, the identity the bench read from plugged devices, and the batched
 // `repair.changed` event.
 import type { DeviceView } from '../../common/models/device.ts';
+import type { AdbServerOptions } from '../../../native/adb/adb-client.ts';
+import type { UsbmuxAddress } from '../../../native/ios/usbmux/usbmux-address.ts';
+import type { HostIdentity } from '../../../native/ios/pairing/host-identity.ts';
+import type { Bench } from '../bench.ts';
+import { BenchRepairDevices } from '../devices/repair-devices.ts';
 import type { Db } from '../store/db.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AssetsService } from '../assets/assets-service.ts';
@@ -22,7 +27,10 @@ import { RepairSettingsStore } from './repair-settings.ts';
 import { RepairService } from './repair-service.ts';
 
 export interface RepairOptions {
-  /** The device layer; without it the bench answers that no device is plugged in and resumes no job. */
+  /**
+   * The device layer. Default: the bench's own (its adb and usbmuxd device managers); a core that
+   * watches no devices answers that none is plugged in and resumes no wipe job.
+   */
   devices?: RepairDevices;
   /** Default: the certificate module, writing under `<dataDir>/certificates`. */
   issueCertificate?: IssueCertificate;
@@ -47,7 +55,7 @@ export function pluggedIdentity(views: readonly DeviceView[], serial: string): P
   return {
     platform: view.platform,
     serial: identity.serial,
-    manufacturer: identity.manufacturer || (view.platform === 'ios' ? 'Apple' : ''),
+    manufacturer: identity.manufacturer || (view.platform === 'ios' ? 'Apple' : 'Unknown'),
     model: identity.model,
     osVersion: identity.osVersion,
     imeis: identity.imei ? [identity.imei] : [],
@@ -56,20 +64,45 @@ export function pluggedIdentity(views: readonly DeviceView[], serial: string): P
   };
 }
 
+interface CoreParts {
+  db: Db;
+  dataDir: string;
+  audit: AuditLog;
+  assets: AssetsService;
+  settings: SettingsService;
+  bus: EventBus;
+  bench: Bench;
+  /** How the bench reaches devices (CoreOptions.bench); neither: no device layer. */
+  benchOptions: { adb?: AdbServerOptions | undefined; usbmux?: UsbmuxAddress | undefined } | undefined;
+  hostIdentity(): Promise<HostIdentity>;
+  log(message: string): void;
+}
+
+/** The device layer over the bench's device managers, or undefined when the bench watches none. */
+function benchDevices(core: CoreParts, settings: RepairSettingsStore): BenchRepairDevices | undefined {
+  const { bench } = core;
+  const adb = core.benchOptions?.adb;
+  const usbmux = core.benchOptions?.usbmux;
+  if (!adb && !(usbmux && bench.iosManager)) return undefined;
+  return new BenchRepairDevices({
+    ...(adb
+      ? { android: { manager: bench.manager, adb, dpcWipeCommands: () => settings.get().dpcWipeCommands } }
+      : {}),
+    ...(usbmux && bench.iosManager
+      ? { ios: { manager: bench.iosManager, address: usbmux, hostIdentity: () => core.hostIdentity() } }
+      : {}),
+    onDevicesChanged: (listener) => bench.onDevicesChanged(listener),
+  });
+}
+
 export function createRepair(
-  core: {
-    db: Db;
-    dataDir: string;
-    audit: AuditLog;
-    assets: AssetsService;
-    settings: SettingsService;
-    bus: EventBus;
-    deviceViews(): DeviceView[];
-    log(message: string): void;
-  },
+  core: CoreParts,
   options: RepairOptions = {},
 ): { service: RepairService; start(): void; stop(): void } {
   const queries = repairQueries(core.db);
+  const settings = new RepairSettingsStore(core.db, queries, core.audit);
+  const ownDevices = options.devices ? undefined : benchDevices(core, settings);
+  const devices = options.devices ?? ownDevices;
   const late: { service?: RepairService } = {};
   const events = new BatchedEmitter<number, number>(150, (assetIds) => {
     const rows = assetIds.flatMap((assetId) => {
@@ -86,9 +119,9 @@ export function createRepair(
     audit: core.audit,
     assets: core.assets,
     queries,
-    settings: new RepairSettingsStore(core.db, queries, core.audit),
-    devices: options.devices ?? NO_DEVICES,
-    identityOf: options.identityOf ?? ((serial) => pluggedIdentity(core.deviceViews(), serial)),
+    settings,
+    devices: devices ?? NO_DEVICES,
+    identityOf: options.identityOf ?? ((serial) => pluggedIdentity(core.bench.deviceViews(), serial)),
     issueCertificate:
       options.issueCertificate ??
       (async (facts) => {
@@ -107,13 +140,14 @@ export function createRepair(
   return {
     service,
     start() {
-      if (!options.devices) return;
+      if (!devices) return;
       const resumed = service.resume();
       if (resumed > 0) core.log(`following ${resumed} repair wipe(s) left unfinished`);
     },
     stop() {
       events.close();
       service.stop();
+      ownDevices?.close();
     },
   };
 }

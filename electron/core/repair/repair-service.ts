@@ -74,7 +74,15 @@ export class RepairService {
     assetId: number,
   ): Promise<{ methods: WipeSupport[]; defaultMethod: WipeMethodName | null }> {
     const { row } = openIntakeOf(this.#deps, assetId);
-    const methods = await pluggedDevice(this.#deps, row).wipeSupport();
+    // Only the fields the contract knows, whatever else a device layer adds.
+    const methods = (await pluggedDevice(this.#deps, row).wipeSupport()).map(
+      ({ method, supported, reason, instructions }): WipeSupport => ({
+        method,
+        supported,
+        ...(reason === undefined ? {} : { reason }),
+        ...(instructions === undefined ? {} : { instructions }),
+      }),
+    );
     const platform = row.platform as Asset['platform'];
     return { methods, defaultMethod: this.#deps.settings.get().defaultWipeMethod[platform] };
   }
