@@ -66,10 +66,14 @@ export class FrameChannel {
     return run;
   }
 
-  /** Writes one frame; waits only when the stream asks the writer to (backpressure). */
-  async write(frame: Buffer): Promise<void> {
+  /**
+   * Writes one frame; waits only when the stream asks the writer to (backpressure). A frame
+   * given in parts (an AFC header and the file bytes after it) goes out as one corked write,
+   * so a megabyte of payload is never copied just to put 48 header bytes in front of it.
+   */
+  async write(frame: Buffer | readonly Buffer[]): Promise<void> {
     if (this.#failure) throw this.#failure;
-    if (this.#stream.write(frame)) return;
+    if (this.#writeNow(frame)) return;
     await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
     // Released by 'drain', or by fail(): then the write did not go through.
     const failure = this.failure;
@@ -155,6 +159,17 @@ export class FrameChannel {
     const stream = this.#stream as Duplex & { ref?: () => void; unref?: () => void };
     if (held) stream.ref?.();
     else stream.unref?.();
+  }
+
+  /** The stream's own answer: false when its buffer is full and the writer should wait for drain. */
+  #writeNow(frame: Buffer | readonly Buffer[]): boolean {
+    if (Buffer.isBuffer(frame)) return this.#stream.write(frame);
+    const stream = this.#stream;
+    stream.cork();
+    let room = true;
+    for (const part of frame) room = stream.write(part);
+    stream.uncork();
+    return room;
   }
 
   #listen(stream: Duplex): void {

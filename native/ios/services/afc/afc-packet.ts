@@ -85,13 +85,24 @@ export function encodeAfcPacket(
   data: Buffer,
   payload: Buffer = Buffer.alloc(0),
 ): Buffer {
+  const header = encodeAfcHeader(operation, packetNumber, data.length, payload.length);
+  return payload.length > 0 ? Buffer.concat([header, data, payload]) : Buffer.concat([header, data]);
+}
+
+/** The 40-byte header alone, for a packet whose data and payload are written after it as they are. */
+export function encodeAfcHeader(
+  operation: number,
+  packetNumber: number,
+  dataBytes: number,
+  payloadBytes: number,
+): Buffer {
   const header = Buffer.alloc(AFC_HEADER_BYTES);
   AFC_MAGIC.copy(header, 0);
-  header.writeBigUInt64LE(BigInt(AFC_HEADER_BYTES + data.length + payload.length), 8);
-  header.writeBigUInt64LE(BigInt(AFC_HEADER_BYTES + data.length), 16);
+  header.writeBigUInt64LE(BigInt(AFC_HEADER_BYTES + dataBytes + payloadBytes), 8);
+  header.writeBigUInt64LE(BigInt(AFC_HEADER_BYTES + dataBytes), 16);
   header.writeBigUInt64LE(BigInt(packetNumber), 24);
   header.writeBigUInt64LE(BigInt(operation), 32);
-  return payload.length > 0 ? Buffer.concat([header, data, payload]) : Buffer.concat([header, data]);
+  return header;
 }
 
 export function decodeAfcPacket(frame: Buffer): AfcPacket {
