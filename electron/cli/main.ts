@@ -10,6 +10,7 @@ import { registerSecretsCommand } from './commands/secrets.ts';
 import { registerSyncIntuneExportCommand } from './commands/sync-intune-export.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 import { registerVerifyCertificateCommand } from './commands/verify-certificate.ts';
+import { registerRepairCommand } from './commands/repair.ts';
 import { readPackageVersion } from '../core/app-version.ts';
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerSyncCommand(program);
   registerSyncIntuneExportCommand(program);
   registerVerifyCertificateCommand(program);
+  registerRepairCommand(program);
   return program;
 }
 
