@@ -61,6 +61,10 @@ const READERS: Record<
       }),
     ]),
   ),
+  'repair.certificate_issued': (d) => ({
+    kind: 'lifecycle',
+    summary: `erasure certificate ${String(d.certificateId)} issued (${d.verification === 'passed' ? 'verified by device readback' : 'not verified by device readback'})`,
+  }),
   'asset.merged': (d) => ({
     kind: 'merge',
     summary: `merged asset ${String(d.mergedId)} into this one`,

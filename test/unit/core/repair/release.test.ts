@@ -72,6 +72,7 @@ describe('diagnostics, grade and release', () => {
     ).toEqual([
       'issued → returned (repair intake: leaver)',
       'returned → wiped (wipe verified by device readback)',
+      expect.stringMatching(/^erasure certificate \S+ issued \(verified by device readback\)$/),
       'wiped → ready for reissue (repair released, grade B)',
     ]);
 
