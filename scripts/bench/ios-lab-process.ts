@@ -21,6 +21,13 @@ export interface LabIphone {
   profiles: number;
 }
 
+/** One entry of a device's command log. */
+export interface LabCommand {
+  at: number;
+  service: string;
+  request: string;
+}
+
 export interface RunningIosLab {
   /** USBMUXD_SOCKET_ADDRESS for libimobiledevice, and --usbmuxd for Depotline. */
   usbmuxdAddress: string;
@@ -30,6 +37,8 @@ export interface RunningIosLab {
   devices(): Promise<LabIphone[]>;
   /** What one device recorded (GET /ios/devices/:id/commands): lockdownd requests and service events. */
   commands(udid: string): Promise<string[]>;
+  /** The same, with when each was recorded (ms since the epoch, the lab's clock). */
+  timeline(udid: string): Promise<LabCommand[]>;
   /** CPU the lab process has used so far: the devices' side of the work. */
   cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
@@ -75,6 +84,12 @@ export async function startIosLabProcess(options: {
         `/ios/devices/${udid}/commands`,
       );
       return body.commands.map((entry) => `${entry.service}: ${entry.request}`);
+    },
+    async timeline(udid) {
+      const body = await get<{ commands: { at: string; service: string; request: string }[] }>(
+        `/ios/devices/${udid}/commands`,
+      );
+      return body.commands.map((entry) => ({ ...entry, at: Date.parse(entry.at) }));
     },
     cpuSeconds: async () => (await sampleProcess(child.pid ?? 0))?.cpuSeconds ?? Number.NaN,
     stop: () => stopChild(child),

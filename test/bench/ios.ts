@@ -25,6 +25,7 @@ import { IosLatency } from '../../native/lab/ios/device/latency.ts';
 import { runStageCli, type ConsoleRun } from '../../scripts/bench/console-run.ts';
 import { prepareIosStagingWork } from '../../scripts/bench/ios-fixtures.ts';
 import { startIosLabProcess, type RunningIosLab } from '../../scripts/bench/ios-lab-process.ts';
+import { labPhases, type LabPhase } from '../../scripts/bench/ios-lab-phases.ts';
 import { pairWithDepotline, type PairingRun } from '../../scripts/bench/ios-pairing.ts';
 import { runIosFleet, type IosShellRun } from '../../scripts/bench/ios-fleet-run.ts';
 import { verifyIosStaged } from '../../scripts/bench/ios-verify.ts';
@@ -47,6 +48,8 @@ interface Measured<T> {
   loadBefore: number;
   /** lockdownd sessions (StartSession, each a TLS handshake) device 0 was asked for. */
   device0Sessions: number;
+  /** Upload, install and profiles as the devices logged them, mean over devices (ms). */
+  labPhases: Map<LabPhase, number>;
 }
 
 const options = parseOptions();
@@ -133,7 +136,7 @@ async function withLab<T>(steps: {
     await steps.verify?.(lab);
     const commands = await lab.commands(lab.udids[0]!);
     const device0Sessions = commands.filter((command) => command === 'lockdownd: StartSession').length;
-    return { run, labCpuSeconds, loadBefore, device0Sessions };
+    return { run, labCpuSeconds, loadBefore, device0Sessions, labPhases: await labPhases(lab, lab.udids) };
   } finally {
     await lab.stop();
   }
@@ -187,6 +190,9 @@ function phases(run: ConsoleRun): [string, number][] {
 
 function printTable(): void {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
+  const latency = new IosLatency(options.latency);
+  const deviceSide = (m: Measured<unknown>) =>
+    [...m.labPhases].map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`).join(', ');
   const { depotline: d, xargs: x, sequential: q } = staging;
   const { depotline: dp, idevicepair: ip } = pairing;
   const cpu = (runner: number, m: Measured<unknown>) =>
@@ -212,6 +218,8 @@ function printTable(): void {
       .join(
         ', ',
       )}; the lab's own waits: ${s(labFloorMs(true) - labFloorMs(false)).trim()} for both profiles, ${s(labFloorMs(false)).trim()} for the app`,
+    `  As the devices logged it (mean): Depotline ${deviceSide(d)}; xargs ${deviceSide(x)}; sequential ${deviceSide(q)}`,
+    `    (the lab's own waits: upload ${s(latency.ms('transfer', work.ipaBytes)).trim()}, install ${s(latency.ms('install', work.ipaBytes)).trim()}, profiles ${s(2 * latency.ms('profile')).trim()})`,
     `  Depotline: overhead ${s(overhead).trim()} (makespan − slowest device); peak RSS ${d.run.peakRssMb.toFixed(0)} MB; with start-up, discovery and pairing ${s(d.run.totalMs).trim()}`,
     `  sequential / Depotline ${(q.run.makespanMs / d.run.makespanMs).toFixed(2)} (goal ≥ ${(0.8 * n).toFixed(1)}); xargs / Depotline ${(x.run.makespanMs / d.run.makespanMs).toFixed(3)} (goal ≥ 1)`,
     `  load average (1 min) as each run started, on ${cpus().length} cores: pairing Depotline ${dp.loadBefore.toFixed(1)}, idevicepair ${ip.loadBefore.toFixed(1)}; staging Depotline ${d.loadBefore.toFixed(1)}, xargs ${x.loadBefore.toFixed(1)}, sequential ${q.loadBefore.toFixed(1)}`,
@@ -251,6 +259,17 @@ function report(): void {
         `depotline_mean_${label.replace(/\W+/g, '_').toLowerCase()}_ms`,
         ms,
       ]),
+    ),
+    ...Object.fromEntries(
+      (
+        [
+          ['depotline', d],
+          ['xargs', x],
+          ['sequential', q],
+        ] as const
+      ).flatMap(([name, m]) =>
+        [...m.labPhases].map(([phase, ms]) => [`${name}_device_logged_${phase}_ms`, ms]),
+      ),
     ),
     xargs_makespan_ms: x.run.makespanMs,
     xargs_slowest_device_own_ms: slowest(x.run.ownMs),

@@ -40,9 +40,9 @@ export class InstallationProxyClient {
   readonly #channel: PlistChannel;
 
   constructor(stream: Duplex, device: string) {
-    // Binary requests, as Apple's own hosts and appium-ios-device send them: a device answers
-    // in kind, and an install's dozen progress replies then decode in a fraction of the time
-    // XML takes (replies in either format are read).
+    // Binary requests, as Apple's own hosts and appium-ios-device send them. A peer that
+    // answers in kind (the lab does) sends an install's dozen progress replies in a form that
+    // decodes in a fraction of XML's time; replies in either format are read.
     this.#channel = new PlistChannel(stream, {
       device,
       peer: INSTALLATION_PROXY_SERVICE,
