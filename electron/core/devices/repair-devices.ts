@@ -108,6 +108,11 @@ export class BenchRepairDevices implements RepairDevices {
     }
   }
 
+  /** After a wipe this adapter sent: a new appearance is ready for `serial` (it left and came back). */
+  hasReturned(serial: string): boolean {
+    return this.#departures.has(serial) && this.#returned(serial) !== undefined;
+  }
+
   /**
    * The device back for `serial`: after a wipe this adapter sent, a new appearance in the
    * slot it left (whatever it now calls itself) or under the serial; otherwise (a restarted

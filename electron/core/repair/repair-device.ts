@@ -98,4 +98,11 @@ export interface RepairDevices {
   get(serial: string): RepairDevice | undefined;
   /** Resolves when a device with this serial (or, iOS, UDID) is back and ready, or after timeoutMs with undefined. */
   waitForReturn(serial: string, timeoutMs: number, signal?: AbortSignal): Promise<RepairDevice | undefined>;
+  /**
+   * True when the device a wipe was sent to has already left and come back: what is ready under
+   * this serial (or in the slot it left) is a new appearance of it (a new adb transport, a new
+   * usbmuxd attach), or it was seen away since. A phone that reboots faster than the bench polls
+   * never looks gone; without this the flow would wait the whole grace time for it to leave.
+   */
+  hasReturned?(serial: string): boolean;
 }

@@ -158,11 +158,16 @@ export class WipeRunner {
     return true;
   }
 
-  /** Polls until the device is off the bus (true) or the grace time ends with it still there. */
+  /**
+   * Polls until the device is off the bus, or is already back as a new appearance (it left and
+   * came back between two looks: a fast reboot, an adb reconnect) — true; false when the grace
+   * time ends with the same appearance still there.
+   */
   async #leftBus(serial: string, signal: AbortSignal): Promise<boolean> {
     const { devices, timings } = this.#deps;
     const deadline = Date.now() + timings.goneGraceMs;
     while (devices.get(serial) !== undefined) {
+      if (devices.hasReturned?.(serial)) return true;
       if (Date.now() >= deadline) return false;
       try {
         await sleep(timings.pollMs, undefined, { signal });

@@ -125,10 +125,19 @@ export class FakeRepairDevices implements RepairDevices {
   readonly waits: string[] = [];
   /** When false, a wipe leaves the device on the bus (a device that never resets). */
   dropOnWipe = true;
+  /**
+   * Set: a wipe makes the device leave and come back at once (a phone that reboots faster than
+   * the bench looks): the device this returns is plugged in its place, a new appearance of it.
+   */
+  returnOnWipe: ((wiped: FakeRepairDevice) => FakeRepairDevice) | undefined;
+  /** The appearance each serial had when it took its wipe (as BenchRepairDevices' departures). */
+  readonly #departed = new Map<string, FakeRepairDevice>();
 
   plug(device: FakeRepairDevice): FakeRepairDevice {
     device.onWipe = () => {
-      if (this.dropOnWipe) this.unplug(device.serial);
+      this.#departed.set(device.serial, device);
+      if (this.returnOnWipe) this.plug(this.returnOnWipe(device));
+      else if (this.dropOnWipe) this.unplug(device.serial);
     };
     this.#plugged.set(device.serial, device);
     for (const waiter of [...this.#waiters])
@@ -143,6 +152,12 @@ export class FakeRepairDevices implements RepairDevices {
     this.#plugged.delete(serial);
   }
 
+  hasReturned(serial: string): boolean {
+    const departed = this.#departed.get(serial);
+    const present = this.#plugged.get(serial);
+    return departed !== undefined && present !== undefined && present !== departed;
+  }
+
   get(serial: string): FakeRepairDevice | undefined {
     return this.#plugged.get(serial);
   }
@@ -154,7 +169,10 @@ export class FakeRepairDevices implements RepairDevices {
   ): Promise<FakeRepairDevice | undefined> {
     this.waits.push(serial);
     const present = this.#plugged.get(serial);
-    if (present) return Promise.resolve(present);
+    if (present) {
+      this.#departed.delete(serial);
+      return Promise.resolve(present);
+    }
     return new Promise((resolve) => {
       const waiter = {
         serial,
