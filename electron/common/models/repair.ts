@@ -183,6 +183,35 @@ export const CertificateRecordSchema = z.strictObject({
 });
 export type CertificateRecord = z.infer<typeof CertificateRecordSchema>;
 
+export const CertificateFileFormatSchema = z.enum(['json', 'pdf']);
+export type CertificateFileFormat = z.infer<typeof CertificateFileFormatSchema>;
+
+/** A stored certificate checked again from its file on disk (verifyErasureCertificate's outcome). */
+export const CertificateCheckSchema = z.strictObject({
+  certificateId: z.string(),
+  kind: z.enum([
+    'valid',
+    'unreadable',
+    'unknown-schema',
+    'invalid-content',
+    'tampered',
+    'signature-mismatch',
+    'not-valid-at-issue',
+    'unknown-key',
+  ]),
+  message: z.string(),
+  /** Who signed it, when valid. */
+  signer: z
+    .strictObject({
+      station: z.string(),
+      certificateFingerprint: z.string(),
+      signatureFingerprint: z.string(),
+      trustedCa: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type CertificateCheck = z.infer<typeof CertificateCheckSchema>;
+
 /** "org.example.dpc/.WipeReceiver" on "org.example.dpc.action.WIPE", as `am broadcast -n … -a …` takes them. */
 export const DpcWipeCommandSchema = z.strictObject({
   component: z

@@ -19,6 +19,8 @@ export function setupRepair({
   | 'repair.release'
   | 'repair.bench'
   | 'repair.certificates'
+  | 'repair.certificateFile'
+  | 'repair.verifyCertificate'
   | 'repair.settings.get'
   | 'repair.settings.set'
 > {
@@ -36,6 +38,8 @@ export function setupRepair({
     'repair.release': ({ assetId }) => repair.release(assetId),
     'repair.bench': ({ scope }) => repair.bench(scope),
     'repair.certificates': ({ assetId }) => repair.certificates(assetId),
+    'repair.certificateFile': ({ certificateId, format }) => repair.certificateFile(certificateId, format),
+    'repair.verifyCertificate': ({ certificateId }) => repair.verifyCertificate(certificateId),
     'repair.settings.get': () => repair.settings(),
     'repair.settings.set': (patch) => repair.setSettings(patch),
   };

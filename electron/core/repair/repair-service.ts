@@ -5,12 +5,19 @@ import type { Asset } from '../../common/models/asset.ts';
 import type {
   BenchRow,
   BlockerCode,
+  CertificateCheck,
+  CertificateFileFormat,
   CertificateRecord,
   RepairSettings,
   WipeMethodName,
 } from '../../common/models/repair.ts';
-import type { IntakeRow, RepairJobRow } from '../store/repair-queries.ts';
+import type { CertificateRow, IntakeRow, RepairJobRow } from '../store/repair-queries.ts';
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { GeneratedFile } from '../../common/models/asset-import.ts';
 import { CoreError } from '../core-error.ts';
+import { safeFileStem } from '../certificates/certificate-files.ts';
+import { verifyErasureCertificate } from '../certificates/verify-certificate.ts';
 import type { RepairDeps } from './repair-deps.ts';
 import type { WipeSupport } from './repair-device.ts';
 import { takeIn, type IntakeInput } from './intake.ts';
@@ -217,6 +224,52 @@ export class RepairService {
   certificates(assetId: number): CertificateRecord[] {
     this.#deps.assets.row(assetId);
     return this.#deps.queries.certificatesOf(assetId).map(toCertificate);
+  }
+
+  /** A stored certificate's JSON or PDF, as the bytes on disk, under a safe file name. */
+  async certificateFile(certificateId: string, format: CertificateFileFormat): Promise<GeneratedFile> {
+    const row = this.#certificateRow(certificateId);
+    const path = format === 'json' ? row.json_path : row.pdf_path;
+    const bytes = await this.#readCertificate(path, certificateId);
+    const stem = safeFileStem(basename(path, extname(path)));
+    return {
+      fileName: `${stem}.${format}`,
+      contentType: format === 'json' ? 'application/json' : 'application/pdf',
+      contentBase64: bytes.toString('base64'),
+    };
+  }
+
+  /** Verifies a stored certificate from its JSON file as it is on disk now. */
+  async verifyCertificate(certificateId: string): Promise<CertificateCheck> {
+    const row = this.#certificateRow(certificateId);
+    const outcome = verifyErasureCertificate(await this.#readCertificate(row.json_path, certificateId));
+    return {
+      certificateId,
+      kind: outcome.kind,
+      message: outcome.message,
+      signer: outcome.kind === 'valid' ? outcome.signer : null,
+    };
+  }
+
+  #certificateRow(certificateId: string): CertificateRow {
+    const row = this.#deps.db
+      .prepare<[string], CertificateRow>('SELECT * FROM erasure_certificates WHERE id = ?')
+      .get(certificateId);
+    if (!row) throw new CoreError('not_found', `No erasure certificate ${certificateId}.`);
+    return row;
+  }
+
+  async #readCertificate(path: string, certificateId: string): Promise<Buffer> {
+    try {
+      return await readFile(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new CoreError(
+          'not_found',
+          `The file of erasure certificate ${certificateId} is no longer on disk (${basename(path)}).`,
+        );
+      throw error;
+    }
   }
 
   settings(): RepairSettings {

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { defineRequest, NoInput } from '../define.ts';
 import { AssetFieldsSchema, ConditionGradeSchema } from '../../models/asset.ts';
+import { GeneratedFileSchema } from '../../models/asset-import.ts';
 import {
   BenchRowSchema,
   BlockerCodeSchema,
+  CertificateCheckSchema,
+  CertificateFileFormatSchema,
   CertificateRecordSchema,
   DestinationSchema,
   IntakeReasonSchema,
@@ -128,6 +131,19 @@ export const repairRequests = {
     'The erasure certificates of an asset, newest first.',
     AssetRef,
     z.array(CertificateRecordSchema),
+  ),
+  'repair.certificateFile': defineRequest(
+    'One stored erasure certificate as a file to save: the signed JSON or the PDF, as stored, with a safe file name.',
+    z.strictObject({
+      certificateId: z.string().trim().min(1).max(100),
+      format: CertificateFileFormatSchema,
+    }),
+    GeneratedFileSchema,
+  ),
+  'repair.verifyCertificate': defineRequest(
+    'Check a stored erasure certificate again from its JSON file on disk: signature and content (a file edited since it was issued shows as tampered).',
+    z.strictObject({ certificateId: z.string().trim().min(1).max(100) }),
+    CertificateCheckSchema,
   ),
   'repair.settings.get': defineRequest('The repair bench’s settings.', NoInput, RepairSettingsSchema),
   'repair.settings.set': defineRequest(
