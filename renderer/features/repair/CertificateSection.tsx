@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BenchRow } from '../../../electron/common/models/repair.ts';
 import { FactList } from '../../components/FactList.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
+import { CertificateActions } from './CertificateActions.tsx';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -12,7 +13,7 @@ const useStyles = makeStyles({
 
 /**
  * The erasure certificate of this intake's wipe: whether the device read back clean, and where
- * the signed JSON and the PDF were written (the contract has no request to download them yet).
+ * the signed JSON and the PDF were written; both can be downloaded, and the stored file verified.
  */
 export function CertificateSection({ row }: { row: BenchRow }) {
   const styles = useStyles();
@@ -47,6 +48,7 @@ export function CertificateSection({ row }: { row: BenchRow }) {
               { term: t('repair.certificate.sha256'), value: certificate.sha256, mono: true },
             ]}
           />
+          <CertificateActions certificateId={certificate.id} />
           <Text size={200} className={styles.muted}>
             {t('repair.certificate.verifyHint')}
           </Text>

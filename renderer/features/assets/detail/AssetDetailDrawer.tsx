@@ -19,6 +19,7 @@ import { useApi } from '../../../api/api-context.tsx';
 import { useContractQuery } from '../../../api/use-contract-query.ts';
 import { ContractErrorBar } from '../../../components/ContractErrorBar.tsx';
 import { LoadingState } from '../../../components/LoadingState.tsx';
+import { AssetCertificates } from './AssetCertificates.tsx';
 import { AssetFacts } from './AssetFacts.tsx';
 import { AssetTimeline } from './AssetTimeline.tsx';
 import { EditAssetDialog } from './EditAssetDialog.tsx';
@@ -108,6 +109,7 @@ export function AssetDetailDrawer({ id, onClose, onChanged }: AssetDetailDrawerP
               </MessageBar>
             )}
             <AssetFacts asset={value} />
+            <AssetCertificates assetId={id} />
             <section className={styles.section} aria-labelledby="asset-timeline-heading">
               <Text
                 as="h3"
