@@ -1,17 +1,40 @@
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, openPage } from './fixtures.ts';
 import { seriousViolations } from './axe.ts';
-import { labRequest, LabControl } from './lab-control.ts';
+import { importProfile, labRequest, LabControl, sampleProfile } from './lab-control.ts';
+import { inState, tile } from './bench-tile.ts';
+import { handOut, importRoster } from './rollout-steps.ts';
 
 // One simulated phone (fast latency) on a private adb server: a returned leaver's phone.
 test.use({ stationOptions: { lab: { phones: 1 } } });
 
 const PHONE = 0;
 
-test('a returned phone: intake, an account blocker overridden with a reason, a test-harness wipe verified by readback, a verified certificate, grade confirmed, release; axe clean', async ({
+/** The bench reads the phone (the repair bench takes it in by its serial only then), then the Repair page takes it in. */
+async function intake(app: Page, serial: string, reason: string, notes: string): Promise<Locator> {
+  await openPage(app, 'Bench');
+  await expect(app.getByRole('region', { name: 'Devices by slot' }).getByRole('group')).toHaveCount(1);
+  await expect(app.getByRole('region', { name: 'Devices by slot' }).getByRole('group')).toHaveAccessibleName(
+    /: Ready/,
+  );
+  await openPage(app, 'Repair');
+  const scan = app.getByRole('textbox', { name: /Asset tag, serial, IMEI or UDID/ });
+  await expect(scan).toBeFocused();
+  await app.getByRole('radio', { name: reason }).check();
+  await app.getByRole('textbox', { name: /Condition notes/ }).fill(notes);
+  await scan.fill(serial);
+  await scan.press('Enter');
+  await expect(app.getByRole('status').filter({ hasText: serial })).toHaveCount(1);
+  const card = app.locator(`[data-serial="${serial}"]`);
+  await expect(card).toBeVisible();
+  return card;
+}
+
+test('a returned phone: intake, an account blocker overridden with a reason, a test-harness wipe verified by readback, a verified certificate, grade confirmed, release; then staged again on the bench and handed to a person on the Rollout page; axe clean', async ({
   app,
   station,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const lab = LabControl.of(station);
   const phone = await lab.phone(PHONE);
   const control = station.labControlUrl!.replace(/\/$/, '');
@@ -93,5 +116,115 @@ test('a returned phone: intake, an account blocker overridden with a reason, a t
   await expect(card).toContainText('done: the device left the repair bench.');
   await expect(card).toContainText('Ready for reissue');
 
+  expect(await seriousViolations(app)).toEqual([]);
+
+  // The whole loop without leaving the console: the released phone is staged again with a
+  // sample profile on the Bench page ...
+  await importProfile(station, sampleProfile('kiosk'));
+  await lab.slowdown(PHONE, 1);
+  await lab.setBattery(PHONE, 90);
+  const slot = await lab.slotName(PHONE);
+  await openPage(app, 'Bench');
+  const benchTile = tile(app, slot);
+  await expect(benchTile).toHaveAccessibleName(inState(slot, 'Ready'));
+  await benchTile.getByRole('checkbox', { name: `Select ${slot}` }).click();
+  await app.getByRole('button', { name: 'Stage with profile… (1)' }).click();
+  const stage = app.getByRole('dialog', { name: 'Stage 1 phone' });
+  await stage.getByRole('radio', { name: /Kiosk/ }).check();
+  await stage.getByRole('button', { name: 'Start staging' }).click();
+  await expect(stage).toBeHidden();
+  await expect(benchTile).toHaveAccessibleName(inState(slot, 'Done'), { timeout: 30_000 });
+  await expect(benchTile).toContainText('All 6 steps done');
+
+  // ... handed to a person on the Rollout page by its serial and their badge ...
+  await openPage(app, 'Rollout day');
+  await importRoster(app);
+  await handOut(app, phone.serial, 'B-77001', 'issued to Kari Nordmann');
+  expect(await seriousViolations(app)).toEqual([]);
+
+  // ... and its asset page says who has it.
+  await openPage(app, 'Assets');
+  await app.getByRole('searchbox', { name: 'Search assets' }).fill(phone.serial);
+  const assets = app.getByRole('table', { name: 'Assets' });
+  const link = assets.getByRole('row').getByRole('button', { name: phone.serial });
+  await expect(link).toHaveCount(1);
+  await expect(assets.getByRole('row').filter({ hasText: phone.serial })).toContainText('Kari Nordmann');
+  const asset = app.getByRole('dialog', { name: /^Asset / });
+  // The search is debounced: a click while the table re-renders for it can be lost, so click until the detail opens.
+  await expect(async () => {
+    if (!(await asset.isVisible())) await link.click();
+    await expect(asset).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(asset.getByRole('definition').first()).toHaveText('Issued');
+  await expect(
+    asset.locator('xpath=.//dt[normalize-space()="Assigned to"]/following-sibling::dd[1]'),
+  ).toContainText('Kari Nordmann');
+  expect(await seriousViolations(app)).toEqual([]);
+});
+
+test('a wipe that cannot be read back: the phone never returns, the technician stops waiting and confirms with a note, the certificate says not verified; axe clean', async ({
+  app,
+  station,
+}) => {
+  test.setTimeout(60_000);
+  const lab = LabControl.of(station);
+  const phone = await lab.phone(PHONE);
+  const control = station.labControlUrl!.replace(/\/$/, '');
+  await labRequest(`${control}/devices/${PHONE}/test-harness-support`, 'POST', { supported: true });
+  // The phone takes the wipe and never boots again (a dead board, or adb left off).
+  await labRequest(`${control}/devices/${PHONE}/next-wipe`, 'POST', { outcome: 'never-returns' });
+
+  const card = await intake(app, phone.serial, 'Broken', 'Screen flickers');
+  await card.getByRole('button', { name: 'Check blockers' }).click();
+  await expect(card).toContainText('Wipe allowed');
+  await lab.slowdown(PHONE, 150);
+  await card.getByRole('radio', { name: /Test harness reset/ }).check();
+  await card.getByRole('button', { name: 'Wipe device' }).click();
+  const job = card.getByTestId('repair-job');
+  await expect(job).toHaveAttribute('data-phase', 'device_gone', { timeout: 30_000 });
+  expect(await seriousViolations(app)).toEqual([]);
+
+  // It does not come back on USB: the technician stops waiting rather than sitting out the timeout.
+  await job.getByRole('button', { name: 'Stop waiting' }).click();
+  await expect(job).toHaveAttribute('data-phase', 'not_verified');
+  await expect(job).toContainText('Not verified by device readback');
+  await expect(card).toContainText('confirm what you saw, or wipe again.');
+  await expect(card.getByTestId('repair-certificate-result')).toHaveCount(0);
+  expect(await seriousViolations(app)).toEqual([]);
+
+  await job.getByRole('button', { name: 'Confirm wipe…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Confirm a wipe without readback' });
+  const note = dialog.getByRole('textbox', { name: /What you saw/ });
+  const confirm = dialog.getByRole('button', { name: 'Confirm wipe' });
+  await note.fill('dark');
+  await expect(confirm, 'a note needs ten characters').toBeDisabled();
+  await note.fill('Reset screen shown, then the phone stayed dark');
+  expect(await seriousViolations(app)).toEqual([]);
+  await confirm.click();
+  await expect(dialog).toBeHidden();
+  await expect(job).toContainText('Reset screen shown, then the phone stayed dark');
+  await expect(card.getByTestId('repair-certificate-result')).toHaveText('Not verified by device readback');
+  expect(await seriousViolations(app)).toEqual([]);
+});
+
+test('a phone without test harness support: its wipe methods show test harness as unsupported, with why; axe clean', async ({
+  app,
+  station,
+}) => {
+  const lab = LabControl.of(station);
+  const phone = await lab.phone(PHONE);
+  const control = station.labControlUrl!.replace(/\/$/, '');
+  await labRequest(`${control}/devices/${PHONE}/test-harness-support`, 'POST', { supported: false });
+
+  const card = await intake(app, phone.serial, 'Upgrade', 'No marks');
+  await card.getByRole('button', { name: 'Check blockers' }).click();
+  await expect(card).toContainText('Wipe allowed');
+  const harness = card.getByRole('radio', { name: /Test harness reset/ });
+  await expect(harness).toBeDisabled();
+  await expect(card).toContainText('This build has no persistent data block (ro.frp.pst is empty)');
+  await expect(card).toContainText('Failed to enable Test Harness Mode');
+  // Another method is chosen instead of the unsupported one.
+  await expect(harness).not.toBeChecked();
+  await expect(card.getByRole('radio', { name: /Guided recovery wipe/ })).toBeEnabled();
   expect(await seriousViolations(app)).toEqual([]);
 });
