@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openPage } from './fixtures.ts';
 import { seriousViolations } from './axe.ts';
@@ -98,6 +100,25 @@ test('a returned phone: intake, an account blocker overridden with a reason, a t
   await expect(job).toContainText('Verified by device readback');
   await expect(card.getByRole('table', { name: 'Readback checks' })).toBeVisible();
   await expect(card.getByTestId('repair-certificate-result')).toHaveText('Verified by device readback');
+
+  // The signed certificate verifies; the same file edited on the station's disk does not.
+  await card.getByRole('button', { name: 'Verify' }).click();
+  await expect(card.getByTestId('repair-certificate-check')).toContainText(
+    'Valid: signature and content check out',
+  );
+  const stored = certificateJsonFiles(join(station.dataDir, 'certificates'));
+  expect(stored).toHaveLength(1);
+  const original = readFileSync(stored[0]!, 'utf8');
+  const edited = JSON.parse(original) as { device: { serial: string } };
+  edited.device.serial = `${edited.device.serial}X`;
+  writeFileSync(stored[0]!, JSON.stringify(edited, null, 2));
+  await card.getByRole('button', { name: 'Verify' }).click();
+  await expect(card.getByTestId('repair-certificate-check')).toContainText('Does not verify');
+  writeFileSync(stored[0]!, original);
+  await card.getByRole('button', { name: 'Verify' }).click();
+  await expect(card.getByTestId('repair-certificate-check')).toContainText(
+    'Valid: signature and content check out',
+  );
 
   // Diagnostics and grade: read, then confirm the proposed grade.
   await card.getByRole('button', { name: 'Read diagnostics' }).click();
@@ -228,3 +249,10 @@ test('a phone without test harness support: its wipe methods show test harness a
   await expect(card.getByRole('radio', { name: /Guided recovery wipe/ })).toBeEnabled();
   expect(await seriousViolations(app)).toEqual([]);
 });
+
+/** The certificate JSON files a station has written (certificates/asset-N/*.json). */
+function certificateJsonFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => join(folder, name));
+}
