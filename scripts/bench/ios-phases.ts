@@ -1,6 +1,7 @@
 // Where one iPhone's staging time goes: a lab with one device at realistic latency, paired by
 // Depotline, then per round (fresh lab state is not needed: the app is reinstalled over itself
 // and the profiles are removed again) each phase timed on its own:
+//   pairing     once, before the rounds: a host identity made and the device paired
 //   session     lockdownd connection, StartSession and its TLS handshake
 //   profiles    MCInstall started, both configuration profiles installed (the lab waits 0.6 s each)
 //   app check   installation_proxy started, Browse (what the app step's check asks)
@@ -79,7 +80,8 @@ async function timed<T>(phase: string, work: () => Promise<T>): Promise<T> {
 
 try {
   const udid = lab.udids[0]!;
-  await pairWithDepotline(lab.usbmuxdAddress, [udid]);
+  // First pairing, once (a device is paired for good): host identity (two RSA keys) and Pair.
+  await timed('pairing (first, once)', () => pairWithDepotline(lab.usbmuxdAddress, [udid]));
   const address = parseUsbmuxAddress(lab.usbmuxdAddress);
   const loads: number[] = [];
   for (let round = 0; round < rounds; round++) {
@@ -140,6 +142,7 @@ try {
     );
   }
   const floor: Record<string, number> = {
+    'pairing (first, once)': latency.ms('pair'),
     profiles: 2 * latency.ms('profile'),
     upload: latency.ms('transfer', ipaBytes),
     install: latency.ms('install', ipaBytes),
