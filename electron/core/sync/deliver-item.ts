@@ -65,11 +65,12 @@ async function deliverState(
   }
   const asset = deps.assets.toAsset(assetRow);
   const link = readLink(deps, target.id, asset.id);
+  const local = connector.localValues(asset);
   const remote = await connector.read(asset, link, io);
   const merge = mergeThreeWay({
     fields: connector.fields,
     remoteOnly: connector.remoteOnly,
-    local: connector.localValues(asset),
+    local,
     remote: remote?.values ?? null,
     base: remote && link && link.remoteId === remote.remoteId ? link.base : null,
     policies: target.policies,
@@ -86,7 +87,7 @@ async function deliverState(
         ...pulled.refused.map((refusal) => ({
           field: refusal.field,
           base: link?.base[refusal.field] ?? null,
-          local: connector.localValues(asset)[refusal.field] ?? null,
+          local: local[refusal.field] ?? null,
           remote: refusal.value,
           resolution: null,
         })),
