@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages the test suite drives for real: Chromium (UI tests), adb (Android lab
 # conformance), aapt/apksigner/zipalign + framework resources (test APKs), libimobiledevice
-# tools, ideviceinstaller and iproxy (iOS lab conformance). Installs only what is missing; does
-# nothing when all is there.
+# tools, ideviceinstaller and iproxy (iOS lab conformance), python3 (the iOS benchmark's
+# baseline). Installs only what is missing; does nothing when all is there.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
@@ -14,6 +14,9 @@ command -v zipalign >/dev/null || need+=(zipalign)
 command -v ideviceinfo >/dev/null || need+=(libimobiledevice-utils)
 command -v ideviceinstaller >/dev/null || need+=(ideviceinstaller)
 command -v iproxy >/dev/null || need+=(libusbmuxd-tools)
+# Only the iOS benchmark needs it: its bash baseline installs configuration profiles with
+# scripts/bench/ios-install-profile.py (standard library only).
+command -v python3 >/dev/null || need+=(python3)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -1,8 +1,8 @@
 // What the iOS staging benchmark stages: the Wi-Fi and restrictions configuration profiles and
 // the 20 MB Timesheet IPA (scripts/make-test-ipas.ts, built once and cached in
 // dist/fixtures/ipas), written as a v2 Depotline profile with only an iOS part. The bash
-// baseline gets the same IPA; libimobiledevice has no tool that installs configuration
-// profiles, so it cannot be given the two .mobileconfig files.
+// baseline gets the same IPA and .mobileconfig files, in the same order (it installs the
+// profiles with scripts/bench/ios-install-profile.py: libimobiledevice has no tool for them).
 import { copyFile, mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -17,6 +17,8 @@ export interface IosStagingWork {
   /** The IPA the bash baseline installs (the cached fixture itself). */
   ipaPath: string;
   ipaBytes: number;
+  /** The .mobileconfig files the bash baseline installs, in the profile's order (the cached fixtures). */
+  configurationProfilePaths: string[];
   /** PayloadIdentifiers of the profiles Depotline installs, in order. */
   profileIdentifiers: string[];
 }
@@ -57,6 +59,7 @@ export async function prepareIosStagingWork(): Promise<IosStagingWork> {
     app,
     ipaPath: app.path,
     ipaBytes: (await stat(app.path)).size,
+    configurationProfilePaths: configurationProfiles.map((p) => p.path),
     profileIdentifiers: configurationProfiles.map((p) => p.identifier),
   };
 }

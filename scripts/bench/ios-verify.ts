@@ -1,7 +1,8 @@
 // After each run every device is read back through the lab's control API: online, paired,
 // exactly one user app and the expected number of configuration profiles, and its own record
-// of installing the Timesheet app (and, for Depotline, each profile). Figures of a runner that
-// did less work than it claims would mean nothing.
+// of installing the Timesheet app (and each configuration profile, for runners that install
+// them: Depotline and the bash `stage` runs). Figures of a runner that did less work than it
+// claims would mean nothing.
 import type { RunningIosLab } from './ios-lab-process.ts';
 import type { IosStagingWork } from './ios-fixtures.ts';
 
