@@ -107,17 +107,17 @@ export async function runJob(
       progress('running', stepIndex);
       let drops = 0;
       for (let attempt = 1; ; attempt += 1) {
-        journal.stepStarted(jobId, stepIndex);
+        await journal.stepStarted(jobId, stepIndex);
         try {
           const outcome = await plan.runStep(stepIndex, input.values(facts));
-          journal.stepVerified(jobId, stepIndex, outcome);
+          await journal.stepVerified(jobId, stepIndex, outcome);
           break;
         } catch (error) {
           if (error instanceof DeviceGoneError) {
             // A phone that is listed again at once but drops every reply would loop forever.
             drops += 1;
             if (drops > settings.maxAttempts + 2) {
-              journal.stepFailed(jobId, stepIndex, errorText(error));
+              await journal.stepFailed(jobId, stepIndex, errorText(error));
               return progress('failed', stepIndex, [
                 `${plan.describe(stepIndex)}: the connection keeps dropping (${drops} times): ${errorText(error)}`,
               ]);
@@ -130,7 +130,7 @@ export async function runJob(
           }
           const permanent = error instanceof DeviceCommandError && !error.transient;
           if (permanent || attempt >= settings.maxAttempts) {
-            journal.stepFailed(jobId, stepIndex, errorText(error));
+            await journal.stepFailed(jobId, stepIndex, errorText(error));
             return progress('failed', stepIndex, [`${plan.describe(stepIndex)}: ${errorText(error)}`]);
           }
           await delay(settings.retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random()), signal);

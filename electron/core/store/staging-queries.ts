@@ -38,7 +38,7 @@ export interface JobStepRow {
   finished_at: string | null;
 }
 
-/** The staging journal's statements. Each write is its own durable transaction (synchronous=FULL). */
+/** The staging journal's statements. Step marks are group-committed by StagingJournal (synchronous=FULL). */
 export function stagingQueries(db: Db) {
   return {
     insertBatch: db.prepare<{ profile_row: number; technician: string; station: string; created_at: string }>(

@@ -136,10 +136,10 @@ describe('staging job', () => {
     const jobId = jobIds[0]!;
     // What a killed core leaves: steps 0–2 verified, step 3 begun but never confirmed.
     for (const index of [0, 1, 2]) {
-      journal.stepStarted(jobId, index);
-      journal.stepVerified(jobId, index, 'applied');
+      await journal.stepStarted(jobId, index);
+      await journal.stepVerified(jobId, index, 'applied');
     }
-    journal.stepStarted(jobId, 3);
+    await journal.stepStarted(jobId, 3);
     journal.setState(jobId, 'running');
     await run(jobId, profileOf(STEPS));
     expect(journal.job(jobId).state).toBe('done');
@@ -314,8 +314,8 @@ describe('staging job', () => {
       station: 'B1',
     });
     for (const index of [0, 1]) {
-      journal.stepStarted(jobIds[0]!, index);
-      journal.stepVerified(jobIds[0]!, index, 'applied');
+      await journal.stepStarted(jobIds[0]!, index);
+      await journal.stepVerified(jobIds[0]!, index, 'applied');
     }
     await run(jobIds[0]!, profileOf(STEPS.slice(0, 2)));
     expect(journal.job(jobIds[0]!).state).toBe('done');

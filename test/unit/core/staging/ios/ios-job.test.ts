@@ -177,9 +177,9 @@ describe('iOS staging job', () => {
     const jobId = start(device.udid);
     // A previous core verified prepare and the profile, then died (kill -9) during the app install.
     await run(jobId, AbortSignal.abort('depotline-core-shutdown'));
-    journal.stepVerified(jobId, 0, 'applied');
-    journal.stepVerified(jobId, 1, 'applied');
-    journal.stepStarted(jobId, 2);
+    await journal.stepVerified(jobId, 0, 'applied');
+    await journal.stepVerified(jobId, 1, 'applied');
+    await journal.stepStarted(jobId, 2);
     await run(jobId);
     expect(journal.job(jobId).state).toBe('done');
     expect(device.count('prepare')).toBe(0);
