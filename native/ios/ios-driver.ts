@@ -76,8 +76,19 @@ export interface IosDeviceDriver {
   readonly udid: string;
   identity(): Promise<IosIdentity>;
   installedApps(): Promise<InstalledIosApp[]>;
-  /** Uploads the IPA with AFC and installs it through installation_proxy; progress is 0–100. */
+  /**
+   * Uploads the IPA with AFC and installs it through installation_proxy; progress is 0–100.
+   * After prestageApp(ipaPath) it installs the package uploaded ahead (waiting for the upload
+   * while it runs); when that upload failed, it uploads afresh.
+   */
   installApp(ipaPath: string, onProgress?: (percent: number) => void): Promise<void>;
+  /**
+   * Uploads the IPA to /PublicStaging ahead of its installApp (which may run meanwhile other calls
+   * do); resolves once it is on the device. A second call for the same path returns the same promise.
+   */
+  prestageApp(ipaPath: string): Promise<void>;
+  /** Removes packages prestageApp uploaded that no installApp took (best effort; never throws). */
+  discardStaged(): Promise<void>;
   uninstallApp(bundleId: string): Promise<void>;
   installedProfiles(): Promise<InstalledConfigurationProfile[]>;
   /** A .mobileconfig as bytes: an XML or binary plist, or a PKCS#7-signed one. */

@@ -21,6 +21,7 @@ import { AFC_SERVICE, AfcClient, PUBLIC_STAGING } from './services/afc/afc-clien
 import { DIAGNOSTICS_RELAY_SERVICE, DiagnosticsRelayClient } from './services/diagnostics-relay.ts';
 import { INSTALLATION_PROXY_SERVICE, InstallationProxyClient } from './services/installation-proxy.ts';
 import { MCINSTALL_SERVICE, McInstallClient } from './services/mcinstall.ts';
+import { StagedUploads } from './staged-uploads.ts';
 import { defaultUsbmuxAddress, type UsbmuxAddress } from './usbmux/usbmux-address.ts';
 import { isPlistDict, type PlistDict, type PlistValue } from './wire/plist-codec.ts';
 
@@ -54,6 +55,7 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
     hostIdentity: options.hostIdentity,
   });
   const kept = new KeptConnections(session, { idleMs: options.idleMs });
+  const staged = new StagedUploads();
   const { udid } = options;
 
   /**
@@ -119,22 +121,40 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
         const rounded = Math.min(100, Math.max(0, Math.floor(percent)));
         if (rounded > reported) onProgress?.((reported = rounded));
       };
+      const uploadProgress = (written: number, total: number) =>
+        report(total === 0 ? UPLOAD_SHARE : (written / total) * UPLOAD_SHARE);
+      const install = async (s: KeptSession, remotePath: string) => {
+        await (
+          await installationProxy(s)
+        ).install(remotePath, {
+          bundleId: info.bundleId,
+          onProgress: (percent) => report(UPLOAD_SHARE + (percent * (100 - UPLOAD_SHARE)) / 100),
+        });
+        report(100);
+      };
+      const ahead = staged.take(ipaPath);
+      if (ahead) {
+        const unfollow = ahead.follow(uploadProgress);
+        // A failed upload ahead (the device dropped meanwhile…) falls back to a fresh one below.
+        const uploaded = await ahead.uploaded.catch(() => undefined);
+        unfollow();
+        if (uploaded) {
+          try {
+            return await call((s) => install(s, uploaded.remotePath));
+          } finally {
+            await uploaded.remove();
+          }
+        }
+      }
       await call(async (s) => {
         // AFC is per install (its connection carries the upload); installation_proxy is kept.
         const afc = new AfcClient(await s.openService(AFC_SERVICE), udid);
-        const remotePath = `${PUBLIC_STAGING}/${info.bundleId}-${randomUUID().slice(0, 8)}.ipa`;
+        const remotePath = stagingPath(info.bundleId);
         try {
-          const proxy = await installationProxy(s);
+          await installationProxy(s);
           await afc.makeDirectory(PUBLIC_STAGING);
-          await afc.upload(ipaPath, remotePath, {
-            onProgress: (written, total) =>
-              report(total === 0 ? UPLOAD_SHARE : (written / total) * UPLOAD_SHARE),
-          });
-          await proxy.install(remotePath, {
-            bundleId: info.bundleId,
-            onProgress: (percent) => report(UPLOAD_SHARE + (percent * (100 - UPLOAD_SHARE)) / 100),
-          });
-          report(100);
+          await afc.upload(ipaPath, remotePath, { onProgress: uploadProgress });
+          await install(s, remotePath);
         } finally {
           // installation_proxy usually removes the package itself; a failed install leaves it behind.
           await afc.remove(remotePath).catch(() => undefined);
@@ -142,6 +162,30 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
         }
       });
     },
+
+    prestageApp: (ipaPath) =>
+      staged.start(ipaPath, async (onProgress) => {
+        const info = await readIpaInfo(ipaPath);
+        const remotePath = stagingPath(info.bundleId);
+        return call(async (s) => {
+          // Its own AFC connection, kept until installApp (or discardStaged) removes the package.
+          const afc = new AfcClient(await s.openService(AFC_SERVICE), udid);
+          const remove = async () => {
+            await afc.remove(remotePath).catch(() => undefined);
+            afc.close();
+          };
+          try {
+            await afc.makeDirectory(PUBLIC_STAGING);
+            await afc.upload(ipaPath, remotePath, { onProgress });
+          } catch (error) {
+            await remove();
+            throw error;
+          }
+          return { remotePath, remove };
+        });
+      }),
+
+    discardStaged: () => staged.discard(),
 
     uninstallApp: (bundleId) => call(async (s) => (await installationProxy(s)).uninstall(bundleId)),
 
@@ -174,6 +218,7 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
         await once(async (s) => (await mcinstall(s)).eraseDevice());
       } finally {
         kept.retire(); // the device goes away and comes back another (it forgets this host)
+        staged.forget(); // and without the packages uploaded ahead
       }
     },
 
@@ -193,6 +238,11 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
       }
     },
   };
+}
+
+/** Where an IPA is uploaded for installation_proxy: a name of its own per upload. */
+function stagingPath(bundleId: string): string {
+  return `${PUBLIC_STAGING}/${bundleId}-${randomUUID().slice(0, 8)}.ipa`;
 }
 
 /** Apple's SetCloudConfiguration keys for Depotline's CloudConfiguration (as Apple Configurator sets them). */

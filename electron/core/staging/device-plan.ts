@@ -33,6 +33,14 @@ export interface DevicePlan {
   runStep(index: number, values: TemplateValues): Promise<StepOutcome>;
   /** Work worth starting while the device is reached (reading payload files ahead). */
   prepareAhead?(fromIndex: number): void;
+  /**
+   * Device work worth starting before its step (an app's upload while earlier steps run),
+   * called once preflight has passed (or when a resumed job skips preflight): nothing may be
+   * written to the device before. Its failures are its own: the step itself retries as usual.
+   */
+  startAhead?(fromIndex: number): void;
+  /** The job is over (done, failed, blocked, cancelled): drop what startAhead left behind. */
+  release?(): Promise<void>;
 }
 
 /**

@@ -101,6 +101,7 @@ export async function runJob(
       const reasons = plan.preflight();
       if (reasons.length > 0) return progress('blocked', 0, reasons);
     }
+    plan.startAhead?.(stepIndex);
 
     for (; stepIndex < stepCount; stepIndex = firstUnverified(journal, jobId)) {
       throwIfCancelled();
@@ -146,6 +147,8 @@ export async function runJob(
     if (error instanceof Cancelled || signal.aborted)
       return progress('cancelled', stepIndex, ['Cancelled by the technician.']);
     progress('failed', stepIndex, [errorText(error)]);
+  } finally {
+    await plan.release?.().catch(() => undefined);
   }
 }
 

@@ -47,6 +47,26 @@ export function createIosPlan(input: IosPlanInput): DevicePlan {
     if (!driver) throw new Error('not connected');
     return driver;
   };
+  // The app uploaded ahead (startAhead): the drivers holding such an upload, whether the job
+  // is over, and the step the job has reached (an app step begun gets no upload ahead).
+  const prestagedOn = new Set<IosDeviceDriver>();
+  let released = false;
+  let reached = -1;
+  const context = (
+    values: IosStepContext['values'],
+    generation: number,
+    on: IosDeviceDriver = connected(),
+  ): IosStepContext => ({
+    driver: on,
+    profileDir,
+    values,
+    payloads: input.payloads,
+    transfer: input.transfer,
+    awaitReturn: async (timeoutMs) => {
+      driver = await input.devices.waitForIosReturn(input.udid, generation, timeoutMs, input.signal);
+      return driver;
+    },
+  });
   return {
     stepCount: part.steps.length,
     describe: (index) => describeIosStep(part.steps[index]!),
@@ -77,19 +97,51 @@ export function createIosPlan(input: IosPlanInput): DevicePlan {
       const runner = iosStepRunners[step.type];
       // Captured before the step runs: a restart may be over before the step asks for the device.
       const generation = input.devices.generationOf(input.udid);
-      return runChecked(runner, step, {
-        driver: connected(),
-        profileDir,
-        values,
-        payloads: input.payloads,
-        transfer: input.transfer,
-        awaitReturn: async (timeoutMs) => {
-          driver = await input.devices.waitForIosReturn(input.udid, generation, timeoutMs, input.signal);
-          return driver;
-        },
-      });
+      reached = Math.max(reached, index);
+      return runChecked(runner, step, context(values, generation));
+    },
+    startAhead(fromIndex) {
+      const at = appStepAhead(part, fromIndex);
+      if (at === undefined || !driver) return;
+      const step = part.steps[at] as AppStep;
+      const target = driver;
+      const ahead = async () => {
+        // The app step's own check (templates play no part in it): installed at the wanted
+        // version already, the upload would be wasted.
+        if (await iosStepRunners.app.check!(step, context({}, 0, target))) return;
+        const path = join(profileDir, step.ipa);
+        if ((await input.payloads.app(path)).bundleId !== step.bundleId) return; // the step refuses it
+        await input.transfer(async () => {
+          // Once the app step has begun, its installApp uploads (or already did) by itself.
+          if (released || reached >= at) return;
+          prestagedOn.add(target);
+          await target.prestageApp(path);
+        });
+      };
+      // A failure here is no step's failure: the app step uploads afresh and retries as usual.
+      ahead().catch(() => undefined);
+    },
+    async release() {
+      released = true;
+      await Promise.all([...prestagedOn].map((staged) => staged.discardStaged()));
+      prestagedOn.clear();
     },
   };
+}
+
+type AppStep = Extract<IosPart['steps'][number], { type: 'app' }>;
+
+/**
+ * The first app step at or after `fromIndex` worth uploading ahead: none past a restart or an
+ * erase (the erase deletes the upload; a device coming back is reached anew).
+ */
+function appStepAhead(part: IosPart, fromIndex: number): number | undefined {
+  for (let index = fromIndex; index < part.steps.length; index += 1) {
+    const type = part.steps[index]!.type;
+    if (type === 'app') return index;
+    if (type === 'restart' || type === 'erase') return undefined;
+  }
+  return undefined;
 }
 
 /** What the part's apps weigh: preflight checks the device has room for them. */

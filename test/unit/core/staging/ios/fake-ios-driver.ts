@@ -1,5 +1,7 @@
 // An in-memory iPhone for engine tests: it keeps state like a device (apps, profiles, cloud
-// configuration, name), logs every request, and can be told to fail, vanish or restart.
+// configuration, name), logs every request, and can be told to fail, vanish, restart or take
+// its time over a call. An app uploaded ahead (prestageApp) is kept per IPA path until
+// installApp takes it over or discardStaged removes it, as the real driver does.
 import {
   DeviceCommandError,
   DeviceGoneError,
@@ -23,6 +25,16 @@ export class FakeIosDevice {
   profiles = new Map<string, InstalledConfigurationProfile & { signed: boolean }>();
   cloud: Record<string, unknown> | undefined;
   identity: IosIdentity;
+  /** Every call's start and end (`start installProfile`, `end installProfile`, `fail …`), in order. */
+  readonly timeline: string[] = [];
+  /** How long a call takes, per method (0 when not given). */
+  latencyMs: Partial<Record<Method, number>> = {};
+  /** Packages uploaded ahead and not yet installed or discarded, by IPA path. */
+  readonly staged = new Map<string, Promise<void>>();
+  /** Each installApp: whether it installed the package uploaded ahead or uploaded afresh. */
+  readonly installs: { path: string; prestaged: boolean }[] = [];
+  /** Packages discardStaged removed from the device. */
+  discarded = 0;
   readonly #faults = new Map<Method, (Error | 'vanish')[]>();
 
   constructor(udid: string, identity: Partial<IosIdentity> = {}) {
@@ -65,13 +77,21 @@ export class FakeIosDevice {
     const call = async <T>(method: Method, detail: string, body: () => T | Promise<T>): Promise<T> => {
       if (!this.connected) throw new DeviceGoneError(this.udid, 'detached');
       const fault = this.#faults.get(method)?.shift();
+      if (fault) this.timeline.push(`fail ${method}`);
       if (fault === 'vanish') {
         this.connected = false;
         throw new DeviceGoneError(this.udid, 'detached mid-request');
       }
       if (fault) throw fault;
       this.log.push(detail ? `${method} ${detail}` : method);
-      return body();
+      this.timeline.push(`start ${method}`);
+      const ms = this.latencyMs[method] ?? 0;
+      if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+      try {
+        return await body();
+      } finally {
+        this.timeline.push(`end ${method}`);
+      }
     };
     const goAndComeBack = () => {
       this.generation += 1;
@@ -80,8 +100,18 @@ export class FakeIosDevice {
       udid: this.udid,
       identity: () => call('identity', '', () => ({ ...this.identity })),
       installedApps: () => call('installedApps', '', () => [...this.apps.values()]),
-      installApp: (path) =>
-        call('installApp', path, async () => {
+      installApp: async (path) => {
+        const ahead = this.staged.get(path);
+        this.staged.delete(path);
+        // A failed upload ahead: the driver uploads afresh.
+        const prestaged = ahead
+          ? await ahead.then(
+              () => true,
+              () => false,
+            )
+          : false;
+        return call('installApp', path, async () => {
+          this.installs.push({ path, prestaged });
           const info = await readIpaInfo(path);
           this.apps.set(info.bundleId, {
             bundleId: info.bundleId,
@@ -89,7 +119,30 @@ export class FakeIosDevice {
             shortVersion: info.shortVersion,
             name: info.name,
           });
-        }),
+        });
+      },
+      prestageApp: (path) => {
+        let upload = this.staged.get(path);
+        if (!upload) {
+          upload = call('prestageApp', path, () => undefined);
+          upload.catch(() => undefined);
+          this.staged.set(path, upload);
+        }
+        return upload;
+      },
+      discardStaged: async () => {
+        const uploads = [...this.staged.values()];
+        this.staged.clear();
+        this.log.push('discardStaged');
+        for (const upload of uploads)
+          if (
+            await upload.then(
+              () => true,
+              () => false,
+            )
+          )
+            this.discarded += 1;
+      },
       uninstallApp: (bundleId) =>
         call('uninstallApp', bundleId, () => {
           if (!this.apps.delete(bundleId)) throw new DeviceCommandError(`${bundleId} is not installed`);

@@ -35,8 +35,23 @@ const PROFILE = StagingProfileSchema.parse({
   },
 });
 const STEP_COUNT = partFor(PROFILE, 'ios')!.steps.length;
+/** The usual shape: configuration profiles, then the app (uploaded while they install). */
+const PROFILES_THEN_APP = StagingProfileSchema.parse({
+  schema: 'depotline.profile/v2',
+  id: 'ios-ahead',
+  name: 'iOS upload ahead',
+  version: 1,
+  ios: {
+    steps: [
+      { type: 'configurationProfile', file: 'ios/wifi.mobileconfig', sign: true },
+      { type: 'configurationProfile', file: 'ios/restrictions.mobileconfig', sign: true },
+      { type: 'app', ipa: 'ios/field-notes.ipa', bundleId: 'org.depotline.field-notes' },
+    ],
+  },
+});
+const IPA = resolve(SAMPLES, 'ios/field-notes.ipa');
 
-function bench(devices: FakeIosDevice[]) {
+function bench(devices: FakeIosDevice[], profile = PROFILE) {
   const db = openDatabase(tempDir());
   db.prepare(
     "INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, 'ios-test', 1, 'iOS test', '{}', 'h', '/', 0, 't')",
@@ -64,10 +79,14 @@ function bench(devices: FakeIosDevice[]) {
   const updates: JobProgress[] = [];
   const done: { serial: string; udid?: string; manufacturer: string }[] = [];
   const start = (udid: string) =>
-    journal.createBatch(1, [{ serial: udid, platform: 'ios', stepCount: STEP_COUNT }], {
-      technician: 'Kari',
-      station: 'B1',
-    }).jobIds[0]!;
+    journal.createBatch(
+      1,
+      [{ serial: udid, platform: 'ios', stepCount: partFor(profile, 'ios')!.steps.length }],
+      {
+        technician: 'Kari',
+        station: 'B1',
+      },
+    ).jobIds[0]!;
   const run = (jobId: number, signal = new AbortController().signal) => {
     const udid = journal.job(jobId).serial;
     return runJob(
@@ -75,7 +94,7 @@ function bench(devices: FakeIosDevice[]) {
         jobId,
         plan: createIosPlan({
           udid,
-          part: partFor(PROFILE, 'ios')!,
+          part: partFor(profile, 'ios')!,
           profileDir: SAMPLES,
           payloads,
           transfer: (work) => work(),
@@ -201,5 +220,100 @@ describe('iOS staging job', () => {
       'Install configuration profile ios/wifi.mobileconfig: The profile could not be installed: restricted state.',
     ]);
     expect(device.count('installApp')).toBe(0);
+  });
+});
+
+describe('iOS staging job: the app uploaded ahead', () => {
+  it('starts the upload once preflight passed, before the profiles are installed, and installs it', async () => {
+    const device = new FakeIosDevice('00008110-00000000000000A1');
+    device.latencyMs = { installProfile: 30, prestageApp: 10 };
+    const { journal, start, run } = bench([device], PROFILES_THEN_APP);
+    const jobId = start(device.udid);
+    await run(jobId);
+    expect(journal.job(jobId).state).toBe('done');
+    expect(device.timeline.indexOf('start prestageApp')).toBeGreaterThan(-1);
+    expect(device.timeline.indexOf('start prestageApp')).toBeLessThan(
+      device.timeline.lastIndexOf('end installProfile'),
+    );
+    expect(device.installs).toEqual([{ path: IPA, prestaged: true }]);
+    expect(device.apps.get('org.depotline.field-notes')?.version).toBe('14');
+    expect(device.staged.size).toBe(0);
+    expect(device.discarded).toBe(0);
+  });
+
+  it('uploads nothing ahead when the app is already installed at the wanted version', async () => {
+    const device = new FakeIosDevice('00008110-00000000000000A2');
+    device.apps.set('org.depotline.field-notes', {
+      bundleId: 'org.depotline.field-notes',
+      version: '14',
+      shortVersion: undefined,
+      name: undefined,
+    });
+    const { journal, start, run } = bench([device], PROFILES_THEN_APP);
+    const jobId = start(device.udid);
+    await run(jobId);
+    expect(journal.job(jobId).state).toBe('done');
+    expect(journal.steps(jobId)[2]!.outcome).toBe('already-satisfied');
+    expect(device.count('prestageApp')).toBe(0);
+    expect(device.count('installApp')).toBe(0);
+  });
+
+  it('uploads nothing to a device preflight blocks', async () => {
+    const device = new FakeIosDevice('00008110-00000000000000A3', { batteryPercent: 4 });
+    const { journal, start, run } = bench([device], PROFILES_THEN_APP);
+    const jobId = start(device.udid);
+    await run(jobId);
+    expect(journal.job(jobId).state).toBe('blocked');
+    expect(device.count('prestageApp')).toBe(0);
+    expect(device.log.filter((line) => line !== 'identity')).toEqual([]);
+  });
+
+  it('removes the package uploaded ahead when the job fails before the app step', async () => {
+    const device = new FakeIosDevice('00008110-00000000000000A4');
+    // The profile step reads the device slowly: the upload ahead is on the device by then.
+    device.latencyMs = { installedProfiles: 40 };
+    device.fail(
+      'installProfile',
+      new DeviceCommandError('The profile could not be installed: restricted state.'),
+    );
+    const { journal, start, run } = bench([device], PROFILES_THEN_APP);
+    const jobId = start(device.udid);
+    await run(jobId);
+    expect(journal.job(jobId).state).toBe('failed');
+    expect(device.count('prestageApp')).toBe(1);
+    expect(device.count('discardStaged')).toBe(1);
+    expect(device.discarded).toBe(1);
+    expect(device.staged.size).toBe(0);
+    expect(device.count('installApp')).toBe(0);
+  });
+
+  it('removes the package uploaded ahead when the job is cancelled before the app step', async () => {
+    const device = new FakeIosDevice('00008110-00000000000000A5');
+    device.latencyMs = { installProfile: 200 };
+    const { journal, start, run } = bench([device], PROFILES_THEN_APP);
+    const jobId = start(device.udid);
+    const cancel = new AbortController();
+    const running = run(jobId, cancel.signal);
+    await expect.poll(() => device.timeline.includes('end prestageApp')).toBe(true);
+    cancel.abort();
+    await running;
+    expect(journal.job(jobId).state).toBe('cancelled');
+    expect(device.count('discardStaged')).toBe(1);
+    expect(device.discarded).toBe(1);
+    expect(device.count('installApp')).toBe(0);
+  });
+
+  it('installs the app with a fresh upload when the upload ahead failed', async () => {
+    const device = new FakeIosDevice('00008110-00000000000000A6');
+    device.latencyMs = { installProfile: 20 };
+    device.fail('prestageApp', new DeviceCommandError('AFC: the connection was reset'));
+    const { journal, start, run } = bench([device], PROFILES_THEN_APP);
+    const jobId = start(device.udid);
+    await run(jobId);
+    expect(journal.job(jobId).state).toBe('done');
+    expect(device.timeline).toContain('fail prestageApp');
+    expect(device.installs).toEqual([{ path: IPA, prestaged: false }]);
+    expect(device.apps.get('org.depotline.field-notes')?.version).toBe('14');
+    expect(journal.steps(jobId).map((s) => s.outcome)).toEqual(['applied', 'applied', 'applied']);
   });
 });
