@@ -32,6 +32,20 @@ export interface TakenUpload {
 
 export class StagedUploads {
   readonly #entries = new Map<string, Entry>();
+  /** Packages a failed upload left on the device (its connection died before it could remove them). */
+  readonly #leftBehind = new Set<string>();
+
+  /** A remote path to remove once a connection to the device is open again. */
+  leftBehind(remotePath: string): void {
+    this.#leftBehind.add(remotePath);
+  }
+
+  /** The remote paths left behind so far, now the caller's to remove. */
+  takeLeftBehind(): string[] {
+    const paths = [...this.#leftBehind];
+    this.#leftBehind.clear();
+    return paths;
+  }
 
   /** Starts `upload` for `ipaPath` unless one was started already (then its promise again). */
   start(ipaPath: string, upload: (onProgress: UploadProgress) => Promise<UploadedPackage>): Promise<void> {
@@ -89,5 +103,6 @@ export class StagedUploads {
   /** Forgets every upload without touching the device (it was erased: the packages are gone). */
   forget(): void {
     this.#entries.clear();
+    this.#leftBehind.clear();
   }
 }

@@ -153,6 +153,8 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
         try {
           await installationProxy(s);
           await afc.makeDirectory(PUBLIC_STAGING);
+          // What an upload ahead cut off (a yanked cable) left in PublicStaging goes first.
+          for (const left of staged.takeLeftBehind()) await afc.remove(left).catch(() => undefined);
           await afc.upload(ipaPath, remotePath, { onProgress: uploadProgress });
           await install(s, remotePath);
         } finally {
@@ -171,7 +173,7 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
           // Its own AFC connection, kept until installApp (or discardStaged) removes the package.
           const afc = new AfcClient(await s.openService(AFC_SERVICE), udid);
           const remove = async () => {
-            await afc.remove(remotePath).catch(() => undefined);
+            await afc.remove(remotePath).catch(() => staged.leftBehind(remotePath));
             afc.close();
           };
           try {
@@ -185,7 +187,21 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
         });
       }),
 
-    discardStaged: () => staged.discard(),
+    async discardStaged() {
+      await staged.discard();
+      // Packages whose connection died first (a yanked cable): removed over a new one, if the
+      // device is there (after a detach the bench has another driver for it; this one still works).
+      const left = staged.takeLeftBehind();
+      if (left.length === 0) return;
+      await call(async (s) => {
+        const afc = new AfcClient(await s.openService(AFC_SERVICE), udid);
+        try {
+          for (const path of left) await afc.remove(path).catch(() => undefined);
+        } finally {
+          afc.close();
+        }
+      }).catch(() => undefined);
+    },
 
     uninstallApp: (bundleId) => call(async (s) => (await installationProxy(s)).uninstall(bundleId)),
 
