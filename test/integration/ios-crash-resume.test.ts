@@ -29,7 +29,6 @@ import {
 
 const MCINSTALL = 'com.apple.mobile.MCInstall';
 const INSTALLATION_PROXY = 'com.apple.mobile.installation_proxy';
-const AFC = 'com.apple.afc';
 
 /**
  * What applying each iOS step of mixed-office leaves in a device's log: the request that makes
@@ -46,8 +45,9 @@ const APPLY_REQUESTS: { service: string; request: RegExp }[][] = [
     { service: MCINSTALL, request: /^Installed profile org\.depotline\.profile\.wifi$/ },
   ],
   [
-    // The driver uploads under a random name each time: a second upload is a second name.
-    { service: AFC, request: /^fileOpen \/PublicStaging\/org\.depotline\.field-notes-[^/]+\.ipa$/ },
+    // The AFC upload is not counted: it goes ahead of the step into scratch space once
+    // preflight passes, so a job resumed before its app step uploads again (under a new
+    // name) by design. The Install is the change, and it must happen once.
     { service: INSTALLATION_PROXY, request: /^Install$/ },
     { service: INSTALLATION_PROXY, request: /^Installed org\.depotline\.field-notes 1\.4$/ },
   ],
