@@ -9,5 +9,8 @@ if (major < 24) {
   );
   process.exit(1);
 }
+// Caches each module's compiled (type-stripped) code on disk, keyed by its source: a command
+// starts in about half the time once the cache is warm (~3 s instead of ~5 s of CPU here).
+(await import('node:module')).enableCompileCache?.();
 const { runCli } = await import('../electron/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));
