@@ -11,6 +11,7 @@ import type { DeviceFacts, DevicePlan } from './device-plan.ts';
 import { describeStep, runChecked } from './device-plan.ts';
 import { preflightParts, preflightReasons } from './preflight.ts';
 import { readOnce } from './read-once.ts';
+import type { StepConcurrency } from './side-lane.ts';
 import { profileApkInfo } from './steps/apk-info-cache.ts';
 import { stepRunners, type StepContext } from './steps/index.ts';
 
@@ -75,10 +76,31 @@ export function createAndroidPlan(input: AndroidPlanInput): DevicePlan {
       const runner = stepRunners[step.type];
       return runChecked(runner, step, { driver: connected(), profileDir, values, transfer: input.transfer });
     },
+    concurrency: (index) => androidConcurrency(part.steps[index]!),
     prepareAhead(fromIndex) {
       void readApksAhead(part.steps.slice(fromIndex), profileDir);
     },
   };
+}
+
+/**
+ * Settings (the device name is one) read and write nothing another step does, so they may be
+ * applied while apps install. Installs and permission changes keep their order among
+ * themselves (a grant needs its app). Device owner, enrolment, files, shell commands and
+ * reboots have the phone to themselves: what came before them is finished first.
+ */
+function androidConcurrency(step: AndroidPart['steps'][number]): StepConcurrency {
+  switch (step.type) {
+    case 'setting':
+    case 'deviceName':
+      return 'independent';
+    case 'install':
+    case 'uninstall':
+    case 'permission':
+      return 'ordered';
+    default:
+      return 'barrier';
+  }
 }
 
 /**

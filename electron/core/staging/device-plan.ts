@@ -4,6 +4,7 @@
 import type { Platform } from '../../common/profile/profile-schema.ts';
 import type { TemplateValues } from '../../common/profile/template.ts';
 import { DeviceCommandError } from '../../../native/device-errors.ts';
+import type { StepConcurrency } from './side-lane.ts';
 
 /** What a device is, in the words the registry, templates and audit use. */
 export interface DeviceFacts {
@@ -41,6 +42,8 @@ export interface DevicePlan {
   startAhead?(fromIndex: number): void;
   /** The job is over (done, failed, blocked, cancelled): drop what startAhead left behind. */
   release?(): Promise<void>;
+  /** How the step may share the phone with others (side-lane.ts); all steps in order without. */
+  concurrency?(index: number): StepConcurrency;
 }
 
 /**

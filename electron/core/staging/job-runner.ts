@@ -2,6 +2,7 @@ import { DeviceCommandError, DeviceGoneError, DeviceUnreadableError } from '../.
 import type { TemplateValues } from '../../common/profile/template.ts';
 import type { StagingJournal } from './journal.ts';
 import type { DeviceFacts, DevicePlan } from './device-plan.ts';
+import { mainLaneNext, startSideLane, verifiedSteps } from './side-lane.ts';
 
 export type { AndroidDeviceAccess as DeviceAccess } from './android-plan.ts';
 
@@ -102,8 +103,22 @@ export async function runJob(
       if (reasons.length > 0) return progress('blocked', 0, reasons);
     }
     plan.startAhead?.(stepIndex);
+    const side = startSideLane({
+      plan,
+      journal,
+      jobId,
+      runStep: (index) => plan.runStep(index, input.values(facts)),
+      signal,
+    });
 
-    for (; stepIndex < stepCount; stepIndex = firstUnverified(journal, jobId)) {
+    for (;;) {
+      const next = mainLaneNext(verifiedSteps(journal, jobId), side, plan);
+      if (next === 'wait') {
+        await side.settled;
+        continue;
+      }
+      stepIndex = next;
+      if (stepIndex >= stepCount) break;
       throwIfCancelled();
       progress('running', stepIndex);
       let drops = 0;

@@ -23,6 +23,7 @@ export class FakeAndroidDevice {
   owner: string | undefined;
   identity: AndroidIdentity;
   readonly #faults = new Map<Method, (Error | 'vanish')[]>();
+  readonly #slow = new Map<Method, number>();
 
   constructor(serial: string, identity: Partial<AndroidIdentity> = {}) {
     this.serial = serial;
@@ -50,6 +51,11 @@ export class FakeAndroidDevice {
     this.#faults.set(method, [...(this.#faults.get(method) ?? []), ...faults]);
   }
 
+  /** Every call of `method` takes `ms` (an install, say); the log then also says when it ended. */
+  slow(method: Method, ms: number): void {
+    this.#slow.set(method, ms);
+  }
+
   count(prefix: string): number {
     return this.log.filter((line) => line.startsWith(prefix)).length;
   }
@@ -64,7 +70,12 @@ export class FakeAndroidDevice {
       }
       if (fault) throw fault;
       this.log.push(`${method} ${detail}`.trim());
-      return body();
+      const ms = this.#slow.get(method);
+      if (ms === undefined) return body();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      const result = await body();
+      this.log.push(`${method} ended`);
+      return result;
     };
     const key = (ns: string, k: string) => `${ns}/${k}`;
     const identity = (): AndroidIdentity => ({

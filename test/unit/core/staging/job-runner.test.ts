@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../../electron/core/store/db.ts';
-import { StagingJournal } from '../../../../electron/core/staging/journal.ts';
-import { runJob, type DeviceAccess, type JobProgress } from '../../../../electron/core/staging/job-runner.ts';
-import { createAndroidPlan } from '../../../../electron/core/staging/android-plan.ts';
-import {
-  partFor,
-  StagingProfileSchema,
-  type StagingProfile,
-} from '../../../../electron/common/profile/profile-schema.ts';
 import {
   DeviceCommandError,
   DeviceGoneError,
   DeviceUnreadableError,
 } from '../../../../native/adb/android-driver.ts';
-import { useTempDirs } from '../../../helpers/temp-dir.ts';
+import type { DeviceAccess } from '../../../../electron/core/staging/job-runner.ts';
+import { bench, profileOf, SETTINGS } from './android-job-bench.ts';
 import { FakeAndroidDevice } from './fake-android-driver.ts';
-
-const tempDir = useTempDirs();
-const SETTINGS = { waitForDeviceMs: 2_000, maxAttempts: 3, retryBaseMs: 1 };
-
-function profileOf(steps: unknown[], extra: Record<string, unknown> = {}): StagingProfile {
-  return StagingProfileSchema.parse({
-    schema: 'depotline.profile/v1',
-    id: 'test',
-    name: 'Test',
-    version: 1,
-    platform: 'android',
-    steps,
-    ...extra,
-  });
-}
 
 const STEPS = [
   { type: 'setting', namespace: 'global', key: 'stay_on_while_plugged_in', value: '7' },
@@ -38,50 +15,6 @@ const STEPS = [
   { type: 'deviceOwner', component: 'org.depotline.sample.dpc/.AdminReceiver' },
   { type: 'enrol', component: 'org.depotline.sample.dpc/.SetupActivity', extras: { asset: '${serial}' } },
 ];
-
-function bench(devices: FakeAndroidDevice[], settings = SETTINGS, override?: DeviceAccess) {
-  const db = openDatabase(tempDir());
-  db.prepare(
-    "INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, 'test', 1, 'Test', '{}', 'h', '/', 0, 't')",
-  ).run();
-  const journal = new StagingJournal(db);
-  const access: DeviceAccess = {
-    async waitForDevice(serial, timeoutMs, signal) {
-      const device = devices.find((d) => d.serial === serial)!;
-      const until = Date.now() + timeoutMs;
-      while (!device.connected) {
-        if (signal.aborted) throw new Error('cancelled');
-        if (Date.now() > until) throw new Error('not connected');
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      return device.driver();
-    },
-  };
-  const updates: JobProgress[] = [];
-  const done: string[] = [];
-  const run = (jobId: number, profile: StagingProfile, signal = new AbortController().signal) =>
-    runJob(
-      {
-        jobId,
-        plan: createAndroidPlan({
-          serial: journal.job(jobId).serial,
-          profile,
-          part: partFor(profile, 'android')!,
-          profileDir: '/nonexistent',
-          payloadBytes: 0,
-          transfer: (work) => work(),
-          devices: override ?? access,
-        }),
-        values: (facts) => ({ serial: facts.serial }),
-        onDone: (facts) => done.push(facts.serial),
-        signal,
-      },
-      journal,
-      settings,
-      (u) => updates.push(u),
-    );
-  return { db, journal, run, updates, done };
-}
 
 describe('staging job', () => {
   it('applies every step, verifies each, and records it in the journal', async () => {
@@ -297,9 +230,10 @@ describe('staging job', () => {
       { technician: 'Kari', station: 'B1' },
     );
     const controller = new AbortController();
-    device.fail('putSetting', new Error('busy'));
+    device.fail('putSetting', new Error('busy'), new Error('busy'), new Error('busy'));
     const finished = run(jobIds[0]!, profileOf(STEPS), controller.signal);
-    await expect.poll(() => journal.steps(jobIds[0]!)[0]!.attempts).toBe(1);
+    // The side lane tries step 0 first, the main lane again: either may be the one waiting now.
+    await expect.poll(() => journal.steps(jobIds[0]!)[0]!.attempts).toBeGreaterThanOrEqual(1);
     controller.abort();
     await finished;
     expect(journal.job(jobIds[0]!).state).toBe('cancelled');
