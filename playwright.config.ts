@@ -6,7 +6,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',
-  workers: 1,
+  // Each test starts its own station, lab and adb server on private ports; two at a time
+  // keep a 2-core machine busy while one waits on a lab's latency or a sync backoff.
+  workers: 2,
   retries: 0,
   reporter: 'list',
   timeout: 60_000,

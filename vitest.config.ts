@@ -13,8 +13,11 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Conformance tests share one real adb server; keep files from racing for it.
+    // Every file starts its own adb server, lab and HTTP servers on private ports, so files
+    // run side by side. Vitest's default is one worker per core less one: a single worker on
+    // a 2-core machine, idle while its file waits on a lab's latency. Three keep both cores busy.
     fileParallelism: true,
+    maxWorkers: 3,
     pool: 'forks',
   },
 });

@@ -12,14 +12,20 @@ import { createServer } from 'node:net';
 function ephemeralLow(): number {
   try {
     const low = Number.parseInt(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8'), 10);
-    return Number.isFinite(low) && low > 12_000 ? low : 32_768;
+    return Number.isFinite(low) && low > 21_000 ? low : 32_768;
   } catch {
     return 32_768;
   }
 }
 
-/** Above adb's device scan range (5555–5585) and the usual development servers. */
-const LOWEST = 10_000;
+/**
+ * Single ports (an adb server's) come from 10000–19999, ranges (a lab's phones) from 20000 up
+ * to the ephemeral range: a station picks both before starting either, so drawn from one pool
+ * its adb port could fall inside its own lab's range. Both are above adb's device scan range
+ * (5555–5585) and the usual development servers.
+ */
+const SINGLE_PORTS = { lowest: 10_000, highest: 19_999 };
+const RANGES_LOWEST = 20_000;
 
 function listenable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -30,18 +36,22 @@ function listenable(port: number): Promise<boolean> {
 }
 
 /** A base port whose next `count` ports are free now, all below the ephemeral range. */
-export async function freePortRange(count: number): Promise<number> {
-  const highest = ephemeralLow() - count;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = LOWEST + Math.floor(Math.random() * (highest - LOWEST));
-    let free = true;
-    for (let port = base; free && port < base + count; port++) free = await listenable(port);
-    if (free) return base;
-  }
-  throw new Error(`no ${count} consecutive free ports found below ${highest + count}`);
+export function freePortRange(count: number): Promise<number> {
+  return freeRun(count, RANGES_LOWEST, ephemeralLow() - count);
 }
 
 /** A port that is free right now, below the ephemeral range (see above). */
 export function freePort(): Promise<number> {
-  return freePortRange(1);
+  return freeRun(1, SINGLE_PORTS.lowest, SINGLE_PORTS.highest);
+}
+
+/** A base port in [lowest, highest) whose next `count` ports are free now. */
+async function freeRun(count: number, lowest: number, highest: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = lowest + Math.floor(Math.random() * (highest - lowest));
+    let free = true;
+    for (let port = base; free && port < base + count; port++) free = await listenable(port);
+    if (free) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports found in ${lowest}–${highest + count - 1}`);
 }
