@@ -31,12 +31,28 @@ export interface StationOptions {
   timeoutMs?: number;
 }
 
-/** Starts `depotline serve --port 0` on a fresh data directory and waits for its ready line. */
-export async function startStation({
+/**
+ * Starts `depotline serve --port 0` on a fresh data directory and waits for its ready line.
+ * A private adb server's port is picked free but bound only later by adb, so another run's
+ * server can take it meanwhile ("Address already in use"): then the station starts again on
+ * new ports, twice at most, and any other failure is reported at once.
+ */
+export async function startStation(options: StationOptions = {}): Promise<Station> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startStationOnce(options);
+    } catch (error) {
+      const portTaken = error instanceof Error && /Address already in use/.test(error.message);
+      if (!portTaken || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startStationOnce({
   seedAssets = 0,
   lab,
   timeoutMs = 20_000,
-}: StationOptions = {}): Promise<Station> {
+}: StationOptions): Promise<Station> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'depotline-e2e-'));
   if (seedAssets > 0)
     execFileSync(process.execPath, [SEED_ASSETS, dataDir, String(seedAssets)], { stdio: 'inherit' });

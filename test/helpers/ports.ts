@@ -27,11 +27,19 @@ function ephemeralLow(): number {
 const SINGLE_PORTS = { lowest: 10_000, highest: 19_999 };
 const RANGES_LOWEST = 20_000;
 
-function listenable(port: number): Promise<boolean> {
+/** Free on IPv4 and IPv6 loopback alike: adb binds its server port on both. */
+async function listenable(port: number): Promise<boolean> {
+  return (await listenableOn(port, '127.0.0.1')) && (await listenableOn(port, '::1'));
+}
+
+function listenableOn(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      // A machine without IPv6 has no ::1 to take the port on.
+      resolve(host === '::1' && error.code === 'EADDRNOTAVAIL'),
+    );
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
 
