@@ -98,7 +98,7 @@ export function createBench(
     ...manager.list().map((device) => ({
       serial: device.serial,
       connected: device.connection === 'device',
-      appearance: device.transportId,
+      appearance: String(device.appearance),
       read: device.identity !== undefined,
     })),
     ...(iosManager?.list() ?? []).map((device) => ({

@@ -15,8 +15,13 @@ export interface ConnectedDevice {
   serial: string;
   /** adb's state, or 'absent' for a device seen earlier that is gone now. */
   connection: string;
-  /** adb's id of the current connection; it changes when the phone reconnects (reboot, re-plug). */
+  /**
+   * adb's id of the connection. A re-plugged USB phone gets a new one, but adb keeps the id
+   * when it reconnects a TCP transport (a lab phone's reboot), so it cannot tell appearances apart.
+   */
   transportId: string | undefined;
+  /** Counts the times this serial came onto the bench ready (adb `device`): one per appearance. */
+  appearance: number;
   slotKey: string;
   identity: AndroidIdentity | undefined;
   /** Why the identity could not be read (a lying or half-booted device). */
@@ -32,6 +37,12 @@ export interface DeviceManagerOptions {
 }
 
 const IDENTITY_TIMEOUT_MS = 20_000;
+
+/** What adbkit's tracker reports per change: serials and adb states (`host:track-devices`). */
+interface TrackerChangeSet {
+  changed: { id: string; type: string }[];
+  removed: { id: string; type: string }[];
+}
 
 /**
  * Knows which phones are on the bench. It follows adb's tracker for quick updates and
@@ -49,6 +60,8 @@ export class DeviceManager implements DeviceAccess {
   #timer: NodeJS.Timeout | undefined;
   #tracker: { end(): void } | undefined;
   #reconciling: Promise<void> | undefined;
+  /** A reconcile was asked for while one was listing: the list it read may predate the change. */
+  #reconcileAgain = false;
   #stopped = false;
 
   constructor(options: DeviceManagerOptions) {
@@ -167,8 +180,39 @@ export class DeviceManager implements DeviceAccess {
   }
 
   reconcile(): Promise<void> {
-    this.#reconciling ??= this.#reconcileOnce().finally(() => (this.#reconciling = undefined));
+    if (this.#reconciling) {
+      this.#reconcileAgain = true;
+      return this.#reconciling;
+    }
+    const run = async () => {
+      do {
+        this.#reconcileAgain = false;
+        await this.#reconcileOnce();
+      } while (this.#reconcileAgain && !this.#stopped);
+    };
+    this.#reconciling = run().finally(() => (this.#reconciling = undefined));
     return this.#reconciling;
+  }
+
+  /**
+   * The tracker's own word that a phone left `device` (offline while it reboots, or gone) is
+   * taken at once: a lab phone is back within a few hundred ms under the same transport id, and
+   * a list read after that would never show it had gone, so its new appearance would be missed.
+   */
+  #onTrackerChange(changeSet: TrackerChangeSet): void {
+    let changed = false;
+    const left = [
+      ...changeSet.changed.filter((device) => device.type !== 'device'),
+      ...changeSet.removed.map((device) => ({ id: device.id, type: 'absent' })),
+    ];
+    for (const { id, type } of left) {
+      const known = this.#devices.get(id);
+      if (!known || known.connection !== 'device') continue;
+      known.connection = type; // its identity stays on its tile until it is back and read again
+      changed = true;
+    }
+    if (changed) this.#changed();
+    void this.reconcile();
   }
 
   async #reconcileOnce(): Promise<void> {
@@ -193,10 +237,12 @@ export class DeviceManager implements DeviceAccess {
       ) {
         const fresh =
           !known || known.connection !== 'device' || known.transportId !== listedDevice.transportId;
+        const arrives = listedDevice.state === 'device' && fresh;
         this.#devices.set(listedDevice.serial, {
           serial: listedDevice.serial,
           connection: listedDevice.state,
           transportId: listedDevice.transportId,
+          appearance: (known?.appearance ?? 0) + (arrives ? 1 : 0),
           slotKey: slotKeyOf(listedDevice),
           identity: fresh ? undefined : known.identity,
           problem: undefined,
@@ -227,7 +273,7 @@ export class DeviceManager implements DeviceAccess {
       .then((tracker: Awaited<ReturnType<AdbClient['trackDevices']>>) => {
         if (this.#stopped) return tracker.end();
         this.#tracker = tracker;
-        tracker.on('changeSet', () => void this.reconcile());
+        tracker.on('changeSet', (changeSet: TrackerChangeSet) => this.#onTrackerChange(changeSet));
         const drop = () => {
           if (this.#tracker === tracker) this.#tracker = undefined;
         };

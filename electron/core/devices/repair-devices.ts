@@ -147,7 +147,7 @@ export class BenchRepairDevices implements RepairDevices {
       for (const device of android.manager.list()) {
         const identity = device.identity;
         if (device.connection !== 'device' || !identity?.bootCompleted) continue;
-        const appearance = `${device.serial}#${device.transportId ?? ''}`;
+        const appearance = `${device.serial}#${device.appearance}`;
         devices.push({
           names: [device.serial, identity.serial],
           slotKey: device.slotKey,
