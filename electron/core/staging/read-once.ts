@@ -14,9 +14,12 @@ import type { AndroidPart } from '../../common/profile/profile-schema.ts';
  * a driver that asked the device each time sent a phone twice the commands of a plain script
  * (53 against 25 for the staging bench's profile).
  *
- * - The first read of the connection (the identity preflight needs, or the first step's
- *   check) also fetches every package version and setting the profile's steps look at: one
- *   round trip for all of them.
+ * - The first read of packages (or of the identity preflight needs) also fetches the version of
+ *   every package the profile's steps look at, and the first read of a setting every setting
+ *   they look at: one round trip for each group. Two groups, not one, because settings are
+ *   applied beside the installs (side-lane.ts): reading them with the preflight put five
+ *   system-server calls (~200 ms on a phone) before the first install, on every phone's
+ *   critical path, where the side lane reads them while the install runs.
  * - What the job changes is forgotten and replaced by what the device showed afterwards, read
  *   in the same round trip as the change (an install, a grant, an uninstall, a put): that
  *   reading, taken after the change, is what the check after the apply sees; nothing read
@@ -40,7 +43,8 @@ export function readOnce(
   /** Installed version codes (from a package list, or from an info above); undefined: not installed. */
   const versions = new Map<string, number | undefined>();
   const settings = new Map<string, string | undefined>();
-  let fetched = false;
+  /** Whether the profile's package versions, and its settings, were fetched on this connection. */
+  const fetched = { packages: false, settings: false };
   const settingId = ({ namespace, key }: SettingKey) => `${namespace}\0${key}`;
   const knownInfo = (name: string, info: InstalledPackage | undefined) => {
     infos.set(name, info);
@@ -54,23 +58,28 @@ export function readOnce(
     infos.clear();
     versions.clear();
     settings.clear();
-    fetched = false;
+    fetched.packages = false;
+    fetched.settings = false;
   };
 
-  /** `reads`, plus (the first time) every profile version and setting not known yet, in one round trip. */
+  /** `reads`, plus (the first time in each group) every profile version or setting not known yet, in one round trip. */
   const read = async (reads: DeviceReads) => {
-    const more = fetched
-      ? { versions: [], settings: [] }
-      : {
-          versions: wanted.packages.filter((name) => !versions.has(name)),
-          settings: wanted.settings.filter((key) => !settings.has(settingId(key))),
-        };
+    const packageRead =
+      reads.identity !== undefined || (reads.packages?.length ?? 0) + (reads.versions?.length ?? 0) > 0;
+    const settingRead = (reads.settings?.length ?? 0) > 0;
+    const more = {
+      versions:
+        packageRead && !fetched.packages ? wanted.packages.filter((name) => !versions.has(name)) : [],
+      settings:
+        settingRead && !fetched.settings ? wanted.settings.filter((key) => !settings.has(settingId(key))) : [],
+    };
     const versionNames = [...new Set([...(reads.versions ?? []), ...more.versions])];
     const settingKeys = [...(reads.settings ?? [])];
     const asked = new Set(settingKeys.map(settingId));
     for (const key of more.settings) if (!asked.has(settingId(key))) settingKeys.push(key);
     const reading = await driver.read({ ...reads, versions: versionNames, settings: settingKeys });
-    fetched = true;
+    if (packageRead) fetched.packages = true;
+    if (settingRead) fetched.settings = true;
     (reads.packages ?? []).forEach((name, index) => knownInfo(name, reading.packages[index]));
     versionNames.forEach((name, index) => versions.set(name, reading.versions[index]));
     settingKeys.forEach((key, index) => settings.set(settingId(key), reading.settings[index]));
