@@ -68,10 +68,11 @@ export function readOnce(
       reads.identity !== undefined || (reads.packages?.length ?? 0) + (reads.versions?.length ?? 0) > 0;
     const settingRead = (reads.settings?.length ?? 0) > 0;
     const more = {
-      versions:
-        packageRead && !fetched.packages ? wanted.packages.filter((name) => !versions.has(name)) : [],
+      versions: packageRead && !fetched.packages ? wanted.packages.filter((name) => !versions.has(name)) : [],
       settings:
-        settingRead && !fetched.settings ? wanted.settings.filter((key) => !settings.has(settingId(key))) : [],
+        settingRead && !fetched.settings
+          ? wanted.settings.filter((key) => !settings.has(settingId(key)))
+          : [],
     };
     const versionNames = [...new Set([...(reads.versions ?? []), ...more.versions])];
     const settingKeys = [...(reads.settings ?? [])];

@@ -2,8 +2,7 @@
 // services: it uploads over AFC to PublicStaging, installs through installation_proxy and
 // reads the progress; lists, upgrades and removes apps; and fails, with the device's words,
 // on a package the device refuses and on an install fault armed through the lab.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePlist } from '../../../native/ios/wire/plist-codec.ts';
@@ -18,6 +17,7 @@ import {
   type TestIpaSet,
 } from '../../../scripts/make-test-ipas.ts';
 import { runTool, type ToolResult } from './support/ios-tools.ts';
+import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 let lab: IosLabController;
 let set: TestIpaSet;
@@ -53,6 +53,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await lab?.stop();
 });
+
+const tempDir = useTempDirs();
 
 describe('ideviceinstaller -i, -l, -g, -U', () => {
   it('installs the 20 MB IPA: AFC upload, progress to Complete; -l lists it', async () => {
@@ -122,7 +124,7 @@ describe('ideviceinstaller: packages that fail', () => {
   it('an Info.plist without CFBundleIdentifier is uploaded, then refused by the device (PackageInspectionFailed)', async () => {
     const recipe = { ...IPA_RECIPES.fieldNotesUpgrade, sizeBytes: 300_000 };
     const { CFBundleIdentifier: _, ...info } = infoPlistOf(recipe);
-    const path = join(await mkdtemp(join(tmpdir(), 'depotline-ipa-')), 'anonymous.ipa');
+    const path = join(tempDir(), 'anonymous.ipa');
     await writeFile(path, buildIpa(recipe, { infoPlist: encodePlist(info, 'binary') }));
     const result = await installer('-i', path);
     expect(result.code).toBe(128);
@@ -149,7 +151,7 @@ describe('ideviceinstaller: packages that fail', () => {
     const device = lab.device('0');
     if (!device) throw new Error('no device');
     const recipe = { ...IPA_RECIPES.timesheet, bundleId: 'org.depotline.big', executable: 'Big' };
-    const path = join(await mkdtemp(join(tmpdir(), 'depotline-ipa-')), 'big.ipa');
+    const path = join(tempDir(), 'big.ipa');
     await writeFile(path, buildIpa(recipe));
     // Fill the media partition to leave `left` bytes free: one shared 64 MiB buffer, many entries.
     const block = Buffer.alloc(64 * 2 ** 20);

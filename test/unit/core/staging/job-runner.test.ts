@@ -215,7 +215,9 @@ describe('staging job', () => {
     expect(reasons.join('\n')).toMatch(/Android 10 is older.*Android 11/);
     // One read (the parts of the identity these rules look at, with the versions of the
     // profile's packages, which this profile has none of), and nothing that changes the phone.
-    expect(device.log).toEqual([expect.stringMatching(/^read identity\(battery,accounts,deviceOwner,storage\)/)]);
+    expect(device.log).toEqual([
+      expect.stringMatching(/^read identity\(battery,accounts,deviceOwner,storage\)/),
+    ]);
   });
 
   it('stops between steps when cancelled', async () => {

@@ -43,7 +43,6 @@ const reads = (device: FakeAndroidDevice) =>
   device.log.filter((line) => /^(read|packageInfo|installedVersion|getSetting)/.test(line));
 
 const VERSIONS = 'versions(org.example.one org.example.two)';
-const SETTINGS = 'settings(global/stay_on_while_plugged_in system/screen_off_timeout global/device_name)';
 
 describe('readOnce', () => {
   it('reads the profile’s package versions with the preflight, and its settings with the first setting asked', async () => {

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../../helpers/temp-dir.ts';
 import { IpaError, readIpaInfo, type IpaErrorCode } from '../../../../../native/ios/ipa/ipa-info.ts';
 import { encodePlist } from '../../../../../native/ios/wire/plist-codec.ts';
 import {
@@ -36,6 +36,8 @@ async function expectCode(input: string | Buffer, code: IpaErrorCode, message?: 
   expect(err.code).toBe(code);
   if (message) expect(err.message).toMatch(message);
 }
+
+const tempDir = useTempDirs();
 
 describe('readIpaInfo reads the fixtures', () => {
   it.each(ids)('%s: identity from Payload/<Name>.app/Info.plist, from a path and from bytes', async (id) => {
@@ -77,7 +79,7 @@ describe('readIpaInfo reads the fixtures', () => {
   });
 
   it('reads an IPA zipped by Info-ZIP (deflated entries, extra fields)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'depotline-ipa-'));
+    const dir = tempDir();
     const app = join(dir, 'Payload', 'Zipped.app');
     await mkdir(app, { recursive: true });
     await writeFile(

@@ -2,7 +2,7 @@
 // reference), and with node-forge (how a Node host would sign). Keys and self-signed
 // certificates are made here by openssl, never downloaded.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,15 +11,22 @@ import forge from 'node-forge';
 const run = promisify(execFile);
 
 export interface TestSigner {
-  keyPath: string;
-  certPath: string;
   certPem: string;
   keyPem: string;
   certDer: Buffer;
 }
 
 export async function makeSigner(subject: string, keyType: 'rsa' | 'ec' = 'rsa'): Promise<TestSigner> {
+  // The files live only as long as openssl needs them: hundreds of signers are made per run.
   const dir = await mkdtemp(join(tmpdir(), 'depotline-signer-'));
+  try {
+    return await makeSignerIn(dir, subject, keyType);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function makeSignerIn(dir: string, subject: string, keyType: 'rsa' | 'ec'): Promise<TestSigner> {
   const keyPath = join(dir, 'key.pem');
   const certPath = join(dir, 'cert.pem');
   const newkey =
@@ -41,8 +48,6 @@ export async function makeSigner(subject: string, keyType: 'rsa' | 'ec' = 'rsa')
   const certPem = await readFile(certPath, 'utf8');
   const der = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(certPem)?.[1] ?? '';
   return {
-    keyPath,
-    certPath,
     certPem,
     keyPem: await readFile(keyPath, 'utf8'),
     certDer: Buffer.from(der, 'base64'),
@@ -56,9 +61,26 @@ export async function signWithOpenssl(
   options: { noAttributes?: boolean; detached?: boolean } = {},
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'depotline-sign-'));
+  try {
+    return await signIn(dir, signer, content, options);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function signIn(
+  dir: string,
+  signer: TestSigner,
+  content: Buffer,
+  options: { noAttributes?: boolean; detached?: boolean },
+): Promise<Buffer> {
   const input = join(dir, 'in');
   const output = join(dir, 'out.p7s');
+  const certPath = join(dir, 'cert.pem');
+  const keyPath = join(dir, 'key.pem');
   await writeFile(input, content);
+  await writeFile(certPath, signer.certPem);
+  await writeFile(keyPath, signer.keyPem, { mode: 0o600 });
   await run('openssl', [
     'smime',
     '-sign',
@@ -70,9 +92,9 @@ export async function signWithOpenssl(
     'sha256',
     ...(options.noAttributes ? ['-noattr'] : []),
     '-signer',
-    signer.certPath,
+    certPath,
     '-inkey',
-    signer.keyPath,
+    keyPath,
     '-in',
     input,
     '-out',
