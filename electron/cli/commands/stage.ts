@@ -80,10 +80,10 @@ async function stage(core: Core, options: StageOptions): Promise<number> {
   const slotOf = (serial: string) => devices.find((device) => device.serial === serial)?.slotName ?? '';
   const progress = new StageProgress(process.stdout, Boolean(options.json), slotOf);
   const { batchId, jobIds } = bench.engine.start(stored.row, wanted);
-  const unsubscribe = core.bus.subscribe((name, payload) => {
-    if (name === 'staging.progress')
-      progress.update((payload as JobView[]).filter((job) => job.batchId === batchId));
-  });
+  const unsubscribe = core.bus.subscribe(
+    (_name, payload) => progress.update((payload as JobView[]).filter((job) => job.batchId === batchId)),
+    ['staging.progress'],
+  );
   const stop = () => bench.engine.cancel(jobIds);
   process.once('SIGINT', stop);
   try {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { copyFile, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { partFor, type StagingProfile } from '../../common/profile/profile-schema.ts';
 import type { ProfileProblem } from '../../common/profile/parse-profile.ts';
 import { checkPayloadContent, type PayloadKind } from './payload-checks.ts';
@@ -9,6 +9,7 @@ import { checkPayloadContent, type PayloadKind } from './payload-checks.ts';
 export interface ProfileFile {
   /** The path as the profile writes it, relative to the profile's folder. */
   relativePath: string;
+  /** The copy in `copyTo`: what was checked and hashed, byte for byte. */
   absolutePath: string;
   sha256: string;
   sizeBytes: number;
@@ -49,14 +50,20 @@ function fileReferences(profile: StagingProfile): FileReference[] {
 }
 
 /**
- * Resolves and checks every file a profile refers to: it must exist, be a regular file, and
- * stay inside the profile's folder even through symlinks; an APK must be a real, validly
+ * Resolves, copies and checks every file a profile refers to: it must exist, be a regular file,
+ * and stay inside the profile's folder even through symlinks; an APK must be a real, validly
  * signed APK of the package the step names, signed by the pinned certificate; an IPA must be
  * the app the step names; a .mobileconfig must be a readable (and, if signed, intact) profile.
+ *
+ * Each file is copied into `copyTo` (at its path as written) first, and the copy is what is
+ * checked and hashed: a source changed while it is imported cannot slip past the checks, and
+ * the APK checks' readings are those of the very file a batch will install (apk-info-cache.ts
+ * then has them, so a batch does not verify every APK again while its jobs start).
  */
 export async function checkProfileFiles(
   profile: StagingProfile,
   folder: string,
+  copyTo: string,
 ): Promise<{ files: ProfileFile[]; problems: ProfileProblem[] }> {
   const root = await realpath(folder);
   const files: ProfileFile[] = [];
@@ -66,19 +73,19 @@ export async function checkProfileFiles(
     const fail = (message: string) =>
       problems.push({ path: reference.field, message: `${reference.path}: ${message}` });
 
-    let absolutePath: string;
+    let sourcePath: string;
     try {
-      absolutePath = await realpath(join(root, reference.path));
+      sourcePath = await realpath(join(root, reference.path));
     } catch {
       fail('file not found next to the profile');
       continue;
     }
-    const inside = relative(root, absolutePath);
+    const inside = relative(root, sourcePath);
     if (inside.startsWith('..') || isAbsolute(inside)) {
       fail('leads outside the profile’s folder (through a link)');
       continue;
     }
-    const info = await stat(absolutePath);
+    const info = await stat(sourcePath);
     if (!info.isFile()) {
       fail('is not a regular file');
       continue;
@@ -87,6 +94,9 @@ export async function checkProfileFiles(
       fail('is larger than 2 GiB');
       continue;
     }
+    const absolutePath = join(copyTo, reference.path);
+    await mkdir(dirname(absolutePath), { recursive: true });
+    await copyFile(sourcePath, absolutePath);
     const problem = await checkPayloadContent(reference.kind, absolutePath, reference.step, () =>
       readFile(absolutePath),
     );
@@ -98,7 +108,7 @@ export async function checkProfileFiles(
       relativePath: reference.path,
       absolutePath,
       sha256: await sha256File(absolutePath),
-      sizeBytes: info.size,
+      sizeBytes: (await stat(absolutePath)).size,
     });
   }
   return { files, problems };

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseProfileText, type ProfileProblem } from '../../common/profile/parse-profile.ts';
 import { StagingProfileSchema, type StagingProfile } from '../../common/profile/profile-schema.ts';
@@ -23,9 +23,10 @@ export interface StoredProfile {
 const MAX_PROFILE_FILE_BYTES = 256 * 1024;
 
 /**
- * Imported staging profiles. Importing validates the document and every file it refers to,
- * then copies those files into the data folder under the profile's content hash, so a job
- * always runs exactly the bytes that were checked, whatever happens to the source later.
+ * Imported staging profiles. Importing copies every file the document refers to into the
+ * data folder, validates the document and those copies, and keeps them under the profile's
+ * content hash, so a job always runs exactly the bytes that were checked, whatever happens to
+ * the source later.
  */
 export class ProfileStore {
   readonly #db: Db;
@@ -69,30 +70,40 @@ export class ProfileStore {
     }
     const parsed = parseProfileText(text);
     if (!parsed.ok) return fail(parsed.problems);
-    const { files, problems } = await checkProfileFiles(parsed.profile, dirname(file));
+    // The files are copied in first and checked there (see checkProfileFiles).
+    const staging = join(this.#dataDir, 'profiles', `import.partial-${process.pid}-${randomUUID()}`);
+    await mkdir(staging, { recursive: true });
+    try {
+      return await this.#importChecked(parsed.profile, file, staging, who, fail);
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  async #importChecked(
+    profile: StagingProfile,
+    file: string,
+    staging: string,
+    who: { actor: string; station: string },
+    fail: (problems: ProfileProblem[]) => never,
+  ): Promise<StoredProfile> {
+    const { files, problems } = await checkProfileFiles(profile, dirname(file), staging);
     if (problems.length > 0) return fail(problems);
 
-    const hash = createHash('sha256').update(canonicalJson(parsed.profile));
+    const hash = createHash('sha256').update(canonicalJson(profile));
     for (const f of files) hash.update(`\n${f.relativePath}\0${f.sha256}`);
     const contentHash = hash.digest('hex');
 
-    const existing = this.#q.byIdVersion.get(parsed.profile.id, parsed.profile.version);
+    const existing = this.#q.byIdVersion.get(profile.id, profile.version);
     if (existing) {
       if (existing.content_hash === contentHash) return this.#toStored(existing);
       throw new CoreError(
         'conflict',
-        `Profile ${parsed.profile.id} version ${parsed.profile.version} was already imported with other content. Raise "version" to import a changed profile.`,
+        `Profile ${profile.id} version ${profile.version} was already imported with other content. Raise "version" to import a changed profile.`,
       );
     }
 
     const filesDir = join(this.#dataDir, 'profiles', contentHash);
-    const staging = `${filesDir}.partial-${process.pid}`;
-    await rm(staging, { recursive: true, force: true });
-    for (const f of files) {
-      await mkdir(dirname(join(staging, f.relativePath)), { recursive: true });
-      await copyFile(f.absolutePath, join(staging, f.relativePath));
-    }
-    await mkdir(staging, { recursive: true });
     await rm(filesDir, { recursive: true, force: true });
     await rename(staging, filesDir);
 
@@ -100,10 +111,10 @@ export class ProfileStore {
       .transaction(() => {
         const id = Number(
           this.#q.insert.run({
-            profile_id: parsed.profile.id,
-            version: parsed.profile.version,
-            name: parsed.profile.name,
-            content: canonicalJson(parsed.profile),
+            profile_id: profile.id,
+            version: profile.version,
+            name: profile.name,
+            content: canonicalJson(profile),
             content_hash: contentHash,
             source_dir: filesDir,
             payload_bytes: files.reduce((sum, f) => sum + f.sizeBytes, 0),
@@ -113,8 +124,8 @@ export class ProfileStore {
         this.#audit.append({
           ...who,
           action: 'profile.imported',
-          subject: `profile:${parsed.profile.id}`,
-          details: { version: parsed.profile.version, contentHash, from: file },
+          subject: `profile:${profile.id}`,
+          details: { version: profile.version, contentHash, from: file },
         });
         return this.#q.byRow.get(id)!;
       })
