@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { ADB, type AdbFixture } from '../../test/conformance/support/adb-fixture.ts';
 import { sampleProcess } from './proc.ts';
 
@@ -27,6 +28,10 @@ export interface ConsoleRun {
   cpuSeconds: number;
   done: number;
   total: number;
+  /** From the run's journal: steps started more than once (a retry, a reconnect), across all jobs. */
+  retriedSteps: number;
+  /** From the run's journal: the slowest job's steps, each with its own time and attempts. */
+  slowestSteps: { index: number; ms: number; attempts: number }[];
 }
 
 export interface JobTransition {
@@ -139,6 +144,7 @@ export async function runStageCli(options: {
   );
   clearInterval(poll);
   clearTimeout(timeout);
+  const journal = readJournal(dataDir);
   await rm(dataDir, { recursive: true, force: true });
 
   if (summary === undefined || summaryAt === undefined || firstJobAt === undefined) {
@@ -170,5 +176,40 @@ export async function runStageCli(options: {
     cpuSeconds: peak.cpuSeconds,
     done: summary.done,
     total: summary.total,
+    ...journal,
   };
+}
+
+/** Where a run's time went, from the journal it left: what was retried, and the slowest job's steps. */
+function readJournal(dataDir: string): Pick<ConsoleRun, 'retriedSteps' | 'slowestSteps'> {
+  const db = new Database(join(dataDir, 'depotline.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const retriedSteps = db
+      .prepare('SELECT count(*) FROM job_steps WHERE attempts > 1')
+      .pluck()
+      .get() as number;
+    const slowest = db
+      .prepare(
+        `SELECT id FROM jobs WHERE finished_at IS NOT NULL
+         ORDER BY julianday(finished_at) - julianday(created_at) DESC LIMIT 1`,
+      )
+      .pluck()
+      .get() as number | undefined;
+    const rows = db
+      .prepare<
+        [number],
+        { step_index: number; attempts: number; started_at: string | null; finished_at: string | null }
+      >(
+        'SELECT step_index, attempts, started_at, finished_at FROM job_steps WHERE job_id = ? ORDER BY step_index',
+      )
+      .all(slowest ?? -1);
+    const slowestSteps = rows.map((row) => ({
+      index: row.step_index,
+      ms: Date.parse(row.finished_at ?? '') - Date.parse(row.started_at ?? ''),
+      attempts: row.attempts,
+    }));
+    return { retriedSteps, slowestSteps };
+  } finally {
+    db.close();
+  }
 }

@@ -187,6 +187,8 @@ function printTable(result: SizeResult): void {
     // The lab is one Node process for all N phones: a runner cannot finish before the lab's
     // single thread has done its share, which bounds every runner's speed-up over sequential.
     `  lab process CPU (one JS thread for all phones) / makespan: Depotline ${pct(d.labCpuSeconds, d.run.makespanMs)}, xargs ${pct(x.labCpuSeconds, x.run.makespanMs)}`,
+    // Where Depotline's slowest phone spent its time, step by step (×N: started N times).
+    `  Depotline's slowest phone, s per step: ${d.run.slowestSteps.map((step) => `${(step.ms / 1000).toFixed(1)}${step.attempts > 1 ? `×${step.attempts}` : ''}`).join(' ')}; steps retried in the batch: ${d.run.retriedSteps}`,
     `  load average (1 min) as each run started, on ${cpus().length} cores: Depotline ${d.loadBefore.toFixed(1)}, xargs ${x.loadBefore.toFixed(1)}, sequential ${q.loadBefore.toFixed(1)}`,
     '  ("commands": shell command lines phone 0 ran; "slowest": the slowest phone\'s own time)',
   ];
