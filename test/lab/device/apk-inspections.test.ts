@@ -171,3 +171,85 @@ describe('phones installing the same APK', () => {
     for (const device of [a, b]) device.dispose();
   });
 });
+
+describe('phones receiving the same APK in step', () => {
+  /** A stream the test feeds chunk by chunk, to interleave two uploads as a batch does. */
+  function feed() {
+    const queue: (Buffer | undefined)[] = [];
+    let wake: (() => void) | undefined;
+    const stream = (async function* () {
+      for (;;) {
+        while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        const next = queue.shift();
+        if (next === undefined) return;
+        yield next;
+      }
+    })();
+    return {
+      stream,
+      push: (chunk: Buffer | undefined) => {
+        queue.push(chunk);
+        wake?.();
+      },
+    };
+  }
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  /**
+   * Sends `a` to the first upload (the one the other follows) and `b` to the second, `step`
+   * bytes at a time; the second `lag` steps behind (ahead when negative). The first stream
+   * ends after `cutAt` bytes when given (a cable pulled).
+   */
+  async function inStep(a: Buffer, b: Buffer, options: { step: number; lag: number; cutAt?: number }) {
+    const inspections = new ApkInspections();
+    const [first, second] = [feed(), feed()];
+    const results = Promise.all([
+      readApkUpload(first.stream, a.length, never, inspections),
+      readApkUpload(second.stream, b.length, never, inspections),
+    ]);
+    const aEnd = options.cutAt ?? a.length;
+    const steps = Math.ceil(Math.max(a.length, b.length) / options.step) + Math.abs(options.lag);
+    for (let i = 0; i < steps; i++) {
+      const at = (i - Math.max(0, -options.lag)) * options.step;
+      if (at >= 0 && at < aEnd) first.push(a.subarray(at, Math.min(at + options.step, aEnd)));
+      const bAt = (i - Math.max(0, options.lag)) * options.step;
+      if (bAt >= 0 && bAt < b.length) second.push(b.subarray(bAt, bAt + options.step));
+      await turn();
+    }
+    first.push(undefined);
+    second.push(undefined);
+    return { results: await results, inspections };
+  }
+
+  it('a follower behind the first upload gets the very bytes the lab kept, and nothing is left in progress', async () => {
+    const genuine = await apkBytes('bulky');
+    const { results, inspections } = await inStep(genuine, Buffer.from(genuine), { step: 70_000, lag: 3 });
+    expect(results[0].equals(genuine)).toBe(true);
+    expect(results[1]).toBe(results[0]);
+    expect(inspections.size).toBe(1);
+    expect(inspections.uploads.leaderFor(genuine.length)).toBeUndefined();
+  });
+
+  it('a follower whose bytes differ anywhere, or that runs ahead, yields exactly what it was sent', async () => {
+    const genuine = await apkBytes('bulky');
+    for (const at of [0, 69_999, 70_000, genuine.length >> 1, genuine.length - 1]) {
+      const sent = corrupt(genuine, at);
+      const { results } = await inStep(genuine, sent, { step: 70_000, lag: 2 });
+      expect(results[0].equals(genuine)).toBe(true);
+      expect(results[1].equals(sent), `differing at ${at}`).toBe(true);
+    }
+    const ahead = await inStep(genuine, Buffer.from(genuine), { step: 50_000, lag: -4 });
+    expect(ahead.results[1].equals(genuine)).toBe(true);
+  });
+
+  it('a follower whose leader is cut off part-way still gets all of its own bytes', async () => {
+    const genuine = await apkBytes('bulky');
+    const { results } = await inStep(genuine, Buffer.from(genuine), {
+      step: 60_000,
+      lag: 1,
+      cutAt: 180_000,
+    });
+    expect(results[0].equals(genuine.subarray(0, 180_000))).toBe(true);
+    expect(results[1].equals(genuine)).toBe(true);
+  });
+});

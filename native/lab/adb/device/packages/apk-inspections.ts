@@ -7,6 +7,7 @@
 // later APK gets the remembered answer only if it is byte-for-byte the same (a memcmp, not a
 // hash), so a corrupted or tampered upload is still inspected, and refused, on its own.
 import { readApkInfo, type ApkInfo } from '../../../../apk/index.ts';
+import { GrowingUploads, type GrowingUpload } from './growing-uploads.ts';
 
 export interface InspectionLimits {
   /** Bytes of APKs kept (least recently used go first); a bigger APK is inspected but not kept. */
@@ -23,6 +24,8 @@ interface Entry {
 
 export class ApkInspections {
   readonly #limits: InspectionLimits;
+  /** Uploads its phones are receiving now, which others of the same size may follow. */
+  readonly uploads = new GrowingUploads();
   /** In least-recently-used-first order. */
   readonly #entries = new Set<Entry>();
   #bytes = 0;
@@ -109,14 +112,18 @@ export class ApkInspections {
 /** The lab process's one memory of inspected APKs (its phones all install from it). */
 export const labApkInspections = new ApkInspections();
 
+/** How far a phone may get ahead of the upload it follows before it keeps its own bytes. */
+const MAX_AHEAD_BYTES = 4 * 1024 * 1024;
+
 /**
  * Reads exactly `size` bytes of stdin (what `cmd package install -S N` does) into one Buffer,
  * which the caller must not modify: phones that upload the same bytes get the same Buffer.
  * While the bytes arriving match an APK of that size the lab already holds, each chunk is
- * only compared with it (memcmp) and dropped. Otherwise the chunks are kept as they arrived;
- * at the end they are compared with what a neighbour finished uploading meanwhile (a batch
- * uploads the same APK to every phone at once), and only the first of them is joined and
- * remembered. A stream that ends (or is aborted) early yields the bytes that came.
+ * only compared with it (memcmp) and dropped. With none held, but another phone receiving an
+ * upload of that size now, each chunk is compared with that upload's bytes as far as they have
+ * come (growing-uploads.ts). Otherwise the chunks are kept as they arrived; at the end they are
+ * compared with what a neighbour finished uploading meanwhile, and only the first of them is
+ * joined and remembered. A stream that ends (or is aborted) early yields the bytes that came.
  */
 export async function readApkUpload(
   stdin: AsyncIterable<Buffer>,
@@ -126,29 +133,64 @@ export async function readApkUpload(
 ): Promise<Buffer> {
   if (size <= 0) return Buffer.alloc(0);
   let candidates = inspections.sameSize(size);
-  let pieces: Buffer[] | undefined = candidates.length === 0 ? [] : undefined;
+  let leader = candidates.length === 0 ? inspections.uploads.leaderFor(size) : undefined;
+  const own = candidates.length === 0 && !leader ? inspections.uploads.lead(size) : undefined;
+  /** The chunks kept; undefined while they are only compared (with a held APK or the leader). */
+  let pieces: Buffer[] | undefined = own ? [] : undefined;
+  /** Following: the bytes found equal to the leader's, and the chunks it has not received yet. */
+  let matched = 0;
+  const ahead: Buffer[] = [];
+  let aheadBytes = 0;
   let received = 0;
-  for await (const chunk of stdin) {
-    const piece = chunk.length > size - received ? chunk.subarray(0, size - received) : chunk;
-    if (pieces === undefined) {
-      const matching = candidates.filter((candidate) => sameBytes(candidate, received, [piece]));
-      // From here on the bytes are collected; those so far equal the candidate's.
-      if (matching.length === 0) pieces = [(candidates[0] as Buffer).subarray(0, received)];
-      candidates = matching;
+  const stopFollowing = (from: GrowingUpload) => {
+    pieces = [from.prefix(matched), ...ahead];
+    leader = undefined;
+  };
+  try {
+    for await (const chunk of stdin) {
+      const piece = chunk.length > size - received ? chunk.subarray(0, size - received) : chunk;
+      if (leader) {
+        ahead.push(piece);
+        aheadBytes += piece.length;
+        while (ahead.length > 0 && leader.received >= matched + ahead[0]!.length) {
+          const next = ahead[0]!;
+          if (!leader.equalsAt(matched, next)) break;
+          ahead.shift();
+          aheadBytes -= next.length;
+          matched += next.length;
+        }
+        const differs = ahead.length > 0 && leader.received >= matched + ahead[0]!.length;
+        if (differs || leader.abandoned || aheadBytes > MAX_AHEAD_BYTES) stopFollowing(leader);
+      } else if (pieces === undefined) {
+        const matching = candidates.filter((candidate) => sameBytes(candidate, received, [piece]));
+        // From here on the bytes are collected; those so far equal the candidate's.
+        if (matching.length === 0) pieces = [(candidates[0] as Buffer).subarray(0, received), piece];
+        candidates = matching;
+      } else {
+        pieces.push(piece);
+        own?.add(piece);
+      }
+      received += piece.length;
+      if (received >= size || signal.aborted) break;
     }
-    pieces?.push(piece);
-    received += piece.length;
-    if (received >= size || signal.aborted) break;
+    if (leader) {
+      if (matched === size && leader.final) return leader.final;
+      stopFollowing(leader);
+    }
+    if (pieces === undefined) {
+      const same = candidates[0] as Buffer;
+      // A short upload is a prefix: its own copy, so no caller holds a view of the kept APK.
+      return received === size ? same : Buffer.from(same.subarray(0, received));
+    }
+    const kept: Buffer[] = pieces;
+    if (received < size) return Buffer.concat(kept, received);
+    const late = inspections.sameSize(size).find((candidate) => sameBytes(candidate, 0, kept));
+    const whole = late ?? inspections.remember(Buffer.concat(kept, size));
+    if (own) own.final = whole;
+    return whole;
+  } finally {
+    if (own) inspections.uploads.finish(own);
   }
-  if (pieces === undefined) {
-    const same = candidates[0] as Buffer;
-    // A short upload is a prefix: its own copy, so no caller holds a view of the kept APK.
-    return received === size ? same : Buffer.from(same.subarray(0, received));
-  }
-  if (received < size) return Buffer.concat(pieces, received);
-  const uploaded = pieces;
-  const late = inspections.sameSize(size).find((candidate) => sameBytes(candidate, 0, uploaded));
-  return late ?? inspections.remember(Buffer.concat(pieces, size));
 }
 
 /** Whether `pieces`, laid end to end from `offset`, equal those bytes of `whole`. */
