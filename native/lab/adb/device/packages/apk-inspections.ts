@@ -135,8 +135,11 @@ export async function readApkUpload(
   let candidates = inspections.sameSize(size);
   let leader = candidates.length === 0 ? inspections.uploads.leaderFor(size) : undefined;
   const own = candidates.length === 0 && !leader ? inspections.uploads.lead(size) : undefined;
-  /** The chunks kept; undefined while they are only compared (with a held APK or the leader). */
-  let pieces: Buffer[] | undefined = own ? [] : undefined;
+  /**
+   * The chunks kept by a phone that neither leads nor compares (its bytes differed); undefined
+   * while they are only compared (with a held APK or the leader). A leader keeps them in `own`.
+   */
+  let pieces: Buffer[] | undefined;
   /** Following: the bytes found equal to the leader's, and the chunks it has not received yet. */
   let matched = 0;
   const ahead: Buffer[] = [];
@@ -161,6 +164,8 @@ export async function readApkUpload(
         }
         const differs = ahead.length > 0 && leader.received >= matched + ahead[0]!.length;
         if (differs || leader.abandoned || aheadBytes > MAX_AHEAD_BYTES) stopFollowing(leader);
+      } else if (own) {
+        own.add(piece);
       } else if (pieces === undefined) {
         const matching = candidates.filter((candidate) => sameBytes(candidate, received, [piece]));
         // From here on the bytes are collected; those so far equal the candidate's.
@@ -168,7 +173,6 @@ export async function readApkUpload(
         candidates = matching;
       } else {
         pieces.push(piece);
-        own?.add(piece);
       }
       received += piece.length;
       if (received >= size || signal.aborted) break;
@@ -177,12 +181,12 @@ export async function readApkUpload(
       if (matched === size && leader.final) return leader.final;
       stopFollowing(leader);
     }
-    if (pieces === undefined) {
+    const kept = own?.pieces ?? pieces;
+    if (kept === undefined) {
       const same = candidates[0] as Buffer;
       // A short upload is a prefix: its own copy, so no caller holds a view of the kept APK.
       return received === size ? same : Buffer.from(same.subarray(0, received));
     }
-    const kept: Buffer[] = pieces;
     if (received < size) return Buffer.concat(kept, received);
     const late = inspections.sameSize(size).find((candidate) => sameBytes(candidate, 0, kept));
     const whole = late ?? inspections.remember(Buffer.concat(kept, size));
