@@ -2,6 +2,7 @@
 // arrive set up (activated, some with a passcode, some with Activation Lock still on, as
 // returned phones do), about a third still at the Hello screen of Setup Assistant.
 import { SeededRandom } from '../../adb/device/prng.ts';
+import type { PlistValue } from '../../../ios/wire/plist-codec.ts';
 import type { IosLabIdentity } from './identity.ts';
 
 export interface IosBattery {
@@ -67,4 +68,25 @@ export function erasedState(before: IosDeviceState, identity: IosLabIdentity): I
     locked: false,
     wifiConnections: false,
   };
+}
+
+/**
+ * The state after lockdownd's SetValue of `key` in `domain`, or 'SetProhibited' for a value the
+ * lab's devices do not let a host set (as a real device answers for most of them).
+ */
+export function withLockdownValue(
+  state: IosDeviceState,
+  domain: string | undefined,
+  key: string | undefined,
+  value: PlistValue,
+): IosDeviceState | 'SetProhibited' {
+  if (domain === undefined && key === 'DeviceName') {
+    if (typeof value !== 'string' || value.trim() === '') return 'SetProhibited';
+    return { ...state, deviceName: value };
+  }
+  if (domain === 'com.apple.mobile.wireless_lockdown' && key === 'EnableWifiConnections') {
+    if (typeof value !== 'boolean') return 'SetProhibited';
+    return { ...state, wifiConnections: value };
+  }
+  return 'SetProhibited';
 }

@@ -18,7 +18,7 @@ import type {
   LabIosProfile,
   LabIosService,
 } from '../services/service-api.ts';
-import { erasedState, initialState, type IosDeviceState } from './device-state.ts';
+import { erasedState, initialState, withLockdownValue, type IosDeviceState } from './device-state.ts';
 import { DeviceTrust } from './device-trust.ts';
 import { factoryFiles, systemApps } from './factory-content.ts';
 import { generateIosIdentity, type IosLabIdentity } from './identity.ts';
@@ -393,16 +393,9 @@ export class LabIosDevice implements LabIosDeviceApi {
   }
 
   #setValue(domain: string | undefined, key: string | undefined, value: PlistValue): SetValueResult {
-    if (domain === undefined && key === 'DeviceName') {
-      if (typeof value !== 'string' || value.trim() === '') return 'SetProhibited';
-      this.#state = { ...this.#state, deviceName: value };
-      return 'ok';
-    }
-    if (domain === 'com.apple.mobile.wireless_lockdown' && key === 'EnableWifiConnections') {
-      if (typeof value !== 'boolean') return 'SetProhibited';
-      this.#state = { ...this.#state, wifiConnections: value };
-      return 'ok';
-    }
-    return 'SetProhibited';
+    const next = withLockdownValue(this.#state, domain, key, value);
+    if (next === 'SetProhibited') return next;
+    this.#state = next;
+    return 'ok';
   }
 }
