@@ -11,6 +11,7 @@ import {
 import { ReplyCutOffError, runShell, shellQuote, withDeviceErrors } from './shell.ts';
 import { pushFile } from './windowed-push.ts';
 import { installRoutes, streamedInstall, type InstallRoute } from './streamed-install.ts';
+import { commitCommand, SessionUploads, type StagedSession } from './install-sessions.ts';
 import { ALL_IDENTITY_PARTS, fullIdentity, identityCommands, identityFrom } from './identity.ts';
 import { batchLine, settingValue, type BatchPart } from './batch.ts';
 import { parseDumpsysPackage } from './parsers/dumpsys-package.ts';
@@ -106,6 +107,30 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
   };
   const pmSucceeded = (output: string) => /^Success$/m.test(output);
 
+  const sessions = new SessionUploads({
+    device,
+    serial,
+    route: async () => (await routeOnce()).plain,
+    must: (command) => must(command),
+    run: (command) => shell(command),
+    describe: deviceMessage,
+  });
+  /**
+   * Commits an APK staged ahead (stageInstall), reading `packageName` back in the same round
+   * trip when given; 'lost' when the phone no longer has the session (it restarted since), so
+   * the caller streams the APK afresh. A refusal throws the package manager's own words.
+   */
+  const commitStaged = async (session: StagedSession, packageName?: string) => {
+    const commit = commitCommand(session.sessionId);
+    const [done, after] = await batch(packageName === undefined ? [commit] : [commit, dumpsysPackage(packageName)]);
+    if (!/^(Success|Failure)/m.test(done!.output)) {
+      await session.remove();
+      return 'lost' as const;
+    }
+    checked(commit, done!.output, done!.exitCode, pmSucceeded);
+    return packageName === undefined ? undefined : parseDumpsysPackage(ok(dumpsysPackage(packageName), after!), packageName);
+  };
+
   /**
    * A device without abb_exec or cmd (before Android 7): push, then `pm install`, whose reply
    * ("Failure [INSTALL_FAILED_…: …]") is the device's own words; with `packageName`, the
@@ -139,12 +164,22 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
     async installedVersion(packageName) {
       return (await read({ versions: [packageName] })).versions[0];
     },
+    stageInstall: (apkPath) => sessions.stage(apkPath),
+    hasStaged: (apkPath) => sessions.has(apkPath),
+    discardStaged: () => sessions.discard(),
     async install(apkPath) {
+      const staged = await sessions.take(apkPath);
+      if (staged && (await commitStaged(staged)) !== 'lost') return;
       const how = (await routeOnce()).plain;
       if (how === 'push') await pushAndInstall(apkPath);
       else await withDeviceErrors(serial, () => streamedInstall(device, serial, apkPath, how, deviceMessage));
     },
     async installAndRead(apkPath, packageName) {
+      const staged = await sessions.take(apkPath);
+      if (staged) {
+        const committed = await commitStaged(staged, packageName);
+        if (committed !== 'lost') return committed;
+      }
       const how = (await routeOnce()).chained;
       if (how === 'push') return pushAndInstall(apkPath, packageName);
       if (how === 'abb_exec') {

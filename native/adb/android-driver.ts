@@ -79,7 +79,21 @@ export interface AndroidDeviceDriver {
   packageInfos(packageNames: string[]): Promise<(InstalledPackage | undefined)[]>;
   /** The installed version code, or undefined when the package is not installed. */
   installedVersion(packageName: string): Promise<number | undefined>;
+  /**
+   * Installs the APK. After stageInstall(apkPath) it commits the session uploaded ahead
+   * (waiting for the upload while it runs); when that upload failed, it streams afresh.
+   */
   install(apkPath: string): Promise<void>;
+  /**
+   * Streams the APK into an install session ahead of its install (which may run meanwhile other
+   * calls do); resolves once the phone holds it all. A second call for the same path returns
+   * the same promise. A rejection is no install's failure: the install streams afresh.
+   */
+  stageInstall(apkPath: string): Promise<void>;
+  /** Whether stageInstall was called for the path and no install has taken its session yet. */
+  hasStaged(apkPath: string): boolean;
+  /** Abandons sessions stageInstall opened that no install committed (best effort; never throws). */
+  discardStaged(): Promise<void>;
   /**
    * Installs, then reads `packageName` as the device shows it afterwards in the same round
    * trip where the device allows (the read runs on the phone once the install has finished).

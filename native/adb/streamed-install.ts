@@ -54,6 +54,50 @@ export async function streamedInstall(
   const batch = after.length > 0 ? batchLine([install, ...after]) : undefined;
   const service =
     route === 'abb_exec' ? `abb_exec:package\0install\0-r\0-S\0${size}` : `exec:${batch?.line ?? install}`;
+  const { text, written } = await streamApk(device, apkPath, size, service);
+  // With commands after it, the install's own words are those before its marker.
+  const split = batch?.split(text);
+  const output = split ? (split.parts[0]?.output ?? split.rest) : text;
+  if (/^Success/.test(output)) {
+    const afterParts = split?.parts.slice(1) ?? [];
+    if (afterParts.length < after.length) throw new ReplyCutOffError(serial, after[afterParts.length]!);
+    return afterParts;
+  }
+  throw streamRefusal(serial, output, written, describe);
+}
+
+/**
+ * The error for a package-manager stream whose reply is not "Success": whatever the phone said
+ * after taking the whole APK is its refusal, in its own words; a stream that ends with
+ * neither (the phone went away mid-install) is a DeviceGoneError.
+ */
+export function streamRefusal(
+  serial: string,
+  output: string,
+  written: Error | undefined,
+  describe: (output: string) => string | undefined,
+): Error {
+  if (written === undefined && output.trim() !== '')
+    return new DeviceCommandError(describe(output) ?? output.trim());
+  const said = describe(output);
+  if (said !== undefined && /^Failure/.test(said)) return new DeviceCommandError(said);
+  return new DeviceGoneError(
+    serial,
+    written ? `install stream closed: ${written.message}` : 'install reply cut off',
+  );
+}
+
+/**
+ * Opens `service` (a package-manager command that reads the APK from stdin), writes the
+ * file's `size` bytes into it, and returns all it answered, with the error that cut the
+ * writing short if one did (the answer comes after the last byte).
+ */
+export async function streamApk(
+  device: AdbDeviceClient,
+  apkPath: string,
+  size: number,
+  service: string,
+): Promise<{ text: string; written: Error | undefined }> {
   // A healthy phone verifies and copies well over 1 MB/s; an install that has not answered by
   // then is hung (the lab's hang-install, a wedged package manager) and is tried again.
   const timeoutMs = 120_000 + size / 1_000;
@@ -67,34 +111,17 @@ export async function streamedInstall(
     connection.write(smartSocketRequest(service));
     const reply = await connection.parser.readAscii(4);
     if (reply === 'FAIL') await connection.parser.readError();
-    if (reply !== 'OKAY') throw new Error(`adb server answered "${reply}" to ${route}`);
+    if (reply !== 'OKAY') throw new Error(`adb server answered "${reply}" to ${service.split(':')[0]}`);
     const answer = connection.parser.readAll();
     const sent = sendFile(socket, apkPath);
-    // The reply comes after the last byte; a write error means the stream closed first.
     const [text, written] = await Promise.all([
       answer.then((buffer) => buffer.toString('utf8')),
       sent.then(
         () => undefined,
-        (error: unknown) => error,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
       ),
     ]);
-    // With commands after it, the install's own words are those before its marker.
-    const split = batch?.split(text);
-    const output = split ? (split.parts[0]?.output ?? split.rest) : text;
-    if (/^Success/.test(output)) {
-      const afterParts = split?.parts.slice(1) ?? [];
-      if (afterParts.length < after.length) throw new ReplyCutOffError(serial, after[afterParts.length]!);
-      return afterParts;
-    }
-    // Whatever the phone said after taking the whole APK is its refusal, in its own words.
-    if (written === undefined && output.trim() !== '')
-      throw new DeviceCommandError(describe(output) ?? output.trim());
-    const said = describe(output);
-    if (said !== undefined && /^Failure/.test(said)) throw new DeviceCommandError(said);
-    throw new DeviceGoneError(
-      serial,
-      written instanceof Error ? `install stream closed: ${written.message}` : 'install reply cut off',
-    );
+    return { text, written };
   } finally {
     clearTimeout(timer);
     connection.end();

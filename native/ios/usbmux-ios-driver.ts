@@ -21,7 +21,7 @@ import { AFC_SERVICE, AfcClient, PUBLIC_STAGING } from './services/afc/afc-clien
 import { DIAGNOSTICS_RELAY_SERVICE, DiagnosticsRelayClient } from './services/diagnostics-relay.ts';
 import { INSTALLATION_PROXY_SERVICE, InstallationProxyClient } from './services/installation-proxy.ts';
 import { MCINSTALL_SERVICE, McInstallClient } from './services/mcinstall.ts';
-import { StagedUploads } from './staged-uploads.ts';
+import { StagedUploads } from '../staged-uploads.ts';
 import { defaultUsbmuxAddress, type UsbmuxAddress } from './usbmux/usbmux-address.ts';
 import { isPlistDict, type PlistDict, type PlistValue } from './wire/plist-codec.ts';
 
@@ -55,7 +55,7 @@ export function createIosDriver(options: IosDriverOptions): UsbmuxIosDriver {
     hostIdentity: options.hostIdentity,
   });
   const kept = new KeptConnections(session, { idleMs: options.idleMs });
-  const staged = new StagedUploads();
+  const staged = new StagedUploads<{ remotePath: string; remove(): Promise<void> }>();
   const { udid } = options;
 
   /**

@@ -41,12 +41,16 @@ const APPLY_COMMANDS: RegExp[][] = [
 ];
 
 /**
- * A streamed install names no file on the phone, only the APK's size (`-S`); staging's own
- * installs are followed, in the same exec: line, by the read that verifies them.
+ * An install names no file on the phone, only the APK's size (`-S`). Staging streams it into a
+ * session ahead and commits the session in the install's step (commandsOf names the session's
+ * size on the commit's line); a step that streams afresh (after a failed upload) runs
+ * `cmd package install` itself. Either is followed, in the same line, by the verifying read.
  */
 function installOf(apk: string): RegExp {
   const size = statSync(join(process.cwd(), 'resources/profiles/apks', apk)).size;
-  return new RegExp(`^cmd package '?install'? -r -S ${size}(;|$)`);
+  return new RegExp(
+    `^cmd package ('?install'? -r -S ${size}(;|$)|install-commit \\d+ \\(a session of ${size} bytes\\))`,
+  );
 }
 
 let adb: AdbFixture;
@@ -98,9 +102,23 @@ const startAndroidStation = () =>
     adb.env,
   );
 
-/** The command lines a phone ran, without the exit-code marker the driver appends. */
+/**
+ * The command lines a phone ran, without the exit-code marker the driver appends; a session's
+ * commit says how many bytes were written into the session (from its install-write line).
+ */
 function commandsOf(adbSerial: string): string[] {
-  return lab.commands(adbSerial)!.map((entry) => entry.command.replace(/; echo "__DEPOTLINE_RC=\$\?"$/, ''));
+  const commands = lab.commands(adbSerial)!.map((entry) => entry.command.replace(/; echo "__DEPOTLINE_RC=\$\?"$/, ''));
+  const sessionBytes = new Map<string, string>();
+  for (const command of commands) {
+    const write = /^cmd package install-write -S (\d+) (\d+) /.exec(command);
+    if (write) sessionBytes.set(write[2]!, write[1]!);
+  }
+  return commands.map((command) =>
+    command.replace(
+      /^cmd package install-commit (\d+)/,
+      (commit, id: string) => `${commit} (a session of ${sessionBytes.get(id) ?? '?'} bytes)`,
+    ),
+  );
 }
 
 const appliesOf: AppliesOf<string> = (commands, stepIndex) => {

@@ -14,6 +14,7 @@ import { readOnce } from './read-once.ts';
 import type { StepConcurrency } from './side-lane.ts';
 import { profileApkInfo } from './steps/apk-info-cache.ts';
 import { stepRunners, type StepContext } from './steps/index.ts';
+import { apkToInstall } from './steps/package-steps.ts';
 
 export interface AndroidDeviceAccess {
   /**
@@ -45,6 +46,11 @@ export function createAndroidPlan(input: AndroidPlanInput): DevicePlan {
     if (!driver) throw new Error('not connected');
     return driver;
   };
+  // APKs uploaded ahead (startAhead): each install step's upload, which settles (never
+  // rejects) once it is over or was given up; the drivers holding sessions; whether the job is over.
+  const uploads = new Map<number, Promise<void>>();
+  const stagedOn = new Set<AndroidDeviceDriver>();
+  let released = false;
   return {
     stepCount: part.steps.length,
     describe: (index) => describeAndroidStep(part.steps[index]!),
@@ -74,13 +80,65 @@ export function createAndroidPlan(input: AndroidPlanInput): DevicePlan {
       const step = part.steps[index];
       if (!step) throw new DeviceCommandError(`the profile has no step ${index + 1}`);
       const runner = stepRunners[step.type];
-      return runChecked(runner, step, { driver: connected(), profileDir, values, transfer: input.transfer });
+      const run = () =>
+        runChecked(runner, step, { driver: connected(), profileDir, values, transfer: input.transfer });
+      // An install uploaded ahead waits for its upload, then commits it (or streams afresh if it failed).
+      const upload = uploads.get(index);
+      uploads.delete(index);
+      return upload ? upload.then(run) : run();
+    },
+    startAhead(fromIndex) {
+      const target = driver;
+      if (!target) return;
+      // One upload at a time per phone, in step order: the phone installs app k while app k+1's
+      // bytes arrive; two uploads side by side would only delay the first install.
+      let previous = Promise.resolve();
+      for (const index of installsAhead(part, fromIndex)) {
+        const step = part.steps[index] as InstallStep;
+        previous = previous
+          .then(async () => {
+            if (released) return;
+            const apkPath = await apkToInstall(step, { driver: target, profileDir });
+            if (apkPath === undefined) return; // installed already: the step has nothing to upload
+            await input.transfer(async () => {
+              if (released) return;
+              stagedOn.add(target);
+              await target.stageInstall(apkPath);
+            });
+          })
+          // A failure here is no step's failure: the step streams the APK itself, with its retries.
+          .catch(() => undefined);
+        uploads.set(index, previous);
+      }
+    },
+    async release() {
+      released = true;
+      uploads.clear();
+      await Promise.all([...stagedOn].map((staged) => staged.discardStaged()));
+      stagedOn.clear();
     },
     concurrency: (index) => androidConcurrency(part.steps[index]!),
     prepareAhead(fromIndex) {
       void readApksAhead(part.steps.slice(fromIndex), profileDir);
     },
   };
+}
+
+type InstallStep = Extract<AndroidPart['steps'][number], { type: 'install' }>;
+
+/**
+ * The install steps at or after `fromIndex` worth uploading ahead: those before the first step
+ * that must have the phone to itself (a reboot, device owner, a shell command…), as the side
+ * lane stops there too: what follows a barrier may depend on it.
+ */
+function installsAhead(part: AndroidPart, fromIndex: number): number[] {
+  const indexes: number[] = [];
+  for (let index = fromIndex; index < part.steps.length; index += 1) {
+    const step = part.steps[index]!;
+    if (androidConcurrency(step) === 'barrier') break;
+    if (step.type === 'install') indexes.push(index);
+  }
+  return indexes;
 }
 
 /**

@@ -15,6 +15,7 @@ import { commandTable } from './commands/index.ts';
 import { parseComponent } from './component.ts';
 import { generateIdentity, type DeviceIdentity } from './identity.ts';
 import { Latency } from './latency.ts';
+import { InstallLock } from './packages/install-lock.ts';
 import { LifecycleHub } from './lifecycle.ts';
 import type { DeviceServices, InstallFaults } from './services.ts';
 import { Shell } from './shell/interpreter.ts';
@@ -53,6 +54,7 @@ export class VirtualPhone implements LabAndroidDevice {
   private readonly hub = new LifecycleHub();
   private readonly commands = commandTable();
   private readonly faults: InstallFaults = { failNext: undefined, hangNext: false };
+  private readonly installLock = new InstallLock();
   private authorized = false;
   private phaseValue: DevicePhase = 'online';
   private bootGeneration = 0;
@@ -216,6 +218,7 @@ export class VirtualPhone implements LabAndroidDevice {
       state: this.state,
       latency: this.latency,
       installFaults: this.faults,
+      installLock: this.installLock,
       bootSignal: this.bootAbort.signal,
       reboot: (target) => this.reboot(target),
       wipe: (options) => this.wipe(options),

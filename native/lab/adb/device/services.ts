@@ -3,6 +3,7 @@
 // controls or the transport.
 import type { RebootTarget } from '../virtual-device-api.ts';
 import type { Latency } from './latency.ts';
+import type { InstallLock } from './packages/install-lock.ts';
 import type { DeviceState } from './state.ts';
 
 /** Faults the lab injected into the next install (see LabDeviceControls). */
@@ -15,6 +16,8 @@ export interface DeviceServices {
   readonly state: DeviceState;
   readonly latency: Latency;
   readonly installFaults: InstallFaults;
+  /** One install at a time on this phone, as PackageManagerService does. */
+  readonly installLock: InstallLock;
   /** Aborted when the phone reboots or is wiped: whatever was running on it dies. */
   readonly bootSignal: AbortSignal;
   reboot(target: RebootTarget): void;

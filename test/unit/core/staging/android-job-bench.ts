@@ -27,7 +27,18 @@ export function profileOf(steps: unknown[], extra: Record<string, unknown> = {})
   });
 }
 
-export function bench(devices: FakeAndroidDevice[], settings = SETTINGS, override?: DeviceAccess) {
+/** Where the profile's files are, and how a large transfer waits for its hub's turn. */
+export interface BenchFiles {
+  profileDir: string;
+  transfer: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+export function bench(
+  devices: FakeAndroidDevice[],
+  settings = SETTINGS,
+  override?: DeviceAccess,
+  files: BenchFiles = { profileDir: '/nonexistent', transfer: (work) => work() },
+) {
   const db = openDatabase(tempDir());
   db.prepare(
     "INSERT INTO profiles (id, profile_id, version, name, content, content_hash, source_dir, payload_bytes, imported_at) VALUES (1, 'test', 1, 'Test', '{}', 'h', '/', 0, 't')",
@@ -55,9 +66,9 @@ export function bench(devices: FakeAndroidDevice[], settings = SETTINGS, overrid
           serial: journal.job(jobId).serial,
           profile,
           part: partFor(profile, 'android')!,
-          profileDir: '/nonexistent',
+          profileDir: files.profileDir,
           payloadBytes: 0,
-          transfer: (work) => work(),
+          transfer: files.transfer,
           devices: override ?? access,
         }),
         values: (facts) => ({ serial: facts.serial }),

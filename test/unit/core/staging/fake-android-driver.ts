@@ -24,6 +24,8 @@ export class FakeAndroidDevice {
   identity: AndroidIdentity;
   readonly #faults = new Map<Method, (Error | 'vanish')[]>();
   readonly #slow = new Map<Method, number>();
+  /** APKs stageInstall uploaded into a session no install has committed yet (they live on the phone). */
+  readonly staged = new Set<string>();
 
   constructor(serial: string, identity: Partial<AndroidIdentity> = {}) {
     this.serial = serial;
@@ -124,12 +126,20 @@ export class FakeAndroidDevice {
       packageInfo: (name) => call('packageInfo', name, () => packageNow(name)),
       packageInfos: (names) => call('packageInfos', names.join(' '), () => names.map(packageNow)),
       installedVersion: (name) => call('installedVersion', name, () => this.packages.get(name)?.versionCode),
-      install: (apkPath) => call('install', apkPath, () => install(apkPath)),
+      install: (apkPath) =>
+        call('install', apkPath, () => {
+          this.staged.delete(apkPath);
+          return install(apkPath);
+        }),
       installAndRead: (apkPath, name) =>
         call('installAndRead', `${apkPath} ${name}`, async () => {
+          this.staged.delete(apkPath);
           await install(apkPath);
           return packageNow(name);
         }),
+      stageInstall: (apkPath) => call('stageInstall', apkPath, () => void this.staged.add(apkPath)),
+      hasStaged: (apkPath) => this.staged.has(apkPath),
+      discardStaged: () => call('discardStaged', '', () => this.staged.clear()).catch(() => undefined),
       uninstall: (name) =>
         call('uninstall', name, () => {
           this.packages.delete(name);

@@ -140,13 +140,25 @@ function hang(signal: AbortSignal): Promise<never> {
   );
 }
 
-export async function installApk(
+/** Installs `apk` once the phone's installs asked for before have finished (see install-lock.ts). */
+export function installApk(
   device: DeviceServices,
   apk: Buffer,
   stagedPath: string,
   options: InstallOptions,
   signal: AbortSignal,
 ): Promise<InstallResult> {
+  return device.installLock.hold(() => installNow(device, apk, stagedPath, options, signal));
+}
+
+async function installNow(
+  device: DeviceServices,
+  apk: Buffer,
+  stagedPath: string,
+  options: InstallOptions,
+  signal: AbortSignal,
+): Promise<InstallResult> {
+  signal.throwIfAborted();
   const faults = device.installFaults;
   if (faults.hangNext) {
     faults.hangNext = false;

@@ -1,21 +1,21 @@
-// IPAs uploaded ahead of their install (the driver's prestageApp): staging starts the app's AFC
-// upload once preflight has passed, while the configuration profiles before it install over
-// their own connections, and installApp later finds the package on the device. This is only the
-// bookkeeping of that hand-over, kept out of usbmux-ios-driver.ts so the driver stays about
-// talking to the device: one upload per IPA path, installApp taking it over (waiting for it
+// Apps uploaded ahead of their install. iOS: the driver's prestageApp starts an IPA's AFC upload
+// to /PublicStaging while the configuration profiles before it install, and installApp later
+// finds the package there. Android: stageInstall streams an APK into a PackageInstaller session
+// while the phone installs the app before it, and install commits that session.
+// This is only the bookkeeping of that hand-over, kept out of the drivers so they stay about
+// talking to the device: one upload per local path, the install taking it over (waiting for it
 // while it still runs, following its progress), and the job's end dropping one never installed.
 
-/** A package on the device, in /PublicStaging, and how to get rid of it. */
+/** What an upload left on the device, and how to get rid of it. */
 export interface UploadedPackage {
-  remotePath: string;
-  /** Removes the package (a no-op once installd moved it) and closes its connection; never throws. */
+  /** Removes what the upload left on the device (a no-op once it was installed); never throws. */
   remove(): Promise<void>;
 }
 
 export type UploadProgress = (written: number, total: number) => void;
 
-interface Entry {
-  uploaded: Promise<UploadedPackage>;
+interface Entry<P extends UploadedPackage> {
+  uploaded: Promise<P>;
   /** What `prestageApp` returned, so a second call returns the very same promise. */
   settled: Promise<void>;
   written: number;
@@ -24,36 +24,40 @@ interface Entry {
 }
 
 /** An upload installApp has taken over: wait for it, and follow its progress meanwhile. */
-export interface TakenUpload {
-  uploaded: Promise<UploadedPackage>;
+export interface TakenUpload<P extends UploadedPackage> {
+  uploaded: Promise<P>;
   /** Calls `listener` with the progress so far, then on every change; returns how to stop. */
   follow(listener: UploadProgress): () => void;
 }
 
-export class StagedUploads {
-  readonly #entries = new Map<string, Entry>();
+/**
+ * P: an upload's package on the device (an IPA's remote path, an install session's id).
+ * Left: what names a package left behind, to remove once a connection is open again.
+ */
+export class StagedUploads<P extends UploadedPackage, Left = string> {
+  readonly #entries = new Map<string, Entry<P>>();
   /** Packages a failed upload left on the device (its connection died before it could remove them). */
-  readonly #leftBehind = new Set<string>();
+  readonly #leftBehind = new Set<Left>();
 
-  /** A remote path to remove once a connection to the device is open again. */
-  leftBehind(remotePath: string): void {
-    this.#leftBehind.add(remotePath);
+  /** A package to remove once a connection to the device is open again. */
+  leftBehind(left: Left): void {
+    this.#leftBehind.add(left);
   }
 
-  /** The remote paths left behind so far, now the caller's to remove. */
-  takeLeftBehind(): string[] {
+  /** The packages left behind so far, now the caller's to remove. */
+  takeLeftBehind(): Left[] {
     const paths = [...this.#leftBehind];
     this.#leftBehind.clear();
     return paths;
   }
 
-  /** Starts `upload` for `ipaPath` unless one was started already (then its promise again). */
-  start(ipaPath: string, upload: (onProgress: UploadProgress) => Promise<UploadedPackage>): Promise<void> {
-    const existing = this.#entries.get(ipaPath);
+  /** Starts `upload` for `localPath` unless one was started already (then its promise again). */
+  start(localPath: string, upload: (onProgress: UploadProgress) => Promise<P>): Promise<void> {
+    const existing = this.#entries.get(localPath);
     if (existing) return existing.settled;
     const listeners = new Set<UploadProgress>();
-    const entry: Entry = {
-      uploaded: Promise.resolve({ remotePath: '', remove: () => Promise.resolve() }),
+    const entry: Entry<P> = {
+      uploaded: new Promise<P>(() => undefined),
       settled: Promise.resolve(),
       written: 0,
       total: 0,
@@ -67,15 +71,20 @@ export class StagedUploads {
     entry.settled = entry.uploaded.then(() => undefined);
     // Whoever takes or discards the entry handles its failure; no unhandled rejection meanwhile.
     entry.uploaded.catch(() => undefined);
-    this.#entries.set(ipaPath, entry);
+    this.#entries.set(localPath, entry);
     return entry.settled;
   }
 
-  /** The upload started for `ipaPath`, now the caller's (it installs, then removes the package). */
-  take(ipaPath: string): TakenUpload | undefined {
-    const entry = this.#entries.get(ipaPath);
+  /** Whether an upload of `localPath` was started and not yet taken or discarded. */
+  has(localPath: string): boolean {
+    return this.#entries.has(localPath);
+  }
+
+  /** The upload started for `localPath`, now the caller's (it installs, then removes the package). */
+  take(localPath: string): TakenUpload<P> | undefined {
+    const entry = this.#entries.get(localPath);
     if (!entry) return undefined;
-    this.#entries.delete(ipaPath);
+    this.#entries.delete(localPath);
     return {
       uploaded: entry.uploaded,
       follow(listener) {
