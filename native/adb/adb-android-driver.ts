@@ -122,13 +122,17 @@ export function adbAndroidDriver(client: AdbClient, serial: string): AndroidDevi
    */
   const commitStaged = async (session: StagedSession, packageName?: string) => {
     const commit = commitCommand(session.sessionId);
-    const [done, after] = await batch(packageName === undefined ? [commit] : [commit, dumpsysPackage(packageName)]);
+    const [done, after] = await batch(
+      packageName === undefined ? [commit] : [commit, dumpsysPackage(packageName)],
+    );
     if (!/^(Success|Failure)/m.test(done!.output)) {
       await session.remove();
       return 'lost' as const;
     }
     checked(commit, done!.output, done!.exitCode, pmSucceeded);
-    return packageName === undefined ? undefined : parseDumpsysPackage(ok(dumpsysPackage(packageName), after!), packageName);
+    return packageName === undefined
+      ? undefined
+      : parseDumpsysPackage(ok(dumpsysPackage(packageName), after!), packageName);
   };
 
   /**

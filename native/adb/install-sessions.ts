@@ -73,7 +73,9 @@ export class SessionUploads {
       const service =
         route === 'abb_exec' ? `abb_exec:package\0${args.join('\0')}` : `exec:cmd package ${args.join(' ')}`;
       try {
-        const { text, written } = await withDeviceErrors(serial, () => streamApk(device, apkPath, size, service));
+        const { text, written } = await withDeviceErrors(serial, () =>
+          streamApk(device, apkPath, size, service),
+        );
         if (!/^Success: streamed/m.test(text)) throw streamRefusal(serial, text, written, describe);
       } catch (error) {
         await remove();
@@ -96,6 +98,7 @@ export class SessionUploads {
   /** Abandons every session no install took (waiting for uploads still running); never throws. */
   async discard(): Promise<void> {
     await this.#staged.discard();
-    for (const left of this.#staged.takeLeftBehind()) await this.#deps.run(abandonCommand(left)).catch(() => undefined);
+    for (const left of this.#staged.takeLeftBehind())
+      await this.#deps.run(abandonCommand(left)).catch(() => undefined);
   }
 }

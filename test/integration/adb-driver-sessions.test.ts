@@ -51,27 +51,35 @@ const commandsOf = (index: number) =>
 const logsOf = (index: number) => logs.filter((line) => line.includes(`[${lab.list()[index]!.serial}]`));
 const shellOf = (index: number, line: string) => driverOf(index).shell(line);
 
-describe.each(ROUTES.map((route, index) => ({ ...route, index })))('a session written via $name', ({ index, write }) => {
-  it('holds the APK uninstalled until the install commits it, reading the package back in the same line', async () => {
-    const driver = driverOf(index);
-    const notes = apks.apks.notesV1;
-    const size = statSync(notes.path).size;
-    await driver.stageInstall(notes.path);
-    expect(driver.hasStaged(notes.path)).toBe(true);
-    expect(logsOf(index).some((line) => write.test(line)), logsOf(index).join('\n')).toBe(true);
-    expect(commandsOf(index)).toContain(`cmd package install-create -r -S ${size}`);
-    // Streamed into the session, not installed.
-    expect(await driver.installedVersion(notes.packageName)).toBeUndefined();
+describe.each(ROUTES.map((route, index) => ({ ...route, index })))(
+  'a session written via $name',
+  ({ index, write }) => {
+    it('holds the APK uninstalled until the install commits it, reading the package back in the same line', async () => {
+      const driver = driverOf(index);
+      const notes = apks.apks.notesV1;
+      const size = statSync(notes.path).size;
+      await driver.stageInstall(notes.path);
+      expect(driver.hasStaged(notes.path)).toBe(true);
+      expect(
+        logsOf(index).some((line) => write.test(line)),
+        logsOf(index).join('\n'),
+      ).toBe(true);
+      expect(commandsOf(index)).toContain(`cmd package install-create -r -S ${size}`);
+      // Streamed into the session, not installed.
+      expect(await driver.installedVersion(notes.packageName)).toBeUndefined();
 
-    const before = commandsOf(index).length;
-    const read = await driver.installAndRead(notes.path, notes.packageName);
-    expect(read).toMatchObject({ packageName: notes.packageName, versionCode: notes.versionCode });
-    const sent = commandsOf(index).slice(before);
-    expect(sent, sent.join('\n')).toHaveLength(1);
-    expect(sent[0]).toMatch(/^cmd package install-commit \d+; .*dumpsys package org\.depotline\.sample\.notes/);
-    expect(driver.hasStaged(notes.path)).toBe(false);
-  });
-});
+      const before = commandsOf(index).length;
+      const read = await driver.installAndRead(notes.path, notes.packageName);
+      expect(read).toMatchObject({ packageName: notes.packageName, versionCode: notes.versionCode });
+      const sent = commandsOf(index).slice(before);
+      expect(sent, sent.join('\n')).toHaveLength(1);
+      expect(sent[0]).toMatch(
+        /^cmd package install-commit \d+; .*dumpsys package org\.depotline\.sample\.notes/,
+      );
+      expect(driver.hasStaged(notes.path)).toBe(false);
+    });
+  },
+);
 
 describe('sessions', () => {
   const index = ROUTES.length;
@@ -80,7 +88,9 @@ describe('sessions', () => {
     const driver = driverOf(index);
     lab.controls(labId(index))!.hangNextInstall();
     const hung = driver.install(apks.apks.kiosk.path).catch((error: unknown) => error);
-    await expect.poll(() => commandsOf(index).some((line) => /^cmd package install -r -S/.test(line))).toBe(true);
+    await expect
+      .poll(() => commandsOf(index).some((line) => /^cmd package install -r -S/.test(line)))
+      .toBe(true);
     // The package manager is stuck in an install (holding its install lock); the upload still completes.
     await driver.stageInstall(apks.apks.scanner.path);
     await driver.discardStaged();
@@ -95,7 +105,9 @@ describe('sessions', () => {
     const scanner = apks.apks.scanner;
     await driver.stageInstall(scanner.path);
     lab.controls(labId(index))!.failNextInstall('INSTALL_FAILED_INSUFFICIENT_STORAGE');
-    await expect(driver.install(scanner.path)).rejects.toThrow(/^Failure \[INSTALL_FAILED_INSUFFICIENT_STORAGE/);
+    await expect(driver.install(scanner.path)).rejects.toThrow(
+      /^Failure \[INSTALL_FAILED_INSUFFICIENT_STORAGE/,
+    );
     expect(driver.hasStaged(scanner.path)).toBe(false);
     await driver.install(scanner.path);
     expect(commandsOf(index).at(-1)).toMatch(/^cmd package install -r -S \d+/);

@@ -107,7 +107,9 @@ const startAndroidStation = () =>
  * commit says how many bytes were written into the session (from its install-write line).
  */
 function commandsOf(adbSerial: string): string[] {
-  const commands = lab.commands(adbSerial)!.map((entry) => entry.command.replace(/; echo "__DEPOTLINE_RC=\$\?"$/, ''));
+  const commands = lab
+    .commands(adbSerial)!
+    .map((entry) => entry.command.replace(/; echo "__DEPOTLINE_RC=\$\?"$/, ''));
   const sessionBytes = new Map<string, string>();
   for (const command of commands) {
     const write = /^cmd package install-write -S (\d+) (\d+) /.exec(command);

@@ -16,9 +16,9 @@ describe('install lock', () => {
       await new Promise<void>((resolve) => (finishFirst = resolve));
       order.push('first ends');
     });
-    const second = lock.hold(async () => {
+    const second = lock.hold(() => {
       order.push('second starts');
-      return 'second';
+      return Promise.resolve('second');
     });
     await settle();
     expect(order).toEqual(['first starts']);
@@ -34,7 +34,7 @@ describe('install lock', () => {
       await settle();
       throw new Error('Failure [INSTALL_FAILED_INTERNAL_ERROR]');
     });
-    const next = lock.hold(async () => 'installed');
+    const next = lock.hold(() => Promise.resolve('installed'));
     await expect(failed).rejects.toThrow(/INSTALL_FAILED_INTERNAL_ERROR/);
     expect(await next).toBe('installed');
   });

@@ -5,7 +5,11 @@
 import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DeviceCommandError } from '../../../../native/adb/android-driver.ts';
-import { DEFAULT_APK_FIXTURE_DIR, makeTestApks, type TestApkSet } from '../../../../scripts/make-test-apks.ts';
+import {
+  DEFAULT_APK_FIXTURE_DIR,
+  makeTestApks,
+  type TestApkSet,
+} from '../../../../scripts/make-test-apks.ts';
 import { bench, profileOf, SETTINGS } from './android-job-bench.ts';
 import { FakeAndroidDevice } from './fake-android-driver.ts';
 
@@ -44,7 +48,8 @@ async function stage(device: FakeAndroidDevice, steps: unknown[]) {
   return { job: journal.job(jobIds[0]!), steps: journal.steps(jobIds[0]!) };
 }
 
-const at = (device: FakeAndroidDevice, line: string) => device.log.findIndex((entry) => entry.startsWith(line));
+const at = (device: FakeAndroidDevice, line: string) =>
+  device.log.findIndex((entry) => entry.startsWith(line));
 
 describe('installs uploaded ahead', () => {
   it('uploads the next app while the one before installs, and each step commits its own upload', async () => {
@@ -68,7 +73,9 @@ describe('installs uploaded ahead', () => {
     expect(device.log.filter((line) => line === 'transfer begins')).toHaveLength(2);
     expect(at(device, 'transfer begins')).toBeLessThan(at(device, `stageInstall ${notes}`));
     expect(device.staged.size).toBe(0);
-    expect(device.packages.get(apks.apks.scanner.packageName)?.versionCode).toBe(apks.apks.scanner.versionCode);
+    expect(device.packages.get(apks.apks.scanner.packageName)?.versionCode).toBe(
+      apks.apks.scanner.versionCode,
+    );
   });
 
   it('uploads nothing for an app the phone has, nor past a step that must have the phone alone', async () => {
