@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseProfileText, type ProfileProblem } from '../../common/profile/parse-profile.ts';
@@ -21,6 +22,36 @@ export interface StoredProfile {
 }
 
 const MAX_PROFILE_FILE_BYTES = 256 * 1024;
+const PARTIAL_IMPORT = /^import\.partial-(\d+)-/;
+
+/**
+ * Removes the folders of imports whose process is gone (killed mid-import): an import removes
+ * its own when it ends, and another process sharing the data folder (a station and a CLI) may
+ * be importing right now, so only a dead process's are taken.
+ */
+function removeAbandonedImports(profilesDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(profilesDir);
+  } catch {
+    return; // no profiles folder yet
+  }
+  for (const name of names) {
+    const pid = Number(PARTIAL_IMPORT.exec(name)?.[1] ?? Number.NaN);
+    if (Number.isInteger(pid) && !processAlive(pid))
+      rmSync(join(profilesDir, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /**
  * Imported staging profiles. Importing copies every file the document refers to into the
@@ -40,6 +71,7 @@ export class ProfileStore {
     this.#q = profilesQueries(db);
     this.#audit = audit;
     this.#dataDir = dataDir;
+    removeAbandonedImports(join(dataDir, 'profiles'));
   }
 
   async importFile(file: string, who: { actor: string; station: string }): Promise<StoredProfile> {

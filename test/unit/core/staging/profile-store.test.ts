@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +127,22 @@ describe('profile import', () => {
     await expect(store().profiles.importFile(join(dir, 'profile.yaml'), who)).rejects.toThrow(
       /outside the profile’s folder/,
     );
+  });
+
+  it('removes, when it opens, the half-copied files of an import whose process was killed', () => {
+    const dataDir = tempDir();
+    // A process that has exited: its pid names an import nobody will finish.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const killed = join(dataDir, 'profiles', `import.partial-${gone}-1b2c`);
+    const running = join(dataDir, 'profiles', `import.partial-${process.pid}-3d4e`);
+    for (const folder of [killed, running]) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'notes.apk'), 'half an APK');
+    }
+    const db = openDatabase(dataDir);
+    new ProfileStore(db, new AuditLog(db), dataDir);
+    expect(existsSync(killed)).toBe(false);
+    // This process may be importing into its own right now (a station and a CLI share the folder).
+    expect(existsSync(join(running, 'notes.apk'))).toBe(true);
   });
 });
