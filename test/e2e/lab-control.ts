@@ -51,9 +51,14 @@ export class LabControl {
     );
   }
 
-  /** Whether the phone has started an install (streamed as adb does, or pushed then `pm install`). */
+  /**
+   * Whether the phone has started installing: a streamed install as adb does it, the commit of
+   * a session staging uploaded into ahead (the upload itself installs nothing), or `pm install`.
+   */
   async installStarted(index: number): Promise<boolean> {
-    return (await this.commands(index)).some((line) => /^(pm|cmd package) '?install/.test(line));
+    return (await this.commands(index)).some((line) =>
+      /^(pm|cmd package) ('?install'? |install-commit )/.test(line),
+    );
   }
 
   plug = (index: number) => this.#act(index, 'plug');
