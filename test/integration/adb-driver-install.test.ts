@@ -2,14 +2,10 @@
 // through abb_exec or exec:cmd, else push + pm install), keeps the phone's own words when it
 // refuses, and reads settings and packages in batches, against the real adb server and the lab.
 import { statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adbAndroidDriver } from '../../native/adb/adb-android-driver.ts';
-import { createAdbClient } from '../../native/adb/adb-client.ts';
+import { describe, expect, it } from 'vitest';
 import { DeviceCommandError, DeviceGoneError } from '../../native/adb/android-driver.ts';
-import type { LabController } from '../../native/lab/adb/lab/lab-controller.ts';
 import { IMPLEMENTED_FEATURES, type AdbFeature } from '../../native/lab/adb/protocol/features.ts';
-import { makeTestApks, DEFAULT_APK_FIXTURE_DIR, type TestApkSet } from '../../scripts/make-test-apks.ts';
-import { AdbFixture, ADB, startLab } from '../conformance/support/adb-fixture.ts';
+import { useDriverLab } from './support/driver-lab.ts';
 
 const ROUTES: { name: string; features: readonly AdbFeature[]; service: RegExp }[] = [
   { name: 'abb_exec', features: IMPLEMENTED_FEATURES, service: /open "abb_exec:package\\u0000install/ },
@@ -25,56 +21,34 @@ const ROUTES: { name: string; features: readonly AdbFeature[]; service: RegExp }
   },
 ];
 
-let adb: AdbFixture;
-let lab: LabController;
-let serials: string[];
-let logs: string[];
-let apks: TestApkSet;
-
-beforeAll(async () => {
-  adb = await AdbFixture.start();
-  apks = await makeTestApks(DEFAULT_APK_FIXTURE_DIR);
-  ({ lab, serials, logs } = await startLab(adb, {
-    android: ROUTES.length + 1,
-    featuresFor: (index) => ROUTES[index]?.features,
-  }));
-  await adb.waitForStates(serials, 'device');
-}, 120_000);
-
-afterAll(async () => {
-  await lab?.stop();
-  await adb?.stop();
-});
-
-const driverOf = (index: number) =>
-  adbAndroidDriver(createAdbClient({ adbPath: ADB, host: '127.0.0.1', port: adb.port }), serials[index]!);
-const logsOf = (index: number) => logs.filter((line) => line.includes(`[${lab.list()[index]!.serial}]`));
+const ground = useDriverLab(ROUTES.map((route) => route.features));
+const { driverOf, labId, logsOf } = ground;
 
 describe.each(ROUTES.map((route, index) => ({ ...route, index })))(
   'install via $name',
   ({ index, service }) => {
     it('installs by that route, upgrades, and refuses a downgrade in the phone’s own words', async () => {
       const driver = driverOf(index);
-      await driver.install(apks.apks.notesV1.path);
+      await driver.install(ground.apks.apks.notesV1.path);
       expect(
         logsOf(index).some((line) => service.test(line)),
         logsOf(index).join('\n'),
       ).toBe(true);
-      await driver.install(apks.apks.notesV2.path);
+      await driver.install(ground.apks.apks.notesV2.path);
       expect(await driver.packageInfo('org.depotline.sample.notes')).toMatchObject({ versionCode: 2 });
-      const downgrade = driver.install(apks.apks.notesV1.path);
+      const downgrade = driver.install(ground.apks.apks.notesV1.path);
       await expect(downgrade).rejects.toBeInstanceOf(DeviceCommandError);
       await expect(downgrade).rejects.toThrow(/^Failure \[INSTALL_FAILED_VERSION_DOWNGRADE/);
     });
 
     it('installs and reads the package back in the install’s own command line', async () => {
       const driver = driverOf(index);
-      const id = lab.list()[index]!.adbSerial;
-      const before = lab.commands(id)!.length;
-      const read = await driver.installAndRead(apks.apks.scanner.path, 'org.depotline.sample.scanner');
+      const id = labId(index);
+      const before = ground.lab.commands(id)!.length;
+      const read = await driver.installAndRead(ground.apks.apks.scanner.path, 'org.depotline.sample.scanner');
       expect(read).toMatchObject({ packageName: 'org.depotline.sample.scanner', versionCode: 5 });
       expect(read?.runtimePermissions.get('android.permission.CAMERA')).toBe(false);
-      const sent = lab
+      const sent = ground.lab
         .commands(id)!
         .slice(before)
         .map((entry) => entry.command)
@@ -86,7 +60,7 @@ describe.each(ROUTES.map((route, index) => ({ ...route, index })))(
       );
       // A refusal is still the phone's own words, with nothing read.
       await expect(
-        driver.installAndRead(apks.apks.notesV2OtherKey.path, 'org.depotline.sample.notes'),
+        driver.installAndRead(ground.apks.apks.notesV2OtherKey.path, 'org.depotline.sample.notes'),
       ).rejects.toThrow(/^Failure \[INSTALL_FAILED_UPDATE_INCOMPATIBLE/);
     });
   },
@@ -96,37 +70,39 @@ describe('streamed install', () => {
   const index = ROUTES.length;
 
   it('reports an injected failure as the phone words it, and the next install succeeds', async () => {
-    const id = lab.list()[index]!.adbSerial;
-    lab.controls(id)!.failNextInstall('INSTALL_FAILED_INSUFFICIENT_STORAGE');
-    await expect(driverOf(index).install(apks.apks.scanner.path)).rejects.toThrow(
+    const id = labId(index);
+    ground.lab.controls(id)!.failNextInstall('INSTALL_FAILED_INSUFFICIENT_STORAGE');
+    await expect(driverOf(index).install(ground.apks.apks.scanner.path)).rejects.toThrow(
       /^Failure \[INSTALL_FAILED_INSUFFICIENT_STORAGE/,
     );
-    await driverOf(index).install(apks.apks.scanner.path);
-    const size = statSync(apks.apks.scanner.path).size;
-    expect(lab.commands(id)!.map((entry) => entry.command)).toContain(`cmd package install -r -S ${size}`);
+    await driverOf(index).install(ground.apks.apks.scanner.path);
+    const size = statSync(ground.apks.apks.scanner.path).size;
+    expect(ground.lab.commands(id)!.map((entry) => entry.command)).toContain(
+      `cmd package install -r -S ${size}`,
+    );
   });
 
   it('is a gone device, not a refusal, when the phone is yanked mid-install', async () => {
-    const id = lab.list()[index]!.adbSerial;
+    const id = labId(index);
     const installs = () => logsOf(index).filter((line) => line.includes('open "abb_exec:package')).length;
     const before = installs();
-    lab.controls(id)!.hangNextInstall();
+    ground.lab.controls(id)!.hangNextInstall();
     const install = driverOf(index)
-      .install(apks.apks.kiosk.path)
+      .install(ground.apks.apks.kiosk.path)
       .catch((error: unknown) => error);
     await expect.poll(installs).toBe(before + 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await lab.unplug(id, 'yank');
+    await ground.lab.unplug(id, 'yank');
     expect(await install).toBeInstanceOf(DeviceGoneError);
-    await lab.plug(id);
-    await adb.waitForStates([serials[index]!], 'device');
+    await ground.lab.plug(id);
+    await ground.adb.waitForStates([ground.serials[index]!], 'device');
   });
 
   it('reads several settings and packages in one command each, null and missing as undefined', async () => {
     const driver = driverOf(index);
-    const id = lab.list()[index]!.adbSerial;
+    const id = labId(index);
     expect(await driver.putSetting('global', 'device_name', "DL-7 Kari's")).toBe("DL-7 Kari's");
-    const before = lab.commands(id)!.length;
+    const before = ground.lab.commands(id)!.length;
     expect(
       await driver.getSettings([
         { namespace: 'global', key: 'device_name' },
@@ -136,24 +112,24 @@ describe('streamed install', () => {
     const infos = await driver.packageInfos(['org.depotline.sample.scanner', 'org.example.absent']);
     expect(infos[0]).toMatchObject({ packageName: 'org.depotline.sample.scanner' });
     expect(infos[1]).toBeUndefined();
-    expect(lab.commands(id)!.length - before).toBe(2);
+    expect(ground.lab.commands(id)!.length - before).toBe(2);
   });
 
   it('reads identity parts, packages, versions and settings in one command, whatever the values hold', async () => {
     const driver = driverOf(index);
-    const id = lab.list()[index]!.adbSerial;
+    const id = labId(index);
     const tricky = ['', 'line one\nline two', '__DEPOTLINE_PART__\n__DL0:0:0', 'null-ish'];
     for (const [i, value] of tricky.entries())
       await driver.putSetting('global', `depotline_test_${i}`, value);
-    const before = lab.commands(id)!.length;
+    const before = ground.lab.commands(id)!.length;
     const reading = await driver.read({
       identity: ['storage'],
       packages: ['org.depotline.sample.scanner'],
       versions: ['org.depotline.sample.scanner', 'org.example.absent'],
       settings: tricky.map((_, i) => ({ namespace: 'global' as const, key: `depotline_test_${i}` })),
     });
-    expect(lab.commands(id)!.length - before).toBe(1);
-    expect(reading.identity).toMatchObject({ serial: lab.list()[index]!.serial, bootCompleted: true });
+    expect(ground.lab.commands(id)!.length - before).toBe(1);
+    expect(reading.identity).toMatchObject({ serial: ground.lab.list()[index]!.serial, bootCompleted: true });
     expect(reading.identity?.storage?.freeBytes).toBeGreaterThan(0);
     expect(reading.identity?.battery).toBeUndefined();
     expect(reading.packages[0]).toMatchObject({ packageName: 'org.depotline.sample.scanner' });
@@ -163,15 +139,15 @@ describe('streamed install', () => {
 
   it('reads a permission back in the same command that grants it', async () => {
     const driver = driverOf(index);
-    const id = lab.list()[index]!.adbSerial;
-    const before = lab.commands(id)!.length;
+    const id = labId(index);
+    const before = ground.lab.commands(id)!.length;
     const after = await driver.setPermission(
       'org.depotline.sample.scanner',
       'android.permission.CAMERA',
       true,
     );
     expect(after?.runtimePermissions.get('android.permission.CAMERA')).toBe(true);
-    expect(lab.commands(id)!.length - before).toBe(1);
+    expect(ground.lab.commands(id)!.length - before).toBe(1);
     await expect(
       driver.setPermission('org.example.absent', 'android.permission.CAMERA', true),
     ).rejects.toBeInstanceOf(DeviceCommandError);

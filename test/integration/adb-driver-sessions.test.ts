@@ -4,13 +4,9 @@
 // refused commit is the phone's own words; a session the phone lost is streamed afresh; one no
 // install took is abandoned.
 import { statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adbAndroidDriver } from '../../native/adb/adb-android-driver.ts';
-import { createAdbClient } from '../../native/adb/adb-client.ts';
-import type { LabController } from '../../native/lab/adb/lab/lab-controller.ts';
+import { describe, expect, it } from 'vitest';
 import { IMPLEMENTED_FEATURES } from '../../native/lab/adb/protocol/features.ts';
-import { makeTestApks, DEFAULT_APK_FIXTURE_DIR, type TestApkSet } from '../../scripts/make-test-apks.ts';
-import { AdbFixture, ADB, startLab } from '../conformance/support/adb-fixture.ts';
+import { useDriverLab } from './support/driver-lab.ts';
 
 const ROUTES = [
   { name: 'abb_exec', features: IMPLEMENTED_FEATURES, write: /open "abb_exec:package\\u0000install-write/ },
@@ -21,34 +17,13 @@ const ROUTES = [
   },
 ];
 
-let adb: AdbFixture;
-let lab: LabController;
-let serials: string[];
-let logs: string[];
-let apks: TestApkSet;
-
-beforeAll(async () => {
-  adb = await AdbFixture.start();
-  apks = await makeTestApks(DEFAULT_APK_FIXTURE_DIR);
-  ({ lab, serials, logs } = await startLab(adb, {
-    android: ROUTES.length + 1,
-    featuresFor: (index) => ROUTES[index]?.features,
-  }));
-  await adb.waitForStates(serials, 'device');
-}, 120_000);
-
-afterAll(async () => {
-  await lab?.stop();
-  await adb?.stop();
-});
-
-const driverOf = (index: number) =>
-  adbAndroidDriver(createAdbClient({ adbPath: ADB, host: '127.0.0.1', port: adb.port }), serials[index]!);
-const labId = (index: number) => lab.list()[index]!.adbSerial;
+const ground = useDriverLab(ROUTES.map((route) => route.features));
+const { driverOf, labId, logsOf } = ground;
 /** The command lines the phone ran, without the exit-code marker the driver appends. */
 const commandsOf = (index: number) =>
-  lab.commands(labId(index))!.map((entry) => entry.command.replace(/; echo "__DEPOTLINE_RC=\$\?"$/, ''));
-const logsOf = (index: number) => logs.filter((line) => line.includes(`[${lab.list()[index]!.serial}]`));
+  ground.lab
+    .commands(labId(index))!
+    .map((entry) => entry.command.replace(/; echo "__DEPOTLINE_RC=\$\?"$/, ''));
 const shellOf = (index: number, line: string) => driverOf(index).shell(line);
 
 describe.each(ROUTES.map((route, index) => ({ ...route, index })))(
@@ -56,7 +31,7 @@ describe.each(ROUTES.map((route, index) => ({ ...route, index })))(
   ({ index, write }) => {
     it('holds the APK uninstalled until the install commits it, reading the package back in the same line', async () => {
       const driver = driverOf(index);
-      const notes = apks.apks.notesV1;
+      const notes = ground.apks.apks.notesV1;
       const size = statSync(notes.path).size;
       await driver.stageInstall(notes.path);
       expect(driver.hasStaged(notes.path)).toBe(true);
@@ -86,25 +61,25 @@ describe('sessions', () => {
 
   it('take the next app’s bytes while the phone is still installing another one', async () => {
     const driver = driverOf(index);
-    lab.controls(labId(index))!.hangNextInstall();
-    const hung = driver.install(apks.apks.kiosk.path).catch((error: unknown) => error);
+    ground.lab.controls(labId(index))!.hangNextInstall();
+    const hung = driver.install(ground.apks.apks.kiosk.path).catch((error: unknown) => error);
     await expect
       .poll(() => commandsOf(index).some((line) => /^cmd package install -r -S/.test(line)))
       .toBe(true);
     // The package manager is stuck in an install (holding its install lock); the upload still completes.
-    await driver.stageInstall(apks.apks.scanner.path);
+    await driver.stageInstall(ground.apks.apks.scanner.path);
     await driver.discardStaged();
     await driver.reboot(); // ends the hung install, as it would on a phone
     expect(await hung).toBeInstanceOf(Error);
-    await adb.waitForStates([serials[index]!], 'device');
+    await ground.adb.waitForStates([ground.serials[index]!], 'device');
     await driverOf(index).waitForBoot(60_000);
   });
 
   it('report a refused commit in the phone’s own words; the next install streams afresh', async () => {
     const driver = driverOf(index);
-    const scanner = apks.apks.scanner;
+    const scanner = ground.apks.apks.scanner;
     await driver.stageInstall(scanner.path);
-    lab.controls(labId(index))!.failNextInstall('INSTALL_FAILED_INSUFFICIENT_STORAGE');
+    ground.lab.controls(labId(index))!.failNextInstall('INSTALL_FAILED_INSUFFICIENT_STORAGE');
     await expect(driver.install(scanner.path)).rejects.toThrow(
       /^Failure \[INSTALL_FAILED_INSUFFICIENT_STORAGE/,
     );
@@ -116,10 +91,10 @@ describe('sessions', () => {
 
   it('that the phone lost (a wipe) are streamed afresh by the install', async () => {
     const driver = driverOf(index);
-    const notes = apks.apks.notesV1;
+    const notes = ground.apks.apks.notesV1;
     await driver.stageInstall(notes.path);
-    lab.controls(labId(index))!.factoryReset({ keepAdb: true });
-    await adb.waitForStates([serials[index]!], 'device');
+    ground.lab.controls(labId(index))!.factoryReset({ keepAdb: true });
+    await ground.adb.waitForStates([ground.serials[index]!], 'device');
     const after = driverOf(index);
     await after.waitForBoot(60_000);
     // The driver that staged it commits; the phone no longer knows the session.
@@ -131,7 +106,7 @@ describe('sessions', () => {
 
   it('that no install took are abandoned', async () => {
     const driver = driverOf(index);
-    await driver.stageInstall(apks.apks.kiosk.path);
+    await driver.stageInstall(ground.apks.apks.kiosk.path);
     await driver.discardStaged();
     const abandon = commandsOf(index).findLast((line) => line.startsWith('cmd package install-abandon '));
     expect(abandon).toMatch(/^cmd package install-abandon \d+$/);
@@ -140,6 +115,6 @@ describe('sessions', () => {
     expect((await shellOf(index, `cmd package install-commit ${id}`)).stdout).toMatch(
       new RegExp(`SecurityException: Caller has no access to session ${id}`),
     );
-    expect(driver.hasStaged(apks.apks.kiosk.path)).toBe(false);
+    expect(driver.hasStaged(ground.apks.apks.kiosk.path)).toBe(false);
   });
 });

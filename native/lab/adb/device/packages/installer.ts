@@ -140,15 +140,9 @@ function hang(signal: AbortSignal): Promise<never> {
   );
 }
 
-/** Installs `apk` once the phone's installs asked for before have finished (see install-lock.ts). */
-export function installApk(
-  device: DeviceServices,
-  apk: Buffer,
-  stagedPath: string,
-  options: InstallOptions,
-  signal: AbortSignal,
-): Promise<InstallResult> {
-  return device.installLock.hold(() => installNow(device, apk, stagedPath, options, signal));
+/** Installs once the phone's installs asked for before have finished (see install-lock.ts). */
+export function installApk(...args: Parameters<typeof installNow>): Promise<InstallResult> {
+  return args[0].installLock.hold(() => installNow(...args));
 }
 
 async function installNow(
