@@ -47,7 +47,7 @@ export interface CoreOptions {
   /** Where the secret store finds its key (desktop: the shell's safeStorage key). */
   secrets?: Omit<SecretStoreOptions, 'dataDir'>;
   /** Outbox worker tuning (tests shorten the idle poll, the backoffs and the request timeout). */
-  syncWorker?: Partial<WorkerOptions> & { requestTimeoutMs?: number };
+  syncWorker?: Partial<Omit<WorkerOptions, 'maxAttempts'>> & { requestTimeoutMs?: number };
   /**
    * Deliver queued changes to central systems. Default: yes for the window and the station; no
    * for a one-shot CLI request (`depotline audit list` must not start talking to Snipe-IT).

@@ -103,9 +103,9 @@ async function editAsset(app: Page, serial: string, field: string, value: string
 test('a Snipe-IT connector set up through the form syncs new assets; an outage becomes a dead letter that is retried; a field changed on both sides is decided; the status bar follows', async ({
   app,
 }) => {
-  // Eight failed attempts make a dead letter; the connector's backoff (1 s doubling to 30 s)
-  // puts that 45–90 s after the outage starts.
-  test.setTimeout(300_000);
+  // The form sets two attempts before a dead letter (eight by default, which the connector's
+  // backoff of 1 s doubling to 30 s would put 45–90 s after the outage starts).
+  test.setTimeout(180_000);
   const store = double.store;
   const modelId = store.models.all().find((model) => model.name === 'Galaxy XCover7')!.id;
   const readyId = store.statusLabels.all().find((label) => label.name === 'Ready to Deploy')!.id;
@@ -126,6 +126,7 @@ test('a Snipe-IT connector set up through the form syncs new assets; an outage b
   await expect(token).toHaveAttribute('type', 'password');
   await token.fill(double.token);
   await dialog.getByRole('textbox', { name: 'Requests per minute' }).fill('6000');
+  await dialog.getByRole('textbox', { name: 'Attempts before a dead letter' }).fill('2');
 
   await dialog.getByRole('button', { name: 'Models', exact: true }).click();
   await dialog.getByRole('button', { name: 'Add row to Models' }).click();
@@ -188,7 +189,7 @@ test('a Snipe-IT connector set up through the form syncs new assets; an outage b
   await card.getByRole('button', { name: 'Check connection' }).click();
   await expect(card.getByText('Connection failed')).toBeVisible();
   const deadLetters = app.getByRole('table', { name: 'Dead letters' });
-  await expect(deadLetters.getByRole('row').nth(1)).toContainText('R5SY2001', { timeout: 150_000 });
+  await expect(deadLetters.getByRole('row').nth(1)).toContainText('R5SY2001', { timeout: 60_000 });
   await expect(deadLetters.getByRole('row').nth(1)).toContainText(/server|500/i);
   await expect(indicator(app), 'once the backoff ends, with nothing queued').toHaveText('Sync: Failing', {
     timeout: 45_000,
@@ -246,6 +247,7 @@ test('the setup form names what is wrong, never shows a stored secret, reads Sni
   await dialog.getByRole('textbox', { name: 'Name' }).fill('Ops hook');
   await dialog.getByRole('textbox', { name: 'Webhook address' }).fill('not an address');
   await dialog.getByRole('textbox', { name: 'Requests per minute' }).fill('many');
+  await dialog.getByRole('textbox', { name: 'Attempts before a dead letter' }).fill('0');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByText('Correct the marked fields and save again.')).toBeVisible();
   await expect(dialog.getByRole('textbox', { name: 'Webhook address' })).toHaveAttribute(
@@ -254,6 +256,11 @@ test('the setup form names what is wrong, never shows a stored secret, reads Sni
   );
   await expect(dialog.getByRole('textbox', { name: 'Webhook address' })).toBeFocused();
   await expect(dialog.getByText('A whole number from 1 to 100,000.')).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Attempts before a dead letter' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await expect(dialog.getByText('A whole number from 1 to 100.')).toBeVisible();
   await expect(dialog.getByLabel('Signing secret')).toHaveAttribute('aria-invalid', 'true');
   expect(await seriousViolationsInBothSchemes(app, dialog), 'the form with field errors').toEqual(
     NO_VIOLATIONS,
@@ -261,6 +268,7 @@ test('the setup form names what is wrong, never shows a stored secret, reads Sni
 
   await dialog.getByRole('textbox', { name: 'Webhook address' }).fill(`${double.url}/hook`);
   await dialog.getByRole('textbox', { name: 'Requests per minute' }).fill('600');
+  await dialog.getByRole('textbox', { name: 'Attempts before a dead letter' }).fill('12');
   await dialog.getByLabel('Signing secret').fill('whsec-e2e-0123456789');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
@@ -275,6 +283,7 @@ test('the setup form names what is wrong, never shows a stored secret, reads Sni
   await expect(edit.getByText('Stored', { exact: true })).toBeVisible();
   await expect(edit.getByRole('textbox', { name: 'Connector id' })).toHaveValue('ops-hook');
   await expect(edit.getByRole('textbox', { name: 'Connector id' })).toHaveAttribute('readonly', '');
+  await expect(edit.getByRole('textbox', { name: 'Attempts before a dead letter' })).toHaveValue('12');
   expect(await app.content(), 'the secret never reaches the page').not.toContain('whsec-e2e-0123456789');
   await edit.getByRole('button', { name: 'Cancel' }).click();
   await expect(edit).toBeHidden();

@@ -83,11 +83,26 @@ function withoutCredentials(text: string): boolean {
   return !url.username && !url.password;
 }
 
+/** The most a connector's "attempts before a dead letter" may be set to. */
+export const MAX_ATTEMPTS_BEFORE_DEAD_LETTER = 100;
+/**
+ * Failed attempts of one change before it becomes a dead letter for a person to retry or
+ * discard (failures of the whole system, such as a refused token, do not count; see
+ * connector-worker.ts). Fewer surface a broken record sooner; more ride out a flaky server.
+ */
+const AttemptsBeforeDeadLetterSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_ATTEMPTS_BEFORE_DEAD_LETTER)
+  .default(8);
+
 export const SnipeItConfigSchema = z.strictObject({
   baseUrl: HttpUrlSchema,
   tokenSecret: SecretNameSchema,
   /** Requests per minute Snipe-IT allows this token (its API_THROTTLE_PER_MINUTE, default 120). */
   ratePerMinute: z.number().int().min(1).max(100_000).default(120),
+  attemptsBeforeDeadLetter: AttemptsBeforeDeadLetterSchema,
   /** Local model name → Snipe-IT model id; read from the server on the setup screen. */
   models: z.record(z.string().max(200), z.number().int().positive()).default({}),
   /** Local lifecycle state → Snipe-IT status label id. */
@@ -103,6 +118,7 @@ export const WebhookConfigSchema = z.strictObject({
   /** HMAC-SHA256 key, by secret name. */
   signingSecret: SecretNameSchema,
   ratePerMinute: z.number().int().min(1).max(100_000).default(600),
+  attemptsBeforeDeadLetter: AttemptsBeforeDeadLetterSchema,
 });
 export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;
 
@@ -114,6 +130,7 @@ export const IntuneConfigSchema = z.strictObject({
   graphUrl: HttpUrlSchema.default('https://graph.microsoft.com'),
   loginUrl: HttpUrlSchema.default('https://login.microsoftonline.com'),
   ratePerMinute: z.number().int().min(1).max(100_000).default(60),
+  attemptsBeforeDeadLetter: AttemptsBeforeDeadLetterSchema,
 });
 export type IntuneConfig = z.infer<typeof IntuneConfigSchema>;
 

@@ -12,6 +12,7 @@ import { deliverItem, type DeliveryDeps, type DeliveryTarget } from './deliver-i
 
 export interface WorkerOptions {
   concurrency: number;
+  /** Failed attempts of one change before it is a dead letter (the connector's own setting). */
   maxAttempts: number;
   /** How often an idle worker looks for new items (the outbox is filled by triggers, not by calls). */
   idlePollMs: number;

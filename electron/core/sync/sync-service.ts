@@ -26,7 +26,8 @@ export interface SyncServiceOptions {
   log: (message: string) => void;
   /** false: workers are built (for check and views) but never started. */
   run: boolean;
-  worker?: Partial<WorkerOptions>;
+  /** Timings for tests and benchmarks; a connector's attempts before a dead letter is its own setting. */
+  worker?: Partial<Omit<WorkerOptions, 'maxAttempts'>>;
   requestTimeoutMs?: number;
 }
 
@@ -226,7 +227,7 @@ export class SyncService {
       secret: (name) => this.#secrets?.get(name),
       paused: row.paused === 1,
       onChange: () => this.#changed(),
-      ...(this.#options.worker ? { worker: this.#options.worker } : {}),
+      worker: { ...this.#options.worker, maxAttempts: config.config.attemptsBeforeDeadLetter },
     });
     this.#workers.set(row.id, worker);
     if (this.#options.run) worker.start();

@@ -28,6 +28,7 @@ import { ContractErrorBar } from '../../components/ContractErrorBar.tsx';
 import { useFormatters } from '../../components/use-formatters.ts';
 import {
   buildSave,
+  DEFAULT_ATTEMPTS_BEFORE_DEAD_LETTER,
   errorsFromIssues,
   idFromName,
   secretNameOf,
@@ -247,6 +248,19 @@ export function ConnectorForm({
             />
           </Field>
           {kindFields(draft.kind)}
+          <Field
+            label={t('sync.dialog.attempts')}
+            hint={t('sync.dialog.attemptsHint', { default: DEFAULT_ATTEMPTS_BEFORE_DEAD_LETTER })}
+            validationMessage={errors.attemptsBeforeDeadLetter}
+          >
+            <Input
+              inputMode="numeric"
+              value={draft.attemptsBeforeDeadLetter}
+              onChange={(_, data) =>
+                setDraft((current) => ({ ...current, attemptsBeforeDeadLetter: data.value }))
+              }
+            />
+          </Field>
         </DialogContent>
         <DialogActions>
           <Button

@@ -9,6 +9,7 @@ import {
 } from '../../../electron/common/contract/index.ts';
 import {
   IntuneConfigSchema,
+  MAX_ATTEMPTS_BEFORE_DEAD_LETTER,
   SnipeItConfigSchema,
   WebhookConfigSchema,
   type ConnectorKind,
@@ -58,6 +59,8 @@ export interface ConnectorDraft {
   kind: ConnectorKind;
   /** Until the user types an id, it follows the name. */
   idTouched: boolean;
+  /** Every kind's: failed attempts of one change before it is a dead letter. */
+  attemptsBeforeDeadLetter: string;
   snipeit: SnipeItDraft;
   webhook: WebhookDraft;
   intune: IntuneDraft;
@@ -82,6 +85,8 @@ export const DEFAULT_RATE: Record<ConnectorKind, number> = {
   intune: IntuneConfigSchema.shape.ratePerMinute.parse(undefined),
 };
 const MAX_RATE = 100_000;
+export const DEFAULT_ATTEMPTS_BEFORE_DEAD_LETTER =
+  SnipeItConfigSchema.shape.attemptsBeforeDeadLetter.parse(undefined);
 
 /** "Snipe-IT (head office)" → "snipe-it-head-office": a valid connector id, or '' for a name with no letters. */
 export function idFromName(name: string): string {
@@ -108,6 +113,7 @@ export function emptyDraft(): ConnectorDraft {
     name: '',
     kind: 'snipeit',
     idTouched: false,
+    attemptsBeforeDeadLetter: String(DEFAULT_ATTEMPTS_BEFORE_DEAD_LETTER),
     snipeit: {
       baseUrl: '',
       tokenSecret: '',
@@ -142,8 +148,14 @@ function rows(record: Partial<Record<string, string | number>>): MappingRow[] {
 
 export function draftFromDetails(details: ConnectorDetails): ConnectorDraft {
   const draft = emptyDraft();
-  const base = { ...draft, id: details.id, name: details.name, idTouched: true };
   const { connector } = details;
+  const base = {
+    ...draft,
+    id: details.id,
+    name: details.name,
+    idTouched: true,
+    attemptsBeforeDeadLetter: String(connector.config.attemptsBeforeDeadLetter),
+  };
   switch (connector.kind) {
     case 'snipeit': {
       const config = connector.config;
@@ -273,6 +285,13 @@ function mapping<V>(
 
 function connectorOf(draft: ConnectorDraft, messages: FormMessages, fail: Collector): SaveInput['connector'] {
   const secret = secretNameOf(draft);
+  const attemptsBeforeDeadLetter = wholeNumber(
+    draft.attemptsBeforeDeadLetter,
+    1,
+    MAX_ATTEMPTS_BEFORE_DEAD_LETTER,
+  );
+  if (attemptsBeforeDeadLetter === undefined)
+    fail('attemptsBeforeDeadLetter', messages.wholeNumber(1, MAX_ATTEMPTS_BEFORE_DEAD_LETTER));
   switch (draft.kind) {
     case 'snipeit': {
       const d = draft.snipeit;
@@ -283,6 +302,7 @@ function connectorOf(draft: ConnectorDraft, messages: FormMessages, fail: Collec
           baseUrl: httpUrl('baseUrl', d.baseUrl, messages, fail),
           tokenSecret: secret,
           ratePerMinute: rate(d.ratePerMinute, messages, fail),
+          attemptsBeforeDeadLetter,
           models: mapping('models', d.models, id, messages.positiveId, messages, fail),
           statusLabels: mapping('statusLabels', d.statusLabels, id, messages.positiveId, messages, fail),
           customFields: mapping('customFields', d.customFields, (text) => text, '', messages, fail),
@@ -298,6 +318,7 @@ function connectorOf(draft: ConnectorDraft, messages: FormMessages, fail: Collec
           url: httpUrl('url', d.url, messages, fail),
           signingSecret: secret,
           ratePerMinute: rate(d.ratePerMinute, messages, fail),
+          attemptsBeforeDeadLetter,
         },
       };
     }
@@ -310,6 +331,7 @@ function connectorOf(draft: ConnectorDraft, messages: FormMessages, fail: Collec
           clientId: d.clientId.trim(),
           clientSecret: secret,
           ratePerMinute: rate(d.ratePerMinute, messages, fail),
+          attemptsBeforeDeadLetter,
           ...(d.graphUrl ? { graphUrl: d.graphUrl } : {}),
           ...(d.loginUrl ? { loginUrl: d.loginUrl } : {}),
         },

@@ -37,6 +37,7 @@ export interface SyncBenchOptions {
   /** Reuse a running double (a restarted core). */
   reuseDouble?: SnipeItDouble;
   secretsKey?: string;
+  /** The connector's attempts before a dead letter (its own default when not given). */
   maxAttempts?: number;
   requestTimeoutMs?: number;
   /** false: set up and inspect only, send nothing (like a one-shot CLI request). */
@@ -61,7 +62,6 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
       itemBackoff: FAST_BACKOFF,
       connectorBackoff: FAST_BACKOFF,
       requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
-      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     },
   });
   const call = async <N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> => {
@@ -117,6 +117,7 @@ async function configureSnipeIt(call: Call, double: SnipeItDouble, options: Sync
         baseUrl: double.url,
         tokenSecret: TOKEN_SECRET,
         ratePerMinute: options.ratePerMinute ?? 100_000,
+        ...(options.maxAttempts ? { attemptsBeforeDeadLetter: options.maxAttempts } : {}),
         models: {
           'Pixel 8': modelId('Pixel 8'),
           'Galaxy XCover7': modelId('Galaxy XCover7'),

@@ -30,7 +30,6 @@ async function start(maxAttempts = 8) {
     secrets: { env: { DEPOTLINE_SECRETS_KEY: randomBytes(32).toString('hex') }, keyring: false },
     syncWorker: {
       idlePollMs: 20,
-      maxAttempts,
       itemBackoff: { baseMs: 20, capMs: 100 },
       connectorBackoff: { baseMs: 20, capMs: 100 },
     },
@@ -47,7 +46,11 @@ async function start(maxAttempts = 8) {
     name: 'Asset webhook',
     connector: {
       kind: 'webhook',
-      config: { url: `${receiver.url}/depotline/events?source=bench`, signingSecret: 'webhook.hook' },
+      config: {
+        url: `${receiver.url}/depotline/events?source=bench`,
+        signingSecret: 'webhook.hook',
+        attemptsBeforeDeadLetter: maxAttempts,
+      },
     },
     secretValues: { 'webhook.hook': SECRET },
   });
@@ -114,7 +117,7 @@ describe('webhook events through the outbox', () => {
     expect(new Set(ids).size).toBe(1);
   });
 
-  it('holds an asset’s later events behind its dead letter until a person retries it', async () => {
+  it('makes a dead letter after the connector’s own number of attempts, and holds the asset’s later events behind it until a person retries it', async () => {
     const { call, receiver: server } = await start(2);
     server.reply = () => ({ status: 422, body: 'unknown asset' });
     const asset = await call('assets.create', {
@@ -131,6 +134,9 @@ describe('webhook events through the outbox', () => {
     server.reply = () => ({ status: 204 });
     const dead = await call('sync.deadLetters.list', {});
     expect(dead.items[0]!.lastError).toMatch(/refused .*HTTP 422: unknown asset/);
+    // The connector's setting (2), not the default (8).
+    expect(dead.items[0]!.attempts).toBe(2);
+    expect(sentWhileDead).toBe(2);
     await call('sync.deadLetters.retry', { ids: [dead.items[0]!.id] });
     await expect.poll(() => server.requests.length, { timeout: 10_000 }).toBe(sentWhileDead + 2);
     expect(

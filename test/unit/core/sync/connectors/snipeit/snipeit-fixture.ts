@@ -60,6 +60,7 @@ export async function startBench(
     baseUrl: double.url,
     tokenSecret: TOKEN_SECRET,
     ratePerMinute: 60_000,
+    attemptsBeforeDeadLetter: 8,
     models: { 'Pixel 8': modelId('Pixel 8'), 'Galaxy XCover7': modelId('Galaxy XCover7') },
     statusLabels: {
       received: labelId('Pending'),

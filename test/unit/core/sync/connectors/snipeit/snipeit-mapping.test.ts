@@ -24,6 +24,7 @@ const config: SnipeItConfig = {
   baseUrl: 'https://snipe.example',
   tokenSecret: 'snipeit.token',
   ratePerMinute: 120,
+  attemptsBeforeDeadLetter: 8,
   models: { 'MacBook Pro 13': 1, 'Pixel 8': 4 },
   statusLabels: { in_stock: 1, staged: 1, issued: 1, received: 2 },
   customFields: { imei: '_snipeit_imei_1', osVersion: '_snipeit_cpu_4' },

@@ -39,7 +39,12 @@ afterEach(() => {
 
 function connector() {
   return new WebhookConnector({
-    config: { url: `${url}/depotline`, signingSecret: 'hook', ratePerMinute: 600 },
+    config: {
+      url: `${url}/depotline`,
+      signingSecret: 'hook',
+      ratePerMinute: 600,
+      attemptsBeforeDeadLetter: 8,
+    },
     station: () => 'bench-1',
   });
 }

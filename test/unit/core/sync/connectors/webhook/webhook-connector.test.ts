@@ -24,7 +24,12 @@ afterEach(async () => {
 
 function connector(path = '/hooks/depotline?source=depot') {
   return new WebhookConnector({
-    config: { url: `${receiver.url}${path}`, signingSecret: 'webhook.signing', ratePerMinute: 600 },
+    config: {
+      url: `${receiver.url}${path}`,
+      signingSecret: 'webhook.signing',
+      ratePerMinute: 600,
+      attemptsBeforeDeadLetter: 8,
+    },
     station: () => 'bench-1',
   });
 }
