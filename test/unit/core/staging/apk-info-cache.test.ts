@@ -2,18 +2,14 @@
 // verifying every APK's signature again as 64 jobs start held the core's one thread for ~0.4 s.
 import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../../electron/core/store/db.ts';
 import { AuditLog } from '../../../../electron/core/audit/audit-log.ts';
 import { ProfileStore } from '../../../../electron/core/staging/profile-store.ts';
 import { profileApkInfo } from '../../../../electron/core/staging/steps/apk-info-cache.ts';
 import type * as ApkModule from '../../../../native/apk/index.ts';
-import {
-  DEFAULT_APK_FIXTURE_DIR,
-  makeTestApks,
-  type TestApkSet,
-} from '../../../../scripts/make-test-apks.ts';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
+import { useTestApks } from '../../../helpers/test-apks.ts';
 
 /** Every path the real readApkInfo was asked to read (parse and verify) in this file. */
 const reads = vi.hoisted(() => [] as string[]);
@@ -30,10 +26,7 @@ vi.mock('../../../../native/apk/index.ts', async (importOriginal) => {
 
 const tempDir = useTempDirs();
 const who = { actor: 'Kari', station: 'Bench 1' };
-let apks: TestApkSet;
-beforeAll(async () => {
-  apks = await makeTestApks(DEFAULT_APK_FIXTURE_DIR);
-}, 120_000);
+const apks = useTestApks();
 beforeEach(() => {
   reads.length = 0;
 });

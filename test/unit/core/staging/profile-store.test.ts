@@ -1,23 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/core/store/db.ts';
 import { AuditLog } from '../../../../electron/core/audit/audit-log.ts';
 import { ProfileStore } from '../../../../electron/core/staging/profile-store.ts';
-import {
-  DEFAULT_APK_FIXTURE_DIR,
-  makeTestApks,
-  type TestApkSet,
-} from '../../../../scripts/make-test-apks.ts';
 import { useTempDirs } from '../../../helpers/temp-dir.ts';
+import { useTestApks } from '../../../helpers/test-apks.ts';
 
 const tempDir = useTempDirs();
 const who = { actor: 'Kari', station: 'Bench 1' };
-let apks: TestApkSet;
-beforeAll(async () => {
-  apks = await makeTestApks(DEFAULT_APK_FIXTURE_DIR);
-}, 120_000);
+const apks = useTestApks();
 
 function profileFolder(yamlFor: (sha: { keyA: string; keyB: string }) => string) {
   const dir = tempDir();

@@ -3,20 +3,14 @@
 // transfer turn, and the step commits it; nothing is uploaded for an app the phone has, or past
 // a step that must have the phone alone; what no step committed is abandoned when the job ends.
 import { basename } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeviceCommandError } from '../../../../native/adb/android-driver.ts';
-import {
-  DEFAULT_APK_FIXTURE_DIR,
-  makeTestApks,
-  type TestApkSet,
-} from '../../../../scripts/make-test-apks.ts';
+import { DEFAULT_APK_FIXTURE_DIR } from '../../../../scripts/make-test-apks.ts';
 import { bench, profileOf, SETTINGS } from './android-job-bench.ts';
+import { useTestApks } from '../../../helpers/test-apks.ts';
 import { FakeAndroidDevice } from './fake-android-driver.ts';
 
-let apks: TestApkSet;
-beforeAll(async () => {
-  apks = await makeTestApks(DEFAULT_APK_FIXTURE_DIR);
-}, 120_000);
+const apks = useTestApks();
 
 const installOf = (id: 'notesV1' | 'scanner' | 'kiosk') => ({
   type: 'install',
