@@ -61,7 +61,7 @@ export class SessionUploads {
       const route = await this.#deps.route();
       if (route === 'push') throw new DeviceCommandError('this Android version takes no streamed install');
       // A session an earlier upload could not abandon (its connection died) goes first.
-      for (const left of this.#staged.takeLeftBehind()) await this.#deps.run(abandonCommand(left));
+      await this.#abandonLeftBehind();
       const size = (await stat(apkPath)).size;
       const sessionId = createdSessionId(await this.#deps.must(`cmd package install-create -r -S ${size}`));
       const remove = () =>
@@ -98,6 +98,11 @@ export class SessionUploads {
   /** Abandons every session no install took (waiting for uploads still running); never throws. */
   async discard(): Promise<void> {
     await this.#staged.discard();
+    await this.#abandonLeftBehind();
+  }
+
+  /** Abandons sessions an earlier upload could not (its connection died); best effort, never throws. */
+  async #abandonLeftBehind(): Promise<void> {
     for (const left of this.#staged.takeLeftBehind())
       await this.#deps.run(abandonCommand(left)).catch(() => undefined);
   }
